@@ -1,0 +1,64 @@
+package probity
+
+import "context"
+
+// ContractFilter narrows a contract listing. Empty fields match everything.
+type ContractFilter struct {
+	Buyer  string // case-insensitive substring of the buyer's name or one of its aliases
+	Status string
+	Limit  int // 0: no limit
+	After  string
+}
+
+// OrgFilter narrows an organization listing.
+type OrgFilter struct {
+	Name  string // case-insensitive substring of any name
+	Limit int
+}
+
+// Store is the register: what has been ingested and what is derived from it.
+// Implementations: package sqlite (embedded default) and, later, postgres.
+type Store interface {
+	// Update runs fn in one write transaction. If fn returns an error,
+	// nothing it wrote is kept.
+	Update(ctx context.Context, fn func(Tx) error) error
+
+	Contract(ctx context.Context, id string) (*Contract, error)
+	Contracts(ctx context.Context, f ContractFilter) ([]Contract, error)
+	Organization(ctx context.Context, id int64) (*Organization, error)
+	Organizations(ctx context.Context, f OrgFilter) ([]Organization, error)
+	Relationships(ctx context.Context, orgID int64) ([]Relationship, error)
+	// Releases returns the stored releases of one contracting process, or of
+	// every process when ocid is "", in (ocid, date, id) order, one call of fn
+	// per ocid.
+	Releases(ctx context.Context, ocid string, fn func(ocid string, rs []Release) error) error
+	Close() error
+}
+
+// Tx is a write transaction of the register. The methods are the steps of
+// ingest; organization resolution (package register) is built on them.
+type Tx interface {
+	// PutRelease stores a release unless one with the same ocid, id and date
+	// is already stored; it reports whether the release was new.
+	PutRelease(ctx context.Context, r Release) (bool, error)
+	// ReleasesOf returns the releases of one ocid in date order.
+	ReleasesOf(ctx context.Context, ocid string) ([]Release, error)
+
+	OrgByIdentifier(ctx context.Context, id Identifier) (int64, bool, error)
+	OrgsByNormName(ctx context.Context, norm string) ([]int64, error)
+	OrgIdentifiers(ctx context.Context, orgID int64) ([]Identifier, error)
+	OrgKind(ctx context.Context, orgID int64) (OrgKind, error)
+	CreateOrg(ctx context.Context, name string, kind OrgKind, country string) (int64, error)
+	// AddOrgName adds a name variant (no-op if already present from that source).
+	AddOrgName(ctx context.Context, orgID int64, name, norm, source string) error
+	AddOrgIdentifier(ctx context.Context, orgID int64, id Identifier) error
+	AddOrgRole(ctx context.Context, orgID int64, role string) error
+	// AddMerge records why a source record was attached to orgID (no-op if
+	// the same rule, key and source is already recorded).
+	AddMerge(ctx context.Context, orgID int64, m MergeReason) error
+
+	// PutContract inserts or replaces a contract with all its parties.
+	PutContract(ctx context.Context, c Contract) error
+	// PutRelationship stores an edge unless the same one is already stored.
+	PutRelationship(ctx context.Context, r Relationship) error
+}
