@@ -41,7 +41,8 @@ type Tx interface {
 	// PutRelease stores a release unless one with the same ocid, id and date
 	// is already stored; it reports whether the release was new.
 	PutRelease(ctx context.Context, r Release) (bool, error)
-	// ReleasesOf returns the releases of one ocid in date order.
+	// ReleasesOf returns the releases of one ocid in the order they were
+	// stored (merging sorts them by date).
 	ReleasesOf(ctx context.Context, ocid string) ([]Release, error)
 
 	OrgByIdentifier(ctx context.Context, id Identifier) (int64, bool, error)
@@ -57,6 +58,8 @@ type Tx interface {
 	// the same rule, key and source is already recorded).
 	AddMerge(ctx context.Context, orgID int64, m MergeReason) error
 
+	// Contract reads a contract inside the transaction (ENOTFOUND if absent).
+	Contract(ctx context.Context, id string) (*Contract, error)
 	// PutContract inserts or replaces a contract with all its parties.
 	PutContract(ctx context.Context, c Contract) error
 	// PutRelationship stores an edge unless the same one is already stored.

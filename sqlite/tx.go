@@ -1,0 +1,238 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/probity/probity"
+)
+
+// Tx is a write transaction; it implements probity.Tx. Statements are
+// prepared once per transaction and reused, which matters for ingest.
+type Tx struct {
+	tx    *sql.Tx
+	db    *DB
+	stmts map[string]*sql.Stmt
+}
+
+var _ probity.Tx = (*Tx)(nil)
+
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := tx.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	tx.stmts[query] = s
+	return s, nil
+}
+
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.ExecContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	return res, nil
+}
+
+func (tx *Tx) closeStmts() {
+	for k, s := range tx.stmts {
+		s.Close()
+		delete(tx.stmts, k)
+	}
+}
+
+// PutRelease implements probity.Tx.
+func (tx *Tx) PutRelease(ctx context.Context, r probity.Release) (bool, error) {
+	res, err := tx.exec(ctx, `INSERT INTO releases (ocid, release_id, date, version, source, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		r.OCID, r.ID, r.Date, r.Version, r.Source, []byte(r.Raw))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// ReleasesOf implements probity.Tx.
+func (tx *Tx) ReleasesOf(ctx context.Context, ocid string) ([]probity.Release, error) {
+	s, err := tx.stmt(ctx, releasesQuery+` WHERE ocid = ? ORDER BY seq`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.QueryContext(ctx, ocid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []probity.Release
+	err = scanReleases(rows, func(r probity.Release) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// OrgByIdentifier implements probity.Tx.
+func (tx *Tx) OrgByIdentifier(ctx context.Context, id probity.Identifier) (int64, bool, error) {
+	s, err := tx.stmt(ctx, `SELECT org_id FROM org_identifiers WHERE scheme = ? AND ident = ?`)
+	if err != nil {
+		return 0, false, err
+	}
+	var orgID int64
+	err = s.QueryRowContext(ctx, id.Scheme, id.ID).Scan(&orgID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return orgID, err == nil, err
+}
+
+// OrgsByNormName implements probity.Tx.
+func (tx *Tx) OrgsByNormName(ctx context.Context, norm string) ([]int64, error) {
+	s, err := tx.stmt(ctx, `SELECT DISTINCT org_id FROM org_names WHERE norm = ? ORDER BY org_id`)
+	if err != nil {
+		return nil, err
+	}
+	return queryIDs(ctx, s, norm)
+}
+
+func queryIDs(ctx context.Context, s *sql.Stmt, args ...any) ([]int64, error) {
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// OrgIdentifiers implements probity.Tx.
+func (tx *Tx) OrgIdentifiers(ctx context.Context, orgID int64) ([]probity.Identifier, error) {
+	return orgIdentifiers(ctx, tx.tx, orgID)
+}
+
+// OrgKind implements probity.Tx.
+func (tx *Tx) OrgKind(ctx context.Context, orgID int64) (probity.OrgKind, error) {
+	s, err := tx.stmt(ctx, `SELECT kind FROM organizations WHERE id = ?`)
+	if err != nil {
+		return "", err
+	}
+	var kind string
+	err = s.QueryRowContext(ctx, orgID).Scan(&kind)
+	return probity.OrgKind(kind), err
+}
+
+// CreateOrg implements probity.Tx.
+func (tx *Tx) CreateOrg(ctx context.Context, name string, kind probity.OrgKind, country string) (int64, error) {
+	res, err := tx.exec(ctx, `INSERT INTO organizations (name, kind, country) VALUES (?, ?, ?)`, name, string(kind), country)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// AddOrgName implements probity.Tx.
+func (tx *Tx) AddOrgName(ctx context.Context, orgID int64, name, norm, source string) error {
+	_, err := tx.exec(ctx, `INSERT INTO org_names (org_id, name, norm, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, orgID, name, norm, source)
+	return err
+}
+
+// AddOrgIdentifier implements probity.Tx. An identifier already held by
+// another organization is left with it.
+func (tx *Tx) AddOrgIdentifier(ctx context.Context, orgID int64, id probity.Identifier) error {
+	_, err := tx.exec(ctx, `INSERT INTO org_identifiers (scheme, ident, org_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id.Scheme, id.ID, orgID)
+	return err
+}
+
+// AddOrgRole implements probity.Tx.
+func (tx *Tx) AddOrgRole(ctx context.Context, orgID int64, role string) error {
+	_, err := tx.exec(ctx, `INSERT INTO org_roles (org_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING`, orgID, role)
+	return err
+}
+
+// AddMerge implements probity.Tx.
+func (tx *Tx) AddMerge(ctx context.Context, orgID int64, m probity.MergeReason) error {
+	at := m.At
+	if at.IsZero() {
+		at = tx.db.Now()
+	}
+	_, err := tx.exec(ctx, `INSERT INTO org_merges (org_id, rule, key, name, source, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		orgID, m.Rule, m.Key, m.Name, m.Source, at.UTC().Format(time.RFC3339))
+	return err
+}
+
+// Contract implements probity.Tx.
+func (tx *Tx) Contract(ctx context.Context, id string) (*probity.Contract, error) {
+	return loadContract(ctx, tx.tx, id)
+}
+
+// PutContract implements probity.Tx.
+func (tx *Tx) PutContract(ctx context.Context, c probity.Contract) error {
+	var buyer any
+	if c.Buyer != nil && c.Buyer.ID != 0 {
+		buyer = c.Buyer.ID
+	}
+	var amount, currency any
+	if c.Value != nil {
+		amount, currency = c.Value.Amount, c.Value.Currency
+	}
+	files, _ := json.Marshal(nonNil(c.SourceFiles))
+	_, err := tx.exec(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, status = excluded.status,
+			buyer_id = excluded.buyer_id, value_amount = excluded.value_amount, value_currency = excluded.value_currency,
+			period_start = excluded.period_start, period_end = excluded.period_end, source = excluded.source,
+			source_reference = excluded.source_reference, source_files = excluded.source_files`,
+		c.ID, c.Title, c.Description, c.Status, buyer, amount, currency, c.Period.Start, c.Period.End, c.Source, c.SourceReference, string(files))
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM contract_parties WHERE contract_id = ?`, c.ID); err != nil {
+		return err
+	}
+	for role, refs := range map[string][]probity.OrgRef{"supplier": c.Suppliers, "subcontractor": c.Subcontractors} {
+		for i, r := range refs {
+			if _, err := tx.exec(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.ID, role, r.ID, i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// PutRelationship implements probity.Tx.
+func (tx *Tx) PutRelationship(ctx context.Context, r probity.Relationship) error {
+	var to, contract any
+	if r.To != 0 {
+		to = r.To
+	}
+	if r.ContractID != "" {
+		contract = r.ContractID
+	}
+	_, err := tx.exec(ctx, `INSERT INTO relationships (from_id, to_id, contract_id, kind, source, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		r.From, to, contract, r.Kind, r.Source, r.Start, r.End)
+	return err
+}
