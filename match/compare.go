@@ -1,0 +1,313 @@
+package match
+
+import (
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// Result is the outcome of comparing a query name with a list name.
+type Result struct {
+	Score       float64     `json:"score"` // 0..1; 1 means the normalised names are equal
+	Match       bool        `json:"match"` // Score ≥ DefaultThreshold
+	Explanation Explanation `json:"explanation"`
+}
+
+// Compare scores query name name1 against list name name2, both of the FtM
+// schema given ("" means Thing: person or organisation logic is chosen from
+// the names). It never fails: a name with no letter or digit scores 0.
+func Compare(schema, name1, name2 string) Result {
+	s := canonicalSchema(schema)
+	c := classOf(s, s)
+	q, l := analyse(c, name1), analyse(c, name2)
+	e := compareNames(c, q, l)
+	return Result{Score: e.Score, Match: e.Score >= DefaultThreshold, Explanation: e}
+}
+
+// Scoring parameters. They were set by measurement on the development
+// benchmark (see quality_test.go) and kept round: general rules, not fitted
+// to single rows.
+const (
+	minPartSim     = 0.5  // part pairs below this are not aligned
+	initialSim     = 0.8  // an initial against a name starting with it
+	synonymSim     = 0.95 // two spellings of one synonym group
+	legalClassSim  = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
+	phoneticSim    = 0.7  // same phonetic key, too many edits otherwise
+	acronymSim     = 0.85 // "PLA" ~ "People's Liberation Army"
+	extraPerson    = 0.35 // weight of a person-name part found on one side only (middle names)
+	extraPersonOne = 0.6  // the same when only one significant part aligned
+	conflictFactor = 0.8  // both person names have significant parts the other lacks
+	legalConflict  = 0.85 // both organisation names have a legal form, of different classes
+	numberConflict = 0.5  // both names have numbers that differ
+)
+
+func weight(c class, p part) float64 {
+	switch p.kind {
+	case kindInitial:
+		if c == classPerson {
+			return 0.5
+		}
+		return 0.3
+	case kindStop:
+		if c == classPerson {
+			return 0.3
+		}
+		return 0.1
+	case kindLegal:
+		return 0.2
+	case kindSymbol:
+		return 0.3
+	case kindDomain:
+		return 0.6
+	}
+	return 1
+}
+
+// significant reports whether an unmatched part of this kind is a
+// disagreement rather than noise.
+func significant(p part) bool {
+	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain
+}
+
+// editBudget is how many edits a part of n letters may have and still align.
+func editBudget(n int) int {
+	switch {
+	case n <= 2:
+		return 0
+	case n <= 4:
+		return 1
+	case n <= 8:
+		return 2
+	case n <= 12:
+		return 3
+	}
+	return 4
+}
+
+// partSim scores two parts.
+func partSim(a, b *part) (float64, string) {
+	if a.kind == kindNumber || b.kind == kindNumber {
+		if a.kind == kindNumber && b.kind == kindNumber && a.key == b.key {
+			return 1, "exact"
+		}
+		return 0, ""
+	}
+	if a.kind == kindLegal || b.kind == kindLegal {
+		if a.kind == kindLegal && b.kind == kindLegal {
+			switch {
+			case a.text == b.text:
+				return 1, "exact"
+			case a.key == b.key:
+				return legalClassSim, "same legal form class"
+			}
+		}
+		return 0, ""
+	}
+	if a.text == b.text {
+		if a.acronym() || b.acronym() {
+			return acronymSim, "acronym"
+		}
+		return 1, "exact"
+	}
+	if shareGroup(a.groups, b.groups) {
+		return synonymSim, "synonym"
+	}
+	if a.kind == kindInitial || b.kind == kindInitial {
+		if a.kind == kindInitial && b.kind == kindInitial {
+			return 0, ""
+		}
+		ra, _ := utf8.DecodeRuneInString(a.text)
+		rb, _ := utf8.DecodeRuneInString(b.text)
+		if ra == rb {
+			return initialSim, "initial"
+		}
+		return 0, ""
+	}
+	var bufA, bufB [64]rune
+	ra, rb := appendRunes(bufA[:0], a.text), appendRunes(bufB[:0], b.text)
+	n := max(len(ra), len(rb))
+	d := osaDistance(ra, rb)
+	s := 1 - float64(d)/float64(n)
+	if d <= editBudget(n) {
+		return s, fmt.Sprintf("edit distance %d", d)
+	}
+	if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
+		return phoneticSim, "phonetic"
+	}
+	return 0, ""
+}
+
+func shareGroup(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *part) acronym() bool { return p.merged && p.key == "acronym" }
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+// compareNames scores two analysed names and explains the score.
+func compareNames(c class, q, l *name) Explanation {
+	e := Explanation{Query: q.raw, Candidate: l.raw, QueryNorm: q.norm, CandidateNorm: l.norm}
+	if c == classAny {
+		c = classPerson
+		if q.orgish || l.orgish {
+			c = classOrg
+		}
+	}
+	e.Logic = c.String()
+	if q.norm == "" || l.norm == "" {
+		e.Alignment = []PartMatch{}
+		return e
+	}
+	if q.norm == l.norm {
+		for _, p := range q.parts {
+			e.Alignment = append(e.Alignment, PartMatch{Query: p.text, Candidate: p.text, Kind: p.kind.String(), How: "exact", Similarity: 1, Weight: round3(weight(c, p))})
+		}
+		e.NameScore, e.Score = 1, 1
+		return e
+	}
+	qp := joinRuns(l.parts, q.parts)
+	lp := joinRuns(qp, l.parts)
+	qp = joinRuns(lp, qp)
+
+	// Greedy order-free alignment: best pairs first.
+	type pair struct {
+		i, j int
+		s    float64
+		how  string
+	}
+	var pairs []pair
+	for i := range qp {
+		for j := range lp {
+			if s, how := partSim(&qp[i], &lp[j]); s >= minPartSim {
+				pairs = append(pairs, pair{i, j, s, how})
+			}
+		}
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int {
+		if a.s != b.s {
+			if a.s > b.s {
+				return -1
+			}
+			return 1
+		}
+		return abs(a.i-a.j) - abs(b.i-b.j)
+	})
+	usedQ, usedL := make([]bool, len(qp)), make([]bool, len(lp))
+	var num, den float64
+	matchedSig := 0
+	for _, p := range pairs {
+		if usedQ[p.i] || usedL[p.j] {
+			continue
+		}
+		usedQ[p.i], usedL[p.j] = true, true
+		a, b := &qp[p.i], &lp[p.j]
+		w := (weight(c, *a) + weight(c, *b)) / 2
+		num += p.s * 2 * w
+		den += 2 * w
+		if significant(*a) || significant(*b) {
+			matchedSig++
+		}
+		e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
+	}
+	var uq, uc float64
+	var sigQ, sigC, numQ, numC, legalQ, legalC int
+	var cq, cc int // unmatched content words (names, domain and common words)
+	for i := range qp {
+		if !usedQ[i] {
+			uq += weight(c, qp[i])
+			if isContent(qp[i]) {
+				cq++
+			}
+			countUnmatched(qp[i], &sigQ, &numQ, &legalQ)
+		}
+	}
+	for j := range lp {
+		if !usedL[j] {
+			uc += weight(c, lp[j])
+			if isContent(lp[j]) {
+				cc++
+			}
+			countUnmatched(lp[j], &sigC, &numC, &legalC)
+		}
+	}
+	conflict := sigQ > 0 && sigC > 0
+	if c != classPerson {
+		conflict = cq > 0 && cc > 0
+	}
+	var fq, fc float64 = 1, 1
+	if c == classPerson && !conflict {
+		f := extraPerson
+		if matchedSig <= 1 {
+			f = extraPersonOne
+		}
+		fq, fc = f, f
+	}
+	for i := range qp {
+		if !usedQ[i] {
+			e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Kind: qp[i].kind.String(), How: "unmatched", Weight: round3(fq * weight(c, qp[i]))})
+		}
+	}
+	for j := range lp {
+		if !usedL[j] {
+			e.Alignment = append(e.Alignment, PartMatch{Candidate: lp[j].text, Kind: lp[j].kind.String(), How: "unmatched", Weight: round3(fc * weight(c, lp[j]))})
+		}
+	}
+	den += fq*uq + fc*uc
+	score := 0.0
+	if den > 0 && matchedSig > 0 {
+		score = num / den
+	}
+	if score > 0 {
+		if conflict {
+			score = e.adjust("both names have parts the other lacks", score, score*conflictFactor)
+		}
+		if numQ > 0 && numC > 0 {
+			score = e.adjust("numbers differ", score, score*numberConflict)
+		}
+		if legalQ > 0 && legalC > 0 {
+			score = e.adjust("legal forms differ", score, score*legalConflict)
+		}
+	}
+	if q.joined == l.joined && score < 0.98 {
+		// Same letters, different spacing: "SiemensAG" / "Siemens AG".
+		score = e.adjust("same text apart from spaces", score, 0.98)
+	}
+	// 1.0 is reserved for an exact normalised match.
+	score = min(score, 0.99)
+	e.NameScore, e.Score = round3(score), round3(score)
+	return e
+}
+
+func isContent(p part) bool {
+	return p.kind == kindName || p.kind == kindDomain || p.kind == kindSymbol
+}
+
+func countUnmatched(p part, sig, num, legal *int) {
+	if significant(p) {
+		*sig++
+	}
+	switch p.kind {
+	case kindNumber:
+		*num++
+	case kindLegal:
+		*legal++
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,100 @@
+package match
+
+// Edit distance and phonetic keys of single name parts. Both are a few lines
+// each; we keep them here rather than add a dependency (the optimal string
+// alignment variant of Damerau-Levenshtein, which counts a swap of two
+// neighbouring letters as one edit, is not in the libraries the project
+// already uses).
+
+// osaDistance returns the optimal-string-alignment distance between a and b
+// (insertions, deletions, substitutions and adjacent transpositions).
+func osaDistance(a, b []rune) int {
+	if len(a) == 0 {
+		return len(b)
+	}
+	if len(b) == 0 {
+		return len(a)
+	}
+	var buf [3 * 64]int
+	var rows []int
+	n := len(b) + 1
+	if 3*n <= len(buf) {
+		rows = buf[:3*n]
+	} else {
+		rows = make([]int, 3*n)
+	}
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// phonetic returns a simple phonetic key of a Latin name part: the first
+// letter, then consonant classes (b f p v / c g j k q s x z / d t / l / m n
+// / r), vowels and h w y dropped, repeats collapsed. It resembles Soundex
+// without the four-character cut, and brings together spellings such as
+// Shi/Xi, Mohammed/Muhammad, Fladimir/Vladimir. Non-Latin parts get "".
+func phonetic(s string) string {
+	var out []byte
+	var last byte
+	for i, r := range s {
+		if r >= 0x80 {
+			return ""
+		}
+		c := byte(r)
+		var cls byte
+		switch c {
+		case 'b', 'f', 'p', 'v', 'w':
+			cls = '1'
+		case 'c', 'g', 'j', 'k', 'q', 's', 'x', 'z':
+			cls = '2'
+		case 'd', 't':
+			cls = '3'
+		case 'l':
+			cls = '4'
+		case 'm', 'n':
+			cls = '5'
+		case 'r':
+			cls = '6'
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'h':
+			cls = 0
+		default:
+			if c >= '0' && c <= '9' {
+				return ""
+			}
+		}
+		if i == 0 {
+			// First letter class: vowels all alike, consonants by class.
+			if cls == 0 {
+				out = append(out, 'A')
+			} else {
+				out = append(out, cls)
+			}
+			last = cls
+			continue
+		}
+		if cls != 0 && cls != last {
+			out = append(out, cls)
+		}
+		if c != 'h' {
+			last = cls
+		}
+	}
+	return string(out)
+}
