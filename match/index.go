@@ -1,0 +1,285 @@
+package match
+
+import (
+	"hash/maphash"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/probity/probity"
+)
+
+// Index is an immutable, in-memory search structure over watch-list
+// entries: their names, aliases and weak aliases. It is safe for concurrent
+// use by any number of goroutines; it is never modified after NewIndex.
+//
+// Candidate generation never scans the list. Every name part of every list
+// name is a token in a vocabulary; each token has a posting list of the names
+// containing it. A query part finds vocabulary tokens by exact lookup, by
+// symmetric single-deletion keys (which find every token one edit away and
+// many two edits away), by phonetic key, and by splitting or joining words.
+// Names are ranked by the summed inverse document frequency of the tokens
+// they share with the query (rare tokens first, very common tokens skipped
+// when rarer ones exist), and only the best few are scored by Compare.
+type Index struct {
+	entries  []probity.WatchlistEntry
+	names    []indexedName
+	vocab    map[string]uint32 // token → id
+	tokens   []string          // id → token
+	df       []uint32          // token id → number of names containing it
+	postings [][]uint32        // token id → name ids
+	delKeys  map[uint64][]uint32
+	phon     map[string][]uint32
+	ids      map[string][]uint32 // normalised identifier → entry indices
+	first    []uint32            // entry index → id of its first name; len(entries)+1 values
+	seed     maphash.Seed
+	accPool  sync.Pool
+}
+
+type indexedName struct {
+	entry uint32
+	typ   uint8 // 0 name, 1 alias, 2 weak alias
+	n     *name
+}
+
+var nameTypes = [...]string{"name", "alias", "weak_alias"}
+
+// Tuning of candidate generation.
+const (
+	maxCandidates  = 48    // names scored by Compare per query
+	maxPostings    = 60000 // posting entries read per query
+	maxPhonVariant = 64    // phonetic keys shared by more tokens are not used
+)
+
+// NewIndex builds an index over entries. The entries are copied (shallowly);
+// names with no letter or digit are left out.
+func NewIndex(entries []probity.WatchlistEntry) *Index {
+	ix := &Index{
+		entries: append([]probity.WatchlistEntry(nil), entries...),
+		vocab:   map[string]uint32{},
+		delKeys: map[uint64][]uint32{},
+		phon:    map[string][]uint32{},
+		ids:     map[string][]uint32{},
+		seed:    maphash.MakeSeed(),
+	}
+	for ei := range ix.entries {
+		ix.first = append(ix.first, uint32(len(ix.names)))
+		e := &ix.entries[ei]
+		c := classOf(canonicalSchema(e.Schema), canonicalSchema(e.Schema))
+		seen := map[string]bool{}
+		add := func(raw string, typ uint8) {
+			n := analyse(c, raw)
+			if n.norm == "" || seen[n.norm] {
+				return
+			}
+			seen[n.norm] = true
+			id := uint32(len(ix.names))
+			ix.names = append(ix.names, indexedName{entry: uint32(ei), typ: typ, n: n})
+			for _, p := range n.parts {
+				if !indexable(p) {
+					continue
+				}
+				tid := ix.token(p.text)
+				if pl := ix.postings[tid]; len(pl) == 0 || pl[len(pl)-1] != id {
+					ix.postings[tid] = append(pl, id)
+					ix.df[tid]++
+				}
+			}
+		}
+		add(e.Name, 0)
+		for _, a := range e.Aliases {
+			add(a, 1)
+		}
+		for _, a := range e.WeakAliases {
+			add(a, 2)
+		}
+		for _, idf := range e.Identifiers {
+			if k := normID(idf.ID); k != "" {
+				ix.ids[k] = append(ix.ids[k], uint32(ei))
+			}
+		}
+	}
+	ix.first = append(ix.first, uint32(len(ix.names)))
+	ix.accPool.New = func() any { return &accumulator{score: make([]float32, len(ix.names))} }
+	return ix
+}
+
+// indexable parts get posting lists; stop words and legal forms do not.
+func indexable(p part) bool {
+	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain || p.kind == kindSymbol
+}
+
+func (ix *Index) token(t string) uint32 {
+	if id, ok := ix.vocab[t]; ok {
+		return id
+	}
+	id := uint32(len(ix.df))
+	ix.vocab[t] = id
+	ix.tokens = append(ix.tokens, t)
+	ix.df = append(ix.df, 0)
+	ix.postings = append(ix.postings, nil)
+	if len(t) >= 3 {
+		for _, k := range ix.deletions(t) {
+			ix.delKeys[k] = append(ix.delKeys[k], id)
+		}
+	}
+	if k := phonetic(t); len(k) >= 3 {
+		ix.phon[k] = append(ix.phon[k], id)
+	}
+	return id
+}
+
+// deletions returns hashes of t and of t with one rune deleted.
+func (ix *Index) deletions(t string) []uint64 {
+	out := []uint64{maphash.String(ix.seed, t)}
+	for i := range t {
+		_, size := firstRune(t[i:])
+		out = append(out, maphash.String(ix.seed, t[:i]+t[i+size:]))
+	}
+	return out
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// Len returns the number of entries and of indexed names (names, aliases
+// and weak aliases).
+func (ix *Index) Len() (entries, names int) { return len(ix.entries), len(ix.names) }
+
+// normID normalises an identifier for exact comparison: letters and digits
+// only, upper case.
+func normID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() < 4 {
+		return "" // too short to identify anything
+	}
+	return b.String()
+}
+
+type accumulator struct {
+	score   []float32
+	touched []uint32
+}
+
+// candidates returns up to maxCandidates name ids sharing rare tokens with
+// the query parts, best first.
+func (ix *Index) candidates(parts []part) []uint32 {
+	type tokHit struct {
+		id     uint32
+		factor float32
+	}
+	var hits []tokHit
+	seen := map[uint32]bool{}
+	addTok := func(id uint32, f float32) {
+		if !seen[id] {
+			seen[id] = true
+			hits = append(hits, tokHit{id, f})
+		}
+	}
+	var texts []string
+	for _, p := range parts {
+		if !indexable(p) {
+			continue
+		}
+		t := p.text
+		texts = append(texts, t)
+		if id, ok := ix.vocab[t]; ok {
+			addTok(id, 1)
+		}
+		if len(t) >= 3 {
+			var rb [64]rune
+			tr := appendRunes(rb[:0], t)
+			for _, k := range ix.deletions(t) {
+				for _, id := range ix.delKeys[k] {
+					if seen[id] {
+						continue
+					}
+					var cb [64]rune
+					cr := appendRunes(cb[:0], ix.tokens[id])
+					if d := osaDistance(tr, cr); d <= editBudget(max(len(tr), len(cr))) {
+						addTok(id, 0.8)
+					}
+				}
+			}
+		}
+		if k := p.phon; len(k) >= 3 {
+			if ids := ix.phon[k]; len(ids) <= maxPhonVariant {
+				for _, id := range ids {
+					addTok(id, 0.6)
+				}
+			}
+		}
+		// A query word that is two list words written together.
+		if _, ok := ix.vocab[t]; !ok && len(t) >= 6 {
+			for k := 2; k <= len(t)-2; k++ {
+				a, aok := ix.vocab[t[:k]]
+				b, bok := ix.vocab[t[k:]]
+				if aok && bok {
+					addTok(a, 0.7)
+					addTok(b, 0.7)
+				}
+			}
+		}
+	}
+	// Two query words that are one list word.
+	for i := 0; i+1 < len(texts); i++ {
+		if id, ok := ix.vocab[texts[i]+texts[i+1]]; ok {
+			addTok(id, 1)
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	// Rare tokens first.
+	sort.Slice(hits, func(a, b int) bool { return ix.df[hits[a].id] < ix.df[hits[b].id] })
+	acc := ix.accPool.Get().(*accumulator)
+	defer func() {
+		for _, n := range acc.touched {
+			acc.score[n] = 0
+		}
+		acc.touched = acc.touched[:0]
+		ix.accPool.Put(acc)
+	}()
+	total := float32(len(ix.names)) + 1
+	read := 0
+	for i, h := range hits {
+		pl := ix.postings[h.id]
+		if i > 0 && read+len(pl) > maxPostings {
+			break
+		}
+		read += len(pl)
+		w := h.factor * idf(total, float32(len(pl)))
+		for _, n := range pl {
+			if acc.score[n] == 0 {
+				acc.touched = append(acc.touched, n)
+			}
+			acc.score[n] += w
+		}
+	}
+	out := append([]uint32(nil), acc.touched...)
+	sort.Slice(out, func(a, b int) bool {
+		sa, sb := acc.score[out[a]], acc.score[out[b]]
+		if sa != sb {
+			return sa > sb
+		}
+		return out[a] < out[b]
+	})
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out
+}
+
+func idf(total, df float32) float32 {
+	return float32(math.Log2(float64(total / (df + 1))))
+}
