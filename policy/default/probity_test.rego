@@ -1,0 +1,203 @@
+package probity_test
+
+import data.probity
+
+# Fixtures: ICE (1) part of DHS (2); Microsoft (10) supplies; a reseller (11)
+# buys for an end user (1).
+
+ice := {"org_id": 1, "name": "ICE", "roles": ["buyer"], "kind": "government"}
+
+vendor := {"org_id": 10, "name": "Vendor", "roles": ["supplier"], "kind": "company"}
+
+reseller_buyer := {"org_id": 11, "name": "Reseller", "roles": ["buyer"], "kind": "company"}
+
+finding(id, org, status, severity) := {
+	"id": id, "org_id": org, "org_name": "X", "category": "family_separation",
+	"status": status, "severity": severity, "legal_basis": [{"instrument": "CRC", "article": "9"}],
+}
+
+hit(id, org, programs, match, confirmed) := {
+	"id": id, "org_id": org, "list": "us_ofac_sdn", "source_id": "1",
+	"programs": programs, "score": 0.97, "match": match, "confirmed": confirmed,
+}
+
+path(id, from, to, kinds) := {"id": id, "from": from, "to": to, "kinds": kinds, "nodes": [], "depth": count(kinds)}
+
+base := {
+	"contract": {"id": "c1", "title": "cloud", "status": "active"},
+	"parties": [ice, vendor],
+	"screening": [],
+	"findings": [],
+	"exposure": [],
+}
+
+with_(extra) := object.union(base, extra)
+
+rule_ids(d) := {r.rule_id | some r in d.reasons}
+
+# --- allow ------------------------------------------------------------------
+
+test_allow_when_nothing_is_known if {
+	d := probity.decision with input as base
+	d.outcome == "allow"
+	count(d.reasons) == 0
+}
+
+# --- deny.client-violations ---------------------------------------------------
+
+test_deny_buyer_substantiated_serious if {
+	d := probity.decision with input as with_({"findings": [finding(1, 1, "substantiated", "critical")]})
+	d.outcome == "deny"
+	"deny.client-violations" in rule_ids(d)
+}
+
+test_deny_through_part_of if {
+	d := probity.decision with input as with_({
+		"findings": [finding(2, 2, "adjudicated", "high")],
+		"exposure": [path("1>2", 1, 2, ["part_of"])],
+	})
+	d.outcome == "deny"
+	some r in d.reasons
+	r.rule_id == "deny.client-violations"
+	{"kind": "path", "id": "1>2"} in r.refs
+	{"kind": "finding", "id": "2"} in r.refs
+}
+
+test_deny_reseller_end_user_chain if {
+	d := probity.decision with input as object.union(base, {
+		"parties": [reseller_buyer, vendor],
+		"findings": [finding(3, 2, "substantiated", "critical")],
+		"exposure": [path("11>1>2", 11, 2, ["end_user", "part_of"])],
+	})
+	d.outcome == "deny"
+}
+
+test_not_deny_when_severity_low if {
+	d := probity.decision with input as with_({"findings": [finding(1, 1, "substantiated", "low")]})
+	d.outcome == "review"
+	not "deny.client-violations" in rule_ids(d)
+}
+
+test_not_deny_when_only_alleged if {
+	d := probity.decision with input as with_({"findings": [finding(1, 1, "alleged", "critical")]})
+	d.outcome == "review"
+	not "deny.client-violations" in rule_ids(d)
+}
+
+test_not_deny_down_from_supplier if {
+	# the supplier's end users are not this contract's end users
+	d := probity.decision with input as with_({
+		"findings": [finding(4, 20, "adjudicated", "critical")],
+		"exposure": [path("10>20", 10, 20, ["end_user"])],
+	})
+	d.outcome == "review"
+	not "deny.client-violations" in rule_ids(d)
+}
+
+# --- deny.human-rights-sanctions ------------------------------------------------
+
+test_deny_confirmed_glomag_buyer if {
+	d := probity.decision with input as with_({"screening": [hit("h1", 1, ["GLOMAG"], true, true)]})
+	d.outcome == "deny"
+	"deny.human-rights-sanctions" in rule_ids(d)
+}
+
+test_deny_confirmed_glomag_department if {
+	d := probity.decision with input as with_({
+		"screening": [hit("h1", 2, ["glomag"], true, true)],
+		"exposure": [path("1>2", 1, 2, ["part_of"])],
+	})
+	d.outcome == "deny"
+}
+
+test_not_deny_other_programme if {
+	d := probity.decision with input as with_({"screening": [hit("h1", 1, ["SDGT"], true, true)]})
+	d.outcome == "review"
+	rule_ids(d) == {"review.listed"}
+}
+
+test_not_deny_glomag_contractor if {
+	d := probity.decision with input as with_({"screening": [hit("h1", 10, ["GLOMAG"], true, true)]})
+	d.outcome == "review"
+	rule_ids(d) == {"review.listed"}
+}
+
+# --- review.client-findings -----------------------------------------------------
+
+test_review_credible_client_finding if {
+	d := probity.decision with input as with_({"findings": [finding(1, 1, "credible", "high")]})
+	d.outcome == "review"
+	rule_ids(d) == {"review.client-findings"}
+}
+
+test_no_review_for_unrelated_finding if {
+	# a finding on an organization the contract does not reach
+	d := probity.decision with input as with_({"findings": [finding(1, 99, "alleged", "high")]})
+	d.outcome == "allow"
+}
+
+# --- review.unconfirmed-hit -------------------------------------------------------
+
+test_review_unconfirmed_hit if {
+	d := probity.decision with input as with_({"screening": [hit("h1", 1, ["GLOMAG"], true, false)]})
+	d.outcome == "review"
+	rule_ids(d) == {"review.unconfirmed-hit"}
+}
+
+test_no_review_for_non_match if {
+	d := probity.decision with input as with_({"screening": [hit("h1", 1, ["GLOMAG"], false, false)]})
+	d.outcome == "allow"
+}
+
+# --- review.contractor-exposure ---------------------------------------------------
+
+test_review_contractor_finding if {
+	d := probity.decision with input as with_({"findings": [finding(5, 10, "adjudicated", "critical")]})
+	d.outcome == "review"
+	rule_ids(d) == {"review.contractor-exposure"}
+}
+
+test_review_subcontractor_parent if {
+	d := probity.decision with input as object.union(base, {
+		"parties": [ice, vendor, {"org_id": 12, "name": "Sub", "roles": ["subcontractor"], "kind": "company"}],
+		"findings": [finding(6, 30, "credible", "high")],
+		"exposure": [path("12>30", 12, 30, ["subsidiary_of"])],
+	})
+	d.outcome == "review"
+	rule_ids(d) == {"review.contractor-exposure"}
+}
+
+test_no_contractor_review_without_findings if {
+	d := probity.decision with input as with_({"exposure": [path("10>30", 10, 30, ["subsidiary_of"])]})
+	d.outcome == "allow"
+}
+
+# --- review.related-exposure ------------------------------------------------------
+
+test_review_buyer_supports_flagged if {
+	d := probity.decision with input as with_({
+		"findings": [finding(7, 40, "substantiated", "critical")],
+		"exposure": [path("1>40", 1, 40, ["supports"])],
+	})
+	d.outcome == "review"
+	rule_ids(d) == {"review.related-exposure"}
+}
+
+test_no_related_review_through_part_of if {
+	d := probity.decision with input as with_({
+		"findings": [finding(8, 2, "alleged", "low")],
+		"exposure": [path("1>2", 1, 2, ["part_of"])],
+	})
+	not "review.related-exposure" in rule_ids(d)
+}
+
+# --- the decision -------------------------------------------------------------------
+
+test_deny_wins_over_review if {
+	d := probity.decision with input as with_({"findings": [
+		finding(1, 1, "substantiated", "critical"),
+		finding(2, 1, "alleged", "low"),
+	]})
+	d.outcome == "deny"
+	rule_ids(d) == {"deny.client-violations", "review.client-findings"}
+}
