@@ -19,6 +19,8 @@ type OrgFilter struct {
 // Store is the register: what has been ingested and what is derived from it.
 // Implementations: package sqlite (embedded default) and, later, postgres.
 type Store interface {
+	ListStore
+
 	// Update runs fn in one write transaction. If fn returns an error,
 	// nothing it wrote is kept.
 	Update(ctx context.Context, fn func(Tx) error) error

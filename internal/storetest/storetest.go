@@ -19,6 +19,7 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("Organizations", func(t *testing.T) { testOrganizations(t, open(t)) })
 	t.Run("Contracts", func(t *testing.T) { testContracts(t, open(t)) })
 	t.Run("Rollback", func(t *testing.T) { testRollback(t, open(t)) })
+	t.Run("Lists", func(t *testing.T) { testLists(t, open(t)) })
 }
 
 func update(t *testing.T, s probity.Store, fn func(tx probity.Tx) error) {
@@ -212,5 +213,57 @@ func testRollback(t *testing.T, s probity.Store) {
 	list, err := s.Organizations(ctx, probity.OrgFilter{})
 	if err != nil || len(list) != 0 {
 		t.Fatalf("rolled back transaction left %d organizations (%v)", len(list), err)
+	}
+}
+
+func testLists(t *testing.T, s probity.Store) {
+	ctx := context.Background()
+	if _, _, err := s.CurrentList(ctx, "us_ofac_sdn"); probity.ErrorCode(err) != probity.ENOTFOUND {
+		t.Fatalf("CurrentList before any load: %v", err)
+	}
+	e1 := probity.WatchlistEntry{List: "us_ofac_sdn", SourceID: "36", Schema: "Organization", Name: "AEROCARIBBEAN AIRLINES", Programs: []string{"CUBA"}}
+	e2 := probity.WatchlistEntry{List: "us_ofac_sdn", SourceID: "7", Schema: "Person", Name: "KADYROV, Ramzan", Programs: []string{"GLOMAG"}}
+	v1, err := s.SaveList(ctx, probity.ListVersion{List: "us_ofac_sdn", Hash: "h1"}, []probity.WatchlistEntry{e1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, err := s.SaveList(ctx, probity.ListVersion{List: "us_ofac_sdn", Hash: "h2", SourceDate: "2024-05-03"}, []probity.WatchlistEntry{e1, e2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2.ID <= v1.ID || v2.Entries != 2 || v2.LoadedAt == "" {
+		t.Fatalf("versions: %+v then %+v", v1, v2)
+	}
+	cur, entries, err := s.CurrentList(ctx, "us_ofac_sdn")
+	if err != nil || cur.ID != v2.ID || len(entries) != 2 || !reflect.DeepEqual(entries[1], e2) {
+		t.Fatalf("CurrentList = %+v %+v %v", cur, entries, err)
+	}
+	all, err := s.CurrentLists(ctx)
+	if err != nil || len(all) != 1 || all[0].ID != v2.ID {
+		t.Fatalf("CurrentLists = %+v %v", all, err)
+	}
+	var org int64
+	update(t, s, func(tx probity.Tx) error {
+		var err error
+		org, err = tx.CreateOrg(ctx, "Ramzan Kadyrov", probity.KindPerson, "")
+		return err
+	})
+	hit := probity.ScreeningResult{OrgID: org, List: "us_ofac_sdn", ListVersionID: v2.ID, SourceID: "7", EntryName: e2.Name, Score: 0.97, Match: true, MatcherVersion: "m1", Explanation: json.RawMessage(`{"why":"x"}`)}
+	weak := hit
+	weak.SourceID, weak.Score, weak.Match = "36", 0.2, false
+	for i := 0; i < 2; i++ {
+		if err := s.ReplaceScreenings(ctx, []int64{org}, []probity.ScreeningResult{weak, hit}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Screenings(ctx, org)
+	if err != nil || len(got) != 2 || got[0].SourceID != "7" || string(got[0].Explanation) != `{"why":"x"}` {
+		t.Fatalf("Screenings = %+v %v", got, err)
+	}
+	if err := s.ReplaceScreenings(ctx, []int64{org}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Screenings(ctx, 0); len(got) != 0 {
+		t.Fatalf("results left after replacing with none: %+v", got)
 	}
 }
