@@ -1,0 +1,438 @@
+package ocds
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Compile merges the releases of one contracting process into a compiled
+// release, following the OCDS merge rules: releases are taken in date
+// order (stable on ties); a field takes its value from the latest release
+// that gives it; `null` removes it; arrays of objects are merged by `id`
+// (compared as strings) unless the rules say to replace them whole; fields
+// marked omitWhenMerged are dropped. The result has `tag: ["compiled"]`,
+// `id` = "<ocid>-<date>" and `date` = the latest release's date.
+//
+// Every release must be a JSON object with a string `ocid` and `date`.
+func Compile(rules *Rules, releases []json.RawMessage) (json.RawMessage, error) {
+	m, err := newMerger(rules, releases, false)
+	if err != nil {
+		return nil, err
+	}
+	return m.result(), nil
+}
+
+// Versioned merges the releases of one contracting process into a
+// versioned release: every field holds its history as a list of
+// {releaseID, releaseDate, releaseTag, value}, one entry each time the
+// value changed; `id`s of objects in merged arrays stay plain.
+func Versioned(rules *Rules, releases []json.RawMessage) (json.RawMessage, error) {
+	m, err := newMerger(rules, releases, true)
+	if err != nil {
+		return nil, err
+	}
+	return m.result(), nil
+}
+
+// mnode is a node of the merged tree: a leaf (a value, or a history),
+// an object (named children) or an identifier-merged array (items).
+type mnode struct {
+	touched bool // some leaf at or below was set
+	hasLeaf bool
+	leaf    *value
+	hist    []hentry
+
+	cont    kind // kNull: none yet;, kObj or kArr: which container it became
+	keys    []string
+	kids    []*mnode
+	kidIdx  map[string]int
+	items   []*mitem
+	itemIdx map[string]int
+}
+
+type mitem struct {
+	id   *value // the id of the object that created the item; nil if none
+	node *mnode
+}
+
+type hentry struct {
+	meta *relMeta
+	v    *value
+}
+
+type relMeta struct {
+	id, date, tag *value
+}
+
+var jsonNull = value{k: kNull, raw: []byte("null")}
+
+type merger struct {
+	rules     *Rules
+	versioned bool
+	root      mnode
+	uniq      int
+}
+
+func newMerger(rules *Rules, raws []json.RawMessage, versioned bool) (*merger, error) {
+	if rules == nil {
+		rules = RulesFor("1.1")
+	}
+	rels := make([]value, len(raws))
+	dates := make([]string, len(raws))
+	order := make([]int, len(raws))
+	for i, raw := range raws {
+		v, err := parse(raw)
+		if err != nil {
+			var se *syntaxError
+			if errors.As(err, &se) && se.path != "" {
+				return nil, fmt.Errorf("release %d: %s: %s", i+1, "$"+se.path, se.msg)
+			}
+			return nil, fmt.Errorf("release %d: %w", i+1, err)
+		}
+		if v.k != kObj {
+			return nil, fmt.Errorf("release %d: not a JSON object", i+1)
+		}
+		if _, ok := v.get("ocid").str(); !ok {
+			return nil, fmt.Errorf("release %d: missing or non-string ocid", i+1)
+		}
+		d, ok := v.get("date").str()
+		if !ok {
+			return nil, fmt.Errorf("release %d: missing or non-string date", i+1)
+		}
+		rels[i], dates[i], order[i] = v, d, i
+	}
+	sortByDate(dates, order)
+	m := &merger{rules: rules, versioned: versioned}
+	if !versioned {
+		m.leaf(m.root.child("tag"), &value{k: kArr, kids: []value{{k: kStr, raw: []byte(`"compiled"`)}}}, nil)
+	}
+	for _, i := range order {
+		m.add(&rels[i], dates[i])
+	}
+	return m, nil
+}
+
+func (m *merger) add(rel *value, date string) {
+	ocidV := rel.get("ocid")
+	if m.versioned {
+		meta := &relMeta{id: rel.get("id"), date: rel.get("date"), tag: rel.get("tag")}
+		c := m.root.child("ocid")
+		c.leaf, c.hasLeaf, c.touched = ocidV, true, true
+		m.root.touched = true
+		m.members(&m.root, rel, m.rules.root, meta, true)
+		return
+	}
+	ocid, _ := ocidV.str()
+	id := &value{k: kStr, raw: appendQuoted(nil, ocid+"-"+date)}
+	m.leaf(m.root.child("id"), id, nil)
+	m.leaf(m.root.child("date"), rel.get("date"), nil)
+	m.leaf(m.root.child("ocid"), ocidV, nil)
+	m.root.touched = true
+	m.members(&m.root, rel, m.rules.root, nil, true)
+}
+
+// child returns the object member key of n, creating it; nil if n is
+// already an array.
+func (n *mnode) child(key string) *mnode {
+	if n.cont == kArr {
+		return nil
+	}
+	n.cont = kObj
+	if n.kidIdx != nil {
+		if i, ok := n.kidIdx[key]; ok {
+			return n.kids[i]
+		}
+	} else {
+		for i, k := range n.keys {
+			if k == key {
+				return n.kids[i]
+			}
+		}
+	}
+	c := &mnode{}
+	n.keys = append(n.keys, key)
+	n.kids = append(n.kids, c)
+	if n.kidIdx != nil {
+		n.kidIdx[key] = len(n.kids) - 1
+	} else if len(n.kids) > 12 {
+		n.kidIdx = make(map[string]int, 2*len(n.kids))
+		for i, k := range n.keys {
+			n.kidIdx[k] = i
+		}
+	}
+	return c
+}
+
+// leaf sets the value of n (compiled) or appends to its history
+// (versioned) unless the value is unchanged.
+func (m *merger) leaf(n *mnode, v *value, meta *relMeta) {
+	if n == nil {
+		return
+	}
+	if v == nil {
+		v = &jsonNull
+	}
+	n.touched = true
+	n.hasLeaf = true
+	if !m.versioned {
+		n.leaf = v
+		return
+	}
+	if l := len(n.hist); l > 0 && equal(n.hist[l-1].v, v) {
+		return
+	}
+	n.hist = append(n.hist, hentry{meta: meta, v: v})
+}
+
+// members merges the members of object v into n.
+func (m *merger) members(n *mnode, v *value, r *rule, meta *relMeta, top bool) {
+	for i, key := range v.keys {
+		if top && (key == "tag" || (m.versioned && key == "ocid")) {
+			continue
+		}
+		kr := r.child(key)
+		if kr != nil && kr.omit {
+			continue
+		}
+		kv := &v.kids[i]
+		switch {
+		case kv.k < kArr || (kr != nil && kr.whole) || (kv.k == kArr && !allObjects(kv)):
+			if c := n.child(key); c != nil {
+				m.leaf(c, kv, meta)
+				n.touched = true
+			}
+		case len(kv.kids) == 0:
+			// empty objects and arrays of objects add nothing
+		case kv.k == kObj:
+			c := n.child(key)
+			if c == nil {
+				continue
+			}
+			m.members(c, kv, kr, meta, false)
+			n.touched = n.touched || c.touched
+		default:
+			c := n.child(key)
+			if c == nil {
+				continue
+			}
+			m.array(c, kv, kr, meta)
+			n.touched = n.touched || c.touched
+		}
+	}
+}
+
+func allObjects(v *value) bool {
+	for i := range v.kids {
+		if v.kids[i].k != kObj {
+			return false
+		}
+	}
+	return true
+}
+
+// identity returns the merge identity of an object's id, or false when
+// the object has no usable id.
+func identity(id *value) (string, bool) {
+	if id == nil {
+		return "", false
+	}
+	switch id.k {
+	case kStr:
+		s, _ := id.str()
+		return s, true
+	case kNum, kBool:
+		return string(id.raw), true
+	case kArr:
+		if len(id.kids) > 0 && !allObjects(id) {
+			return string(appendValue(nil, id)), true
+		}
+	}
+	return "", false
+}
+
+// array merges an array of objects into n by identifier, position or
+// appending, as the rules say.
+func (m *merger) array(n *mnode, v *value, r *rule, meta *relMeta) {
+	if n.cont == kObj {
+		return
+	}
+	n.cont = kArr
+	strategy := IdentifierMerge
+	if r != nil {
+		strategy = r.strategy
+	}
+	for i := range v.kids {
+		obj := &v.kids[i]
+		idv := obj.get("id")
+		ident, hasID := identity(idv)
+		var key string
+		switch {
+		case strategy == Append || (strategy == IdentifierMerge && !hasID):
+			m.uniq++
+			key = "\x00u" + strconv.Itoa(m.uniq)
+		case strategy == MergeByPosition:
+			key = "\x00p" + strconv.Itoa(i)
+		default:
+			key = ident
+		}
+		it := n.item(key)
+		if it.node == nil {
+			it.node = &mnode{}
+			if hasID {
+				it.id = idv
+			}
+		}
+		m.members(it.node, obj, r, meta, false)
+		n.touched = n.touched || it.node.touched
+	}
+}
+
+func (n *mnode) item(key string) *mitem {
+	if n.itemIdx == nil {
+		n.itemIdx = map[string]int{}
+	}
+	if i, ok := n.itemIdx[key]; ok {
+		return n.items[i]
+	}
+	it := &mitem{}
+	n.items = append(n.items, it)
+	n.itemIdx[key] = len(n.items) - 1
+	return it
+}
+
+func (m *merger) result() json.RawMessage {
+	out, _ := m.write(make([]byte, 0, 4096), &m.root, true)
+	return out
+}
+
+// write appends node n; ok is false when n contributes nothing (the
+// caller then drops its member name).
+func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
+	if !n.touched {
+		return dst, false
+	}
+	switch {
+	case n.cont == kObj && n.hasContainer():
+		dst = append(dst, '{')
+		first := true
+		for i, k := range n.keys {
+			mark := len(dst)
+			if !first {
+				dst = append(dst, ',')
+			}
+			dst = appendQuoted(dst, k)
+			dst = append(dst, ':')
+			var ok bool
+			if top && m.versioned && k == "ocid" {
+				c := n.kids[i]
+				ok = c.leaf != nil
+				if ok {
+					dst = appendValue(dst, c.leaf)
+				}
+			} else {
+				dst, ok = m.write(dst, n.kids[i], false)
+			}
+			if !ok {
+				dst = dst[:mark]
+				continue
+			}
+			first = false
+		}
+		return append(dst, '}'), true
+	case n.cont == kArr && n.hasContainer():
+		dst = append(dst, '[')
+		first := true
+		for _, it := range n.items {
+			if !it.node.touched {
+				continue
+			}
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = m.writeItem(dst, it)
+		}
+		return append(dst, ']'), true
+	case n.hasLeaf:
+		if !m.versioned {
+			if n.leaf.k == kNull {
+				return dst, false
+			}
+			return appendValue(dst, n.leaf), true
+		}
+		dst = append(dst, '[')
+		for i, h := range n.hist {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"releaseID":`...)
+			dst = appendOrNull(dst, h.meta.id)
+			dst = append(dst, `,"releaseDate":`...)
+			dst = appendOrNull(dst, h.meta.date)
+			dst = append(dst, `,"releaseTag":`...)
+			dst = appendOrNull(dst, h.meta.tag)
+			dst = append(dst, `,"value":`...)
+			dst = appendValue(dst, h.v)
+			dst = append(dst, '}')
+		}
+		return append(dst, ']'), true
+	}
+	return dst, false
+}
+
+// hasContainer reports whether a leaf-less container exists below n: an
+// object or array that some set leaf created.
+func (n *mnode) hasContainer() bool {
+	for _, k := range n.kids {
+		if k.touched {
+			return true
+		}
+	}
+	for _, it := range n.items {
+		if it.node.touched {
+			return true
+		}
+	}
+	return false
+}
+
+// writeItem appends one object of an identifier-merged array; its `id` is
+// the one of the object that created it, never versioned.
+func (m *merger) writeItem(dst []byte, it *mitem) []byte {
+	dst = append(dst, '{')
+	first := true
+	if it.id != nil {
+		dst = append(dst, `"id":`...)
+		dst = appendValue(dst, it.id)
+		first = false
+	}
+	n := it.node
+	for i, k := range n.keys {
+		if k == "id" && it.id != nil {
+			continue
+		}
+		mark := len(dst)
+		if !first {
+			dst = append(dst, ',')
+		}
+		dst = appendQuoted(dst, k)
+		dst = append(dst, ':')
+		var ok bool
+		dst, ok = m.write(dst, n.kids[i], false)
+		if !ok {
+			dst = dst[:mark]
+			continue
+		}
+		first = false
+	}
+	return append(dst, '}')
+}
+
+func appendOrNull(dst []byte, v *value) []byte {
+	if v == nil {
+		return append(dst, "null"...)
+	}
+	return appendValue(dst, v)
+}
