@@ -1,0 +1,259 @@
+package ocds
+
+import (
+	"bytes"
+	"errors"
+	"io"
+)
+
+// scanner cuts a byte stream into JSON values without holding more than
+// the value being read: it finds where a value ends by tracking strings
+// and nesting only (full validation is done afterwards on the value's
+// bytes). Positions are absolute stream offsets; bytes from keep onwards
+// are retained across refills.
+type scanner struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // stream offset of buf[0]
+	pos  int   // next unread byte in buf
+	end  int   // bytes of buf filled
+	keep int64 // stream offset from which bytes must be retained; -1 none
+	// limit, if positive, is the largest object or array next will read;
+	// beyond it next returns errTooBig with the bytes still retained.
+	limit int64
+	line int   // line number of buf[pos], 1-based
+	eof  bool
+	err  error // read error other than io.EOF
+}
+
+const scanChunk = 256 << 10
+
+func newScanner(r io.Reader) *scanner {
+	return &scanner{r: r, buf: make([]byte, scanChunk), keep: -1, line: 1}
+}
+
+// abs is the stream offset of the next unread byte.
+func (s *scanner) abs() int64 { return s.base + int64(s.pos) }
+
+// slice returns the retained bytes between two stream offsets; valid
+// until the next read.
+func (s *scanner) slice(from, to int64) []byte {
+	return s.buf[from-s.base : to-s.base]
+}
+
+// fill reads more input, keeping bytes from keep (or pos) onwards. It
+// reports whether new bytes arrived.
+func (s *scanner) fill() bool {
+	if s.eof || s.err != nil {
+		return false
+	}
+	from := s.pos
+	if s.keep >= 0 && int(s.keep-s.base) < from {
+		from = int(s.keep - s.base)
+	}
+	if from > 0 {
+		n := copy(s.buf, s.buf[from:s.end])
+		s.base += int64(from)
+		s.pos -= from
+		s.end = n
+	}
+	if s.end == len(s.buf) {
+		nb := make([]byte, 2*len(s.buf))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				s.eof = true
+			} else {
+				s.err = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+}
+
+// peek skips whitespace and returns the next byte; false at end of input.
+func (s *scanner) peek() (byte, bool) {
+	for {
+		for s.pos < s.end {
+			switch c := s.buf[s.pos]; c {
+			case '\n':
+				s.line++
+				s.pos++
+			case ' ', '\t', '\r':
+				s.pos++
+			default:
+				return c, true
+			}
+		}
+		if !s.fill() {
+			return 0, false
+		}
+	}
+}
+
+// errTruncated reports input that ends inside a value.
+var errTruncated = errors.New("unexpected end of input inside a JSON value (truncated file?)")
+
+// errTooBig reports a value larger than the scanner's limit.
+var errTooBig = errors.New("JSON value too large to hold")
+
+// next reads one complete JSON value starting at the next non-space byte
+// and returns its stream offsets. The bytes stay available through slice
+// until the next read. Line counting covers the value's newlines.
+func (s *scanner) next() (from, to int64, err error) {
+	c, ok := s.peek()
+	if !ok {
+		if s.err != nil {
+			return 0, 0, s.err
+		}
+		return 0, 0, errTruncated
+	}
+	from = s.abs()
+	outer := s.keep
+	if outer < 0 {
+		s.keep = from
+		defer func() { s.keep = -1 }()
+	}
+	i := s.pos
+	switch {
+	case c == '{' || c == '[':
+		depth := 0
+		inStr := false
+		for {
+			if i >= s.end {
+				if s.limit > 0 && s.base+int64(i)-from > s.limit {
+					s.pos = i
+					return from, s.base + int64(i), errTooBig
+				}
+				s.pos = i
+				if !s.fill() {
+					s.pos = s.end
+					return s.finish(from, true)
+				}
+				i = s.pos
+				continue
+			}
+			b := s.buf[i]
+			if inStr {
+				// Jump to the next quote or backslash.
+				j := bytes.IndexAny(s.buf[i:s.end], "\"\\")
+				if j < 0 {
+					i = s.end
+					continue
+				}
+				i += j
+				if s.buf[i] == '\\' {
+					if i+1 >= s.end {
+						s.pos = i
+						if !s.fill() {
+							s.pos = s.end
+							return s.finish(from, true)
+						}
+						i = s.pos
+						continue
+					}
+					i += 2
+					continue
+				}
+				inStr = false
+				i++
+				continue
+			}
+			switch b {
+			case '"':
+				inStr = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					s.pos = i + 1
+					return s.finish(from, false)
+				}
+			}
+			i++
+		}
+	case c == '"':
+		i++
+		for {
+			if i >= s.end {
+				s.pos = i
+				if !s.fill() {
+					s.pos = s.end
+					return s.finish(from, true)
+				}
+				i = s.pos
+				continue
+			}
+			switch s.buf[i] {
+			case '\\':
+				if i+1 >= s.end {
+					s.pos = i
+					if !s.fill() {
+						s.pos = s.end
+						return s.finish(from, true)
+					}
+					i = s.pos
+					continue
+				}
+				i += 2
+				continue
+			case '"':
+				s.pos = i + 1
+				return s.finish(from, false)
+			}
+			i++
+		}
+	default: // number or literal: runs to a delimiter
+		for {
+			if i >= s.end {
+				s.pos = i
+				if !s.fill() {
+					s.pos = s.end
+					return s.finish(from, false)
+				}
+				i = s.pos
+				continue
+			}
+			switch s.buf[i] {
+			case ' ', '\t', '\r', '\n', ',', ']', '}', '[', '{', '"':
+				if i == s.pos && s.abs() == from {
+					i++ // a stray delimiter: return it as a (bad) value
+				}
+				s.pos = i
+				return s.finish(from, false)
+			}
+			i++
+		}
+	}
+}
+
+func (s *scanner) finish(from int64, truncated bool) (int64, int64, error) {
+	to := s.abs()
+	s.line += bytes.Count(s.slice(from, to), []byte{'\n'})
+	if truncated {
+		if s.err != nil {
+			return from, to, s.err
+		}
+		return from, to, errTruncated
+	}
+	return from, to, nil
+}
+
+// expect consumes byte c after optional whitespace.
+func (s *scanner) expect(c byte) bool {
+	b, ok := s.peek()
+	if !ok || b != c {
+		return false
+	}
+	s.pos++
+	return true
+}
