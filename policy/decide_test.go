@@ -43,11 +43,11 @@ func realisticInput(seed int) policy.Input {
 			{ID: "h2", OrgID: 2, List: "us_ofac_sdn", SourceID: "456", Programs: []string{"GLOMAG"}, Score: 0.99, Match: true, Confirmed: seed%3 == 0},
 		},
 		Exposure: []policy.Path{
-			{ID: "1>2", From: 1, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1},
-			{ID: "1>2>3", From: 1, To: 3, Kinds: []string{"part_of", "part_of"}, Nodes: []int64{1, 2, 3}, Depth: 2},
-			{ID: "13>1", From: 13, To: 1, Kinds: []string{"part_of"}, Nodes: []int64{13, 1}, Depth: 1},
-			{ID: "10>20", From: 10, To: 20, Kinds: []string{"subsidiary_of"}, Nodes: []int64{10, 20}, Depth: 1},
-			{ID: "1>30", From: 1, To: 30, Kinds: []string{"supports"}, Nodes: []int64{1, 30}, Depth: 1},
+			{ID: "1>2", From: 1, Roles: []string{"buyer"}, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1},
+			{ID: "1>2>3", From: 1, Roles: []string{"buyer"}, To: 3, Kinds: []string{"part_of", "part_of"}, Nodes: []int64{1, 2, 3}, Depth: 2},
+			{ID: "13>1", From: 13, Roles: []string{"end_user"}, To: 1, Kinds: []string{"part_of"}, Nodes: []int64{13, 1}, Depth: 1},
+			{ID: "10>20", From: 10, Roles: []string{"supplier"}, To: 20, Kinds: []string{"subsidiary_of"}, Nodes: []int64{10, 20}, Depth: 1},
+			{ID: "1>30", From: 1, Roles: []string{"buyer"}, To: 30, Kinds: []string{"supports"}, Nodes: []int64{1, 30}, Depth: 1},
 		},
 	}
 	orgs := []int64{1, 2, 3, 10, 20, 30, 11, 12, 13, 99}
@@ -127,7 +127,7 @@ func TestDefaultScenarios(t *testing.T) {
 	ice := policy.Party{OrgID: 1, Name: "ICE", Roles: []string{"buyer"}, Kind: "government"}
 	ms := policy.Party{OrgID: 10, Name: "Microsoft", Roles: []string{"supplier"}, Kind: "company"}
 	dhsFinding := policy.Finding{ID: 7, OrgID: 2, OrgName: "DHS", Category: probity.CatFamilySeparation, Status: "substantiated", Severity: "critical"}
-	up := policy.Path{ID: "1>2", From: 1, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1}
+	up := policy.Path{ID: "1>2", From: 1, Roles: []string{"buyer"}, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1}
 	tests := []struct {
 		name    string
 		in      policy.Input

@@ -75,13 +75,15 @@ type Finding struct {
 	LegalBasis []probity.LegalBasis `json:"legal_basis"`
 }
 
-// Path is an exposure path from a party (From) to a flagged organization
-// (To): Nodes are the organizations on the way, From first and To last;
-// Kinds[i] is the kind of the step from Nodes[i] to Nodes[i+1]; Depth is
-// len(Kinds). ID is how reasons refer to the path.
+// Path is an exposure path from a party (From, with its Roles in the
+// contract) to a flagged organization (To): Nodes are the organizations on
+// the way, From first and To last; Kinds[i] is the kind of the step from
+// Nodes[i] to Nodes[i+1]; Depth is len(Kinds). ID is how reasons refer to
+// the path.
 type Path struct {
 	ID    string   `json:"id"`
 	From  int64    `json:"from"`
+	Roles []string `json:"roles"`
 	To    int64    `json:"to"`
 	Kinds []string `json:"kinds"`
 	Nodes []int64  `json:"nodes"`
@@ -129,6 +131,7 @@ func (in Input) Normalize() Input {
 	})
 	out.Exposure = make([]Path, len(in.Exposure))
 	for i, p := range in.Exposure {
+		p.Roles = sortedCopy(p.Roles)
 		p.Kinds = slices.Clone(p.Kinds)
 		p.Nodes = slices.Clone(p.Nodes)
 		if p.Kinds == nil {

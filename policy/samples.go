@@ -17,8 +17,8 @@ func SampleInputs() []Input {
 	h := func(org int64, programs []string, match, confirmed bool) Hit {
 		return Hit{ID: "h1", OrgID: org, List: "us_ofac_sdn", SourceID: "1", Programs: programs, Score: 0.95, Match: match, Confirmed: confirmed}
 	}
-	up := Path{ID: "1>2", From: 1, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1}
-	sup := Path{ID: "1>3", From: 1, To: 3, Kinds: []string{"supports"}, Nodes: []int64{1, 3}, Depth: 1}
+	up := Path{ID: "1>2", From: 1, Roles: []string{"buyer"}, To: 2, Kinds: []string{"part_of"}, Nodes: []int64{1, 2}, Depth: 1}
+	sup := Path{ID: "1>3", From: 1, Roles: []string{"buyer"}, To: 3, Kinds: []string{"supports"}, Nodes: []int64{1, 3}, Depth: 1}
 	two := []Party{buyer, supplier}
 	return []Input{
 		{Contract: c},
@@ -32,6 +32,6 @@ func SampleInputs() []Input {
 		{Contract: c, Parties: two, Screening: []Hit{h(1, []string{"GLOMAG"}, true, false)}},
 		{Contract: c, Parties: two, Screening: []Hit{h(10, []string{"SDGT"}, true, true)}},
 		{Contract: c, Parties: two, Findings: []Finding{f(1, 1, "unknown", "")}, Screening: []Hit{h(1, nil, false, false)}},
-		{Contract: Contract{}, Parties: []Party{{OrgID: 1}}, Exposure: []Path{{ID: "x", From: 1, To: 1}}},
+		{Contract: Contract{}, Parties: []Party{{OrgID: 1}}, Exposure: []Path{{ID: "x", From: 1, Roles: []string{"buyer"}, To: 1}}},
 	}
 }

@@ -28,28 +28,29 @@ human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 
 # ---------------------------------------------------------------------------
 # What the contract reaches: every party itself (no path) and every exposure
-# path, each with the roles of the party it starts from.
+# path, each with the roles of the party it starts from. Indexes are built
+# once per decision.
+
+findings_by_org := {org: fs |
+	some f in input.findings
+	org := f.org_id
+	fs := [g | some g in input.findings; g.org_id == org]
+}
 
 reach contains r if {
 	some p in input.parties
-	r := {"from": p.org_id, "to": p.org_id, "kinds": [], "path": ""}
+	r := {"from": p.org_id, "to": p.org_id, "roles": p.roles, "kinds": [], "path": ""}
 }
 
 reach contains r if {
 	some x in input.exposure
-	r := {"from": x.from, "to": x.to, "kinds": x.kinds, "path": x.id}
-}
-
-roles_of(org) := {role |
-	some p in input.parties
-	p.org_id == org
-	some role in p.roles
+	r := {"from": x.from, "to": x.to, "roles": x.roles, "kinds": x.kinds, "path": x.id}
 }
 
 # Reached through the client: from a buyer or end user, staying within it.
 client_reach contains r if {
 	some r in reach
-	some role in roles_of(r.from)
+	some role in r.roles
 	role in client_roles
 	every k in r.kinds {
 		k in client_chain_kinds
@@ -60,7 +61,7 @@ client_reach contains r if {
 # subsidiary_of, parent_of, reseller_for, subcontractor).
 related_reach contains r if {
 	some r in reach
-	some role in roles_of(r.from)
+	some role in r.roles
 	role in client_roles
 	some k in r.kinds
 	not k in client_chain_kinds
@@ -70,7 +71,7 @@ related_reach contains r if {
 # relates to.
 contractor_reach contains r if {
 	some r in reach
-	some role in roles_of(r.from)
+	some role in r.roles
 	role in contractor_roles
 }
 
@@ -81,7 +82,7 @@ client_orgs contains r.to if some r in client_reach
 # ---------------------------------------------------------------------------
 # Helpers for messages and references.
 
-finding_ref(f) := {"kind": "finding", "id": sprintf("%v", [f.id])}
+finding_ref(f) := {"kind": "finding", "id": sprintf("%d", [f.id])}
 
 hit_ref(h) := {"kind": "hit", "id": h.id}
 
@@ -98,6 +99,8 @@ via(r) := "as a party" if r.path == ""
 
 via(r) := sprintf("via %s from party %v", [concat(" > ", r.kinds), r.from]) if r.path != ""
 
+finding_text(f) := sprintf("%s has a %s finding of %s (severity %s)", [org_label(f), f.status, f.category, f.severity])
+
 established_serious(f) if {
 	f.status in established_statuses
 	f.severity in serious_severities
@@ -112,14 +115,13 @@ hr_programmes(h) := {p | some p in h.programs; upper(p) in human_rights_programm
 # has substantiated or adjudicated findings of serious violations.
 reasons contains reason if {
 	some r in client_reach
-	some f in input.findings
-	f.org_id == r.to
+	some f in findings_by_org[r.to]
 	established_serious(f)
 	reason := {
 		"rule_id": "deny.client-violations",
 		"effect": "deny",
 		"severity": f.severity,
-		"message": sprintf("%s has a %s finding of %s (severity %s), reached %s", [org_label(f), f.status, f.category, f.severity, via(r)]),
+		"message": sprintf("%s, reached %s", [finding_text(f), via(r)]),
 		"refs": refs(f, r),
 	}
 }
@@ -145,14 +147,13 @@ reasons contains reason if {
 # low or medium severity.
 reasons contains reason if {
 	some r in client_reach
-	some f in input.findings
-	f.org_id == r.to
+	some f in findings_by_org[r.to]
 	not established_serious(f)
 	reason := {
 		"rule_id": "review.client-findings",
 		"effect": "review",
 		"severity": f.severity,
-		"message": sprintf("%s has a %s finding of %s (severity %s), reached %s", [org_label(f), f.status, f.category, f.severity, via(r)]),
+		"message": sprintf("%s, reached %s", [finding_text(f), via(r)]),
 		"refs": refs(f, r),
 	}
 }
@@ -197,13 +198,12 @@ hr_listed_client(h) if {
 # to, has findings of any status.
 reasons contains reason if {
 	some r in contractor_reach
-	some f in input.findings
-	f.org_id == r.to
+	some f in findings_by_org[r.to]
 	reason := {
 		"rule_id": "review.contractor-exposure",
 		"effect": "review",
 		"severity": f.severity,
-		"message": sprintf("contractor exposure: %s has a %s finding of %s (severity %s), reached %s", [org_label(f), f.status, f.category, f.severity, via(r)]),
+		"message": sprintf("contractor exposure: %s, reached %s", [finding_text(f), via(r)]),
 		"refs": refs(f, r),
 	}
 }
@@ -212,13 +212,12 @@ reasons contains reason if {
 # otherwise relates to an organization with findings of any status.
 reasons contains reason if {
 	some r in related_reach
-	some f in input.findings
-	f.org_id == r.to
+	some f in findings_by_org[r.to]
 	reason := {
 		"rule_id": "review.related-exposure",
 		"effect": "review",
 		"severity": f.severity,
-		"message": sprintf("related exposure: %s has a %s finding of %s (severity %s), reached %s", [org_label(f), f.status, f.category, f.severity, via(r)]),
+		"message": sprintf("related exposure: %s, reached %s", [finding_text(f), via(r)]),
 		"refs": refs(f, r),
 	}
 }

@@ -21,7 +21,7 @@ hit(id, org, programs, match, confirmed) := {
 	"programs": programs, "score": 0.97, "match": match, "confirmed": confirmed,
 }
 
-path(id, from, to, kinds) := {"id": id, "from": from, "to": to, "kinds": kinds, "nodes": [], "depth": count(kinds)}
+path(id, from, roles, to, kinds) := {"id": id, "from": from, "roles": roles, "to": to, "kinds": kinds, "nodes": [], "depth": count(kinds)}
 
 base := {
 	"contract": {"id": "c1", "title": "cloud", "status": "active"},
@@ -54,7 +54,7 @@ test_deny_buyer_substantiated_serious if {
 test_deny_through_part_of if {
 	d := probity.decision with input as with_({
 		"findings": [finding(2, 2, "adjudicated", "high")],
-		"exposure": [path("1>2", 1, 2, ["part_of"])],
+		"exposure": [path("1>2", 1, ["buyer"], 2, ["part_of"])],
 	})
 	d.outcome == "deny"
 	some r in d.reasons
@@ -67,7 +67,7 @@ test_deny_reseller_end_user_chain if {
 	d := probity.decision with input as object.union(base, {
 		"parties": [reseller_buyer, vendor],
 		"findings": [finding(3, 2, "substantiated", "critical")],
-		"exposure": [path("11>1>2", 11, 2, ["end_user", "part_of"])],
+		"exposure": [path("11>1>2", 11, ["buyer"], 2, ["end_user", "part_of"])],
 	})
 	d.outcome == "deny"
 }
@@ -88,7 +88,7 @@ test_not_deny_down_from_supplier if {
 	# the supplier's end users are not this contract's end users
 	d := probity.decision with input as with_({
 		"findings": [finding(4, 20, "adjudicated", "critical")],
-		"exposure": [path("10>20", 10, 20, ["end_user"])],
+		"exposure": [path("10>20", 10, ["supplier"], 20, ["end_user"])],
 	})
 	d.outcome == "review"
 	not "deny.client-violations" in rule_ids(d)
@@ -105,7 +105,7 @@ test_deny_confirmed_glomag_buyer if {
 test_deny_confirmed_glomag_department if {
 	d := probity.decision with input as with_({
 		"screening": [hit("h1", 2, ["glomag"], true, true)],
-		"exposure": [path("1>2", 1, 2, ["part_of"])],
+		"exposure": [path("1>2", 1, ["buyer"], 2, ["part_of"])],
 	})
 	d.outcome == "deny"
 }
@@ -161,14 +161,14 @@ test_review_subcontractor_parent if {
 	d := probity.decision with input as object.union(base, {
 		"parties": [ice, vendor, {"org_id": 12, "name": "Sub", "roles": ["subcontractor"], "kind": "company"}],
 		"findings": [finding(6, 30, "credible", "high")],
-		"exposure": [path("12>30", 12, 30, ["subsidiary_of"])],
+		"exposure": [path("12>30", 12, ["subcontractor"], 30, ["subsidiary_of"])],
 	})
 	d.outcome == "review"
 	rule_ids(d) == {"review.contractor-exposure"}
 }
 
 test_no_contractor_review_without_findings if {
-	d := probity.decision with input as with_({"exposure": [path("10>30", 10, 30, ["subsidiary_of"])]})
+	d := probity.decision with input as with_({"exposure": [path("10>30", 10, ["supplier"], 30, ["subsidiary_of"])]})
 	d.outcome == "allow"
 }
 
@@ -177,7 +177,7 @@ test_no_contractor_review_without_findings if {
 test_review_buyer_supports_flagged if {
 	d := probity.decision with input as with_({
 		"findings": [finding(7, 40, "substantiated", "critical")],
-		"exposure": [path("1>40", 1, 40, ["supports"])],
+		"exposure": [path("1>40", 1, ["buyer"], 40, ["supports"])],
 	})
 	d.outcome == "review"
 	rule_ids(d) == {"review.related-exposure"}
@@ -186,7 +186,7 @@ test_review_buyer_supports_flagged if {
 test_no_related_review_through_part_of if {
 	d := probity.decision with input as with_({
 		"findings": [finding(8, 2, "alleged", "low")],
-		"exposure": [path("1>2", 1, 2, ["part_of"])],
+		"exposure": [path("1>2", 1, ["buyer"], 2, ["part_of"])],
 	})
 	not "review.related-exposure" in rule_ids(d)
 }
