@@ -87,7 +87,7 @@ func detect(h *header) (l Layout, reason string) {
 		return LayoutContractAwards, ""
 	case h.has("assistance_award_unique_key") || h.has("award_id_fain"):
 		return LayoutAssistanceAwards, ""
-	case h.has("generated_award_id") && h.has("federal_action_obligation"):
+	case h.has("generated_award_id"):
 		return LayoutTransactions, ""
 	case h.has("award_id") && h.has("parent_name") && h.has("recipient_name"):
 		return LayoutTornApart, ""

@@ -67,7 +67,8 @@ func ReadOptions(ctx context.Context, r io.Reader, name string, opts Options, fn
 	if p == nil {
 		return layout, fmt.Errorf("%s: no parser for layout %q", name, layout)
 	}
-	rw := &row{h: h, file: name}
+	cache := make(map[agencyKey]Agency)
+	rw := &row{h: h, file: name, cache: cache}
 	for rec := 1; ; rec++ {
 		if rec%512 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -82,7 +83,7 @@ func ReadOptions(ctx context.Context, r io.Reader, name string, opts Options, fn
 			return layout, csvError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		*rw = row{h: h, fields: fields, file: name, line: line, record: rec}
+		*rw = row{h: h, fields: fields, file: name, line: line, record: rec, cache: cache}
 		if len(fields) != h.n {
 			if blank(fields) {
 				continue

@@ -16,6 +16,12 @@ type row struct {
 	line   int
 	record int
 	err    *probity.InputError
+	cache  map[agencyKey]Agency // canonical agencies seen in this file
+}
+
+type agencyKey struct {
+	level      Level
+	code, name string
 }
 
 // str returns the trimmed cell, "" when the column is absent.
@@ -100,9 +106,21 @@ func (r *row) duns(col string) string {
 }
 
 // agency reads a code and name column pair.
+// Agencies repeat on every row, so they are made canonical once per file.
 func (r *row) agency(l Level, codeCol, nameCol string) Agency {
-	return NewAgency(l, r.str(codeCol), r.text(nameCol))
+	k := agencyKey{l, r.str(codeCol), r.str(nameCol)}
+	if a, ok := r.cache[k]; ok {
+		return a
+	}
+	a := NewAgency(l, k.code, RepairMojibake(k.name))
+	if r.cache != nil && len(r.cache) < maxCachedAgencies {
+		r.cache[agencyKey{l, strings.Clone(k.code), strings.Clone(k.name)}] = a
+	}
+	return a
 }
+
+// maxCachedAgencies bounds the per-file agency cache.
+const maxCachedAgencies = 4096
 
 func alnum(s string) bool {
 	for i := 0; i < len(s); i++ {
