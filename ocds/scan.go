@@ -21,9 +21,9 @@ type scanner struct {
 	// limit, if positive, is the largest object or array next will read;
 	// beyond it next returns errTooBig with the bytes still retained.
 	limit int64
-	line int   // line number of buf[pos], 1-based
-	eof  bool
-	err  error // read error other than io.EOF
+	line  int // line number of buf[pos], 1-based
+	eof   bool
+	err   error // read error other than io.EOF
 }
 
 const scanChunk = 256 << 10

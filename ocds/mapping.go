@@ -1,0 +1,477 @@
+package ocds
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/probity/probity"
+)
+
+// Process is one contracting process (one ocid) as probity sees it,
+// mapped from its compiled release.
+type Process struct {
+	OCID        string
+	Title       string
+	Description string
+	Status      string // a probity.Status* value
+	Buyer       *Party
+	Suppliers   []Party
+	Tenderers   []Party
+	Parties     []Party // every organization named, with its roles
+	Value       *probity.Value
+	Period      probity.Period
+	Awards      int
+	Contracts   int
+}
+
+// Party is an organization named in a compiled release.
+type Party struct {
+	ID          string // the release-local party id ("" if none)
+	Name        string
+	Identifiers []probity.Identifier // identifier and additionalIdentifiers; an empty scheme stays ""
+	Roles       []string
+	Country     string // ISO 3166 alpha-2 where recognised, else as given
+}
+
+// Map maps a compiled release to a Process:
+//
+//   - buyer: the party with role "buyer", else the `buyer` object, else
+//     the party with role "procuringEntity", else tender.procuringEntity;
+//   - suppliers: the union of the awards' suppliers, resolved to parties by
+//     id, else by name (1.0 data without parties), else taken as given;
+//     with no award suppliers, the parties with role "supplier";
+//   - value: the sum of the contracts' values, else of the awards' values
+//     (awards that are not pending, cancelled or unsuccessful), else the
+//     tender value, else the planning budget. Amounts may be numbers or
+//     strings ("1234.50"); currencies are trimmed and upper-cased. When
+//     amounts are in several currencies, only the currency used by the
+//     most amounts (the first seen, on a tie) is summed;
+//   - period: the contracts' periods (earliest start, latest end), else the
+//     awards' contract periods, else the tender's contract period, else its
+//     tender period; dates become YYYY-MM-DD where they parse;
+//   - status: from the contracts (any active: active; else any pending:
+//     planned; else terminated, completed or cancelled), else from the
+//     tender (planning/planned: planned; active; complete: completed;
+//     cancelled, unsuccessful, withdrawn: cancelled), else unknown.
+func Map(compiled json.RawMessage) (*Process, error) {
+	v, err := parse(compiled)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) && se.path != "" {
+			return nil, errors.New("compiled release: " + join("", se.path) + ": " + se.msg)
+		}
+		return nil, errors.New("compiled release: " + err.Error())
+	}
+	if v.k != kObj {
+		return nil, errors.New("compiled release: not a JSON object")
+	}
+	m := mapper{p: &Process{}}
+	m.p.OCID, _ = v.get("ocid").str()
+	tender := v.get("tender")
+	awards := arr(v.get("awards"))
+	contracts := arr(v.get("contracts"))
+	m.p.Awards, m.p.Contracts = len(awards), len(contracts)
+
+	m.p.Title = firstString(tender.get("title"), firstOf(contracts, "title"), firstOf(awards, "title"), v.get("planning").get("project"))
+	m.p.Description = firstString(tender.get("description"), firstOf(contracts, "description"), firstOf(awards, "description"))
+
+	for _, pv := range arr(v.get("parties")) {
+		if pv.k == kObj {
+			m.p.Parties = append(m.p.Parties, partyFrom(pv))
+		}
+	}
+	// Buyer.
+	if i := m.withRole("buyer"); i >= 0 {
+		m.p.Buyer = m.party(i)
+	} else if b := v.get("buyer"); b != nil && b.k == kObj {
+		m.p.Buyer = m.party(m.resolve(b, "buyer"))
+	} else if i := m.withRole("procuringEntity"); i >= 0 {
+		m.p.Buyer = m.party(i)
+	} else if pe := tender.get("procuringEntity"); pe != nil && pe.k == kObj {
+		m.p.Buyer = m.party(m.resolve(pe, "procuringEntity"))
+	}
+	// Suppliers and tenderers.
+	seen := map[int]bool{}
+	for _, a := range awards {
+		for _, s := range arr(a.get("suppliers")) {
+			if s.k != kObj {
+				continue
+			}
+			if i := m.resolve(s, "supplier"); i >= 0 && !seen[i] {
+				seen[i] = true
+				m.p.Suppliers = append(m.p.Suppliers, *m.party(i))
+			}
+		}
+	}
+	if len(m.p.Suppliers) == 0 {
+		for i := range m.p.Parties {
+			if hasRole(m.p.Parties[i].Roles, "supplier") {
+				m.p.Suppliers = append(m.p.Suppliers, m.p.Parties[i])
+			}
+		}
+	}
+	seen = map[int]bool{}
+	for _, tv := range arr(tender.get("tenderers")) {
+		if tv.k != kObj {
+			continue
+		}
+		if i := m.resolve(tv, "tenderer"); i >= 0 && !seen[i] {
+			seen[i] = true
+			m.p.Tenderers = append(m.p.Tenderers, *m.party(i))
+		}
+	}
+	if m.p.Buyer != nil {
+		// Refresh the copy: resolving others may have added roles.
+		for i := range m.p.Parties {
+			if m.p.Parties[i].ID == m.p.Buyer.ID && m.p.Parties[i].Name == m.p.Buyer.Name {
+				m.p.Buyer = m.party(i)
+				break
+			}
+		}
+	}
+
+	m.p.Value = processValue(contracts, awards, tender, v.get("planning"))
+	m.p.Period = processPeriod(contracts, awards, tender)
+	m.p.Status = processStatus(contracts, tender)
+	return m.p, nil
+}
+
+type mapper struct{ p *Process }
+
+func (m *mapper) party(i int) *Party {
+	if i < 0 {
+		return nil
+	}
+	c := m.p.Parties[i]
+	return &c
+}
+
+func (m *mapper) withRole(role string) int {
+	for i := range m.p.Parties {
+		if hasRole(m.p.Parties[i].Roles, role) {
+			return i
+		}
+	}
+	return -1
+}
+
+func hasRole(roles []string, role string) bool {
+	for _, r := range roles {
+		if strings.EqualFold(r, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve finds the party an organization reference points to (by id,
+// then by name), adding one built from the reference when none matches,
+// and gives it the role. It returns the party's index, -1 if the
+// reference is empty.
+func (m *mapper) resolve(ref *value, role string) int {
+	id := idString(ref.get("id"))
+	name, _ := ref.get("name").str()
+	name = strings.TrimSpace(name)
+	idx := -1
+	if id != "" {
+		for i := range m.p.Parties {
+			if m.p.Parties[i].ID == id {
+				idx = i
+				break
+			}
+		}
+	}
+	if idx < 0 && name != "" {
+		for i := range m.p.Parties {
+			if strings.EqualFold(strings.TrimSpace(m.p.Parties[i].Name), name) {
+				idx = i
+				break
+			}
+		}
+	}
+	if idx < 0 {
+		p := partyFrom(ref)
+		if p.Name == "" && p.ID == "" && len(p.Identifiers) == 0 {
+			return -1
+		}
+		m.p.Parties = append(m.p.Parties, p)
+		idx = len(m.p.Parties) - 1
+	}
+	if !hasRole(m.p.Parties[idx].Roles, role) {
+		m.p.Parties[idx].Roles = append(m.p.Parties[idx].Roles, role)
+	}
+	return idx
+}
+
+func partyFrom(v *value) Party {
+	var p Party
+	p.ID = idString(v.get("id"))
+	p.Name, _ = v.get("name").str()
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		if n, ok := v.get("identifier").get("legalName").str(); ok {
+			p.Name = strings.TrimSpace(n)
+		}
+	}
+	addID := func(iv *value) {
+		if iv == nil || iv.k != kObj {
+			return
+		}
+		id := idString(iv.get("id"))
+		if id == "" {
+			return
+		}
+		scheme, _ := iv.get("scheme").str()
+		ident := probity.Identifier{Scheme: strings.TrimSpace(scheme), ID: id}
+		for _, x := range p.Identifiers {
+			if x == ident {
+				return
+			}
+		}
+		p.Identifiers = append(p.Identifiers, ident)
+	}
+	addID(v.get("identifier"))
+	for _, a := range arr(v.get("additionalIdentifiers")) {
+		addID(a)
+	}
+	for _, r := range arr(v.get("roles")) {
+		if s, ok := r.str(); ok && s != "" && !hasRole(p.Roles, s) {
+			p.Roles = append(p.Roles, s)
+		}
+	}
+	if c, ok := v.get("address").get("countryName").str(); ok {
+		p.Country = countryCode(c)
+	}
+	return p
+}
+
+// idString renders an id given as a string or a number.
+func idString(v *value) string {
+	if v == nil {
+		return ""
+	}
+	switch v.k {
+	case kStr:
+		s, _ := v.str()
+		return strings.TrimSpace(s)
+	case kNum:
+		return string(v.raw)
+	}
+	return ""
+}
+
+func arr(v *value) []*value {
+	if v == nil || v.k != kArr {
+		return nil
+	}
+	out := make([]*value, len(v.kids))
+	for i := range v.kids {
+		out[i] = &v.kids[i]
+	}
+	return out
+}
+
+func firstOf(list []*value, key string) *value {
+	for _, x := range list {
+		if s, ok := x.get(key).str(); ok && strings.TrimSpace(s) != "" {
+			return x.get(key)
+		}
+	}
+	return nil
+}
+
+func firstString(vs ...*value) string {
+	for _, v := range vs {
+		if s, ok := v.str(); ok && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// amount reads a Value object's amount (a number or a numeric string) and
+// currency.
+func amount(v *value) (float64, string, bool) {
+	if v == nil || v.k != kObj {
+		return 0, "", false
+	}
+	a := v.get("amount")
+	if a == nil {
+		return 0, "", false
+	}
+	var f float64
+	var err error
+	switch a.k {
+	case kNum:
+		f, err = strconv.ParseFloat(string(a.raw), 64)
+	case kStr:
+		s, _ := a.str()
+		s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+		if strings.Contains(s, ".") {
+			s = strings.ReplaceAll(s, ",", "")
+		}
+		f, err = strconv.ParseFloat(s, 64)
+	default:
+		return 0, "", false
+	}
+	if err != nil {
+		return 0, "", false
+	}
+	cur, _ := v.get("currency").str()
+	return f, strings.ToUpper(strings.TrimSpace(cur)), true
+}
+
+// sumValues sums the amounts in the currency used most often.
+func sumValues(vals []*value) *probity.Value {
+	type tot struct {
+		n   int
+		sum float64
+	}
+	var order []string
+	by := map[string]*tot{}
+	for _, v := range vals {
+		f, cur, ok := amount(v)
+		if !ok {
+			continue
+		}
+		t := by[cur]
+		if t == nil {
+			t = &tot{}
+			by[cur] = t
+			order = append(order, cur)
+		}
+		t.n++
+		t.sum += f
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	best := order[0]
+	for _, c := range order[1:] {
+		if by[c].n > by[best].n {
+			best = c
+		}
+	}
+	return &probity.Value{Amount: by[best].sum, Currency: best}
+}
+
+func processValue(contracts, awards []*value, tender, planning *value) *probity.Value {
+	var vals []*value
+	for _, c := range contracts {
+		vals = append(vals, c.get("value"))
+	}
+	if v := sumValues(vals); v != nil {
+		return v
+	}
+	vals = vals[:0]
+	for _, a := range awards {
+		switch st, _ := a.get("status").str(); strings.ToLower(st) {
+		case "pending", "cancelled", "unsuccessful":
+			continue
+		}
+		vals = append(vals, a.get("value"))
+	}
+	if v := sumValues(vals); v != nil {
+		return v
+	}
+	if v := sumValues([]*value{tender.get("value")}); v != nil {
+		return v
+	}
+	return sumValues([]*value{planning.get("budget").get("amount")})
+}
+
+func processPeriod(contracts, awards []*value, tender *value) probity.Period {
+	span := func(ps []*value) (probity.Period, bool) {
+		var out probity.Period
+		var lo, hi string
+		found := false
+		for _, p := range ps {
+			if s, ok := p.get("startDate").str(); ok && s != "" {
+				if lo == "" || dateLess(s, lo) {
+					lo = s
+				}
+				found = true
+			}
+			if e, ok := p.get("endDate").str(); ok && e != "" {
+				if hi == "" || dateLess(hi, e) {
+					hi = e
+				}
+				found = true
+			}
+		}
+		out.Start, out.End = dayOf(lo), dayOf(hi)
+		return out, found
+	}
+	var ps []*value
+	for _, c := range contracts {
+		ps = append(ps, c.get("period"))
+	}
+	if p, ok := span(ps); ok {
+		return p
+	}
+	ps = ps[:0]
+	for _, a := range awards {
+		ps = append(ps, a.get("contractPeriod"))
+	}
+	if p, ok := span(ps); ok {
+		return p
+	}
+	if p, ok := span([]*value{tender.get("contractPeriod")}); ok {
+		return p
+	}
+	p, _ := span([]*value{tender.get("tenderPeriod")})
+	return p
+}
+
+func dateLess(a, b string) bool {
+	ta, oka := ParseDate(a)
+	tb, okb := ParseDate(b)
+	if oka && okb {
+		return ta.Before(tb)
+	}
+	return a < b
+}
+
+// dayOf gives a date as YYYY-MM-DD where it parses, else as given.
+func dayOf(s string) string {
+	if t, ok := ParseDate(s); ok {
+		return t.Format("2006-01-02")
+	}
+	return strings.TrimSpace(s)
+}
+
+func processStatus(contracts []*value, tender *value) string {
+	if len(contracts) > 0 {
+		seen := map[string]bool{}
+		for _, c := range contracts {
+			s, _ := c.get("status").str()
+			seen[strings.ToLower(strings.TrimSpace(s))] = true
+		}
+		for _, x := range []struct{ code, status string }{
+			{"active", probity.StatusActive},
+			{"pending", probity.StatusPlanned},
+			{"terminated", probity.StatusTerminated},
+			{"completed", probity.StatusCompleted},
+			{"complete", probity.StatusCompleted},
+			{"cancelled", probity.StatusCancelled},
+		} {
+			if seen[x.code] {
+				return x.status
+			}
+		}
+	}
+	s, _ := tender.get("status").str()
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "planning", "planned":
+		return probity.StatusPlanned
+	case "active":
+		return probity.StatusActive
+	case "complete", "completed":
+		return probity.StatusCompleted
+	case "cancelled", "unsuccessful", "withdrawn":
+		return probity.StatusCancelled
+	}
+	return probity.StatusUnknown
+}
