@@ -127,7 +127,10 @@ func (o *OFACRemarks) add(p string) {
 		return
 	}
 	for _, t := range ofacIDTypes {
-		rest, ok := strings.CutPrefix(p, t.label+" ")
+		rest, ok := strings.CutPrefix(p, t.label)
+		if ok {
+			rest, ok = strings.CutPrefix(rest, " ")
+		}
 		if !ok {
 			continue
 		}
