@@ -93,7 +93,9 @@ func (a Agency) Identifier() (id probity.Identifier, ok bool) {
 
 // NewAgency builds an Agency from a file's code and name: the code is
 // trimmed, a placeholder code is dropped (see below), and the name is made
-// canonical, taken from the table of known codes first.
+// canonical, taken from the table of known codes first. A body with a code
+// and no name is called by its tier and code ("Sub-agency 7001"), so that
+// Name is never empty.
 //
 // FPDS writes funding agency "999" with no name where the funding agency
 // is not known; a code of nines with no name is treated as absent.
@@ -113,7 +115,17 @@ func NewAgency(level Level, code, rawName string) Agency {
 	if name == "" {
 		name = CanonicalAgencyName(rawName)
 	}
+	if name == "" { // named by code only, e.g. sub-agency 7001 in the transaction extract
+		name = codeOnlyName(level, code)
+	}
 	return Agency{Level: level, Code: code, Name: name, RawName: rawName}
+}
+
+// codeOnlyName names a body the file gives by code alone: "Sub-agency
+// 7001", "Office 70CDCR", "Agency 097".
+func codeOnlyName(level Level, code string) string {
+	l := level.String()
+	return strings.ToUpper(l[:1]) + l[1:] + " " + code
 }
 
 // knownAgencies gives canonical names for codes whose names the files

@@ -64,6 +64,9 @@ func TestNewAgency(t *testing.T) {
 		{usaspending.LevelOffice, " 70CDCR ", "DETENTION COMPLIANCE AND REMOVALS",
 			usaspending.Agency{Level: usaspending.LevelOffice, Code: "70CDCR", Name: "Detention Compliance and Removals", RawName: "DETENTION COMPLIANCE AND REMOVALS"},
 			probity.Identifier{Scheme: usaspending.SchemeOffice, ID: "70CDCR"}},
+		{usaspending.LevelSubAgency, "7001", "",
+			usaspending.Agency{Level: usaspending.LevelSubAgency, Code: "7001", Name: "Sub-agency 7001"},
+			probity.Identifier{Scheme: usaspending.SchemeSubAgency, ID: "7001"}},
 		{usaspending.LevelAgency, "999", "", usaspending.Agency{}, probity.Identifier{}},
 		{usaspending.LevelAgency, "", "", usaspending.Agency{}, probity.Identifier{}},
 	}

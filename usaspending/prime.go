@@ -17,7 +17,10 @@ func (p primeParser) row(r *row) (Record, bool) {
 		a.FAIN = r.str("award_id_fain")
 		a.Type = r.text("assistance_type_description")
 		a.Obligated = r.amount("total_obligated_amount")
-		a.Value = a.Obligated
+		if a.Obligated != nil {
+			v := *a.Obligated
+			a.Value = &v
+		}
 	} else {
 		a.Key = r.str("contract_award_unique_key")
 		a.PIID = r.str("award_id_piid")

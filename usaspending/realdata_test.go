@@ -292,3 +292,16 @@ func TestAssistance(t *testing.T) {
 		t.Errorf("%+v", a)
 	}
 }
+
+// Every agency on a path has a name, on every real file.
+func TestAgencyPathsNamed(t *testing.T) {
+	for _, f := range []string{mnAll, umn, cbpIce, derived, freezer, assistance} {
+		for _, a := range readFile(t, f).awards {
+			for _, p := range append(a.AgencyPath(), a.FundingPath()...) {
+				if p.Name == "" {
+					t.Fatalf("%s line %d: %v agency %q has no name", f, a.Line, p.Level, p.Code)
+				}
+			}
+		}
+	}
+}
