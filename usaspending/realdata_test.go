@@ -244,8 +244,8 @@ func TestDerivedMicrosoftRows(t *testing.T) {
 			iceTotal += a.Obligated.Amount
 		}
 	}
-	if rows != 202 {
-		t.Errorf("%d rows, want 202", rows)
+	if rows != 202 || len(res.awards) != 124 {
+		t.Errorf("%d rows in %d awards, want 202 in 124", rows, len(res.awards))
 	}
 	// SOURCES.md: ICE 157 rows, $142.7M.
 	if iceRows != 157 || math.Abs(iceTotal-142.7e6) > 0.05e6 {
