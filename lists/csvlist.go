@@ -15,7 +15,8 @@ import (
 // extension so that WriteCSV output loads back without loss.
 var csvColumns = []string{"id", "name", "schema", "aliases", "weak_aliases", "country", "birth_date", "program", "identifiers", "remarks"}
 
-// LoadCSV reads a generic CSV list file and names the list name.
+// LoadCSV reads the generic CSV list file at path; name is the list name
+// (Version.List and every entry's List).
 func LoadCSV(path, name string) (*Load, error) {
 	f, err := os.Open(path)
 	if err != nil {
