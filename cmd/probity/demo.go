@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/demo"
+	"github.com/probity/probity/register"
+)
+
+func (m *Main) runDemo(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("demo", "demo [--addr 127.0.0.1:8080] [--no-serve]")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on")
+	noServe := fs.Bool("no-serve", false, "load the scenario and print the register; do not serve")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("demo: unexpected argument %q", fs.Arg(0))
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var st register.Stats
+	err = store.Update(ctx, func(tx probity.Tx) error {
+		ing := register.NewIngest(tx, register.Options{}, &st)
+		for _, name := range demo.USAspendingFiles {
+			f, err := demo.Data.Open(name)
+			if err != nil {
+				return err
+			}
+			err = ing.USAspending(ctx, register.Source{Name: "demo/" + path.Base(name), R: f})
+			f.Close()
+			if err != nil {
+				return err
+			}
+		}
+		return ing.Finish(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("loading the demo: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "probity demo: the 2018 scenario, loaded into %s\n", m.DBPath)
+	fmt.Fprintf(m.Stdout, "  %s\n", st.String())
+	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n\n")
+	if err := m.printRegister(ctx, store); err != nil {
+		return err
+	}
+	if !*noServe {
+		fmt.Fprintf(m.Stderr, "\nthe web service (%s) is not built yet; the register above is in %s\n", *addr, m.DBPath)
+	}
+	return nil
+}
+
+// printRegister prints the register as the demo shows it: totals by buyer,
+// then the contracts with Microsoft or its resellers, the subject of the
+// 2018 letter.
+func (m *Main) printRegister(ctx context.Context, store probity.Store) error {
+	all, err := store.Contracts(ctx, probity.ContractFilter{})
+	if err != nil {
+		return err
+	}
+	type total struct {
+		buyer  string
+		n      int
+		amount float64
+	}
+	byBuyer := map[string]*total{}
+	for _, c := range all {
+		b := buyerName(&c)
+		t := byBuyer[b]
+		if t == nil {
+			t = &total{buyer: b}
+			byBuyer[b] = t
+		}
+		t.n++
+		if c.Value != nil && c.Value.Currency == "USD" {
+			t.amount += c.Value.Amount
+		}
+	}
+	var totals []*total
+	for _, t := range byBuyer {
+		totals = append(totals, t)
+	}
+	sort.Slice(totals, func(i, j int) bool { return totals[i].amount > totals[j].amount })
+	fmt.Fprintf(m.Stdout, "The register: %d contracts\n", len(all))
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "BUYER\tCONTRACTS\tVALUE (USD)")
+	for _, t := range totals {
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", t.buyer, t.n, commas(t.amount))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(m.Stdout, "\nContracts with Microsoft, its subsidiaries or Microsoft resellers:")
+	tw = tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tBUYER\tSUPPLIER\tVALUE\tTITLE")
+	n := 0
+	for _, c := range all {
+		text := strings.ToUpper(c.Title + " " + c.Description + " " + supplierNames(&c))
+		if !strings.Contains(text, "MICROSOFT") && !strings.Contains(text, "AZURE") && !strings.Contains(text, "LINKEDIN") {
+			continue
+		}
+		n++
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, clip(buyerName(&c), 36), clip(supplierNames(&c), 34), formatValue(c.Value), clip(c.Title, 50))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%d contracts. See one with: probity contracts show ID; list all with: probity contracts list\n", n)
+	return nil
+}

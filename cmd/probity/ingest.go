@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/internal/input"
+	"github.com/probity/probity/internal/progress"
+	"github.com/probity/probity/register"
+)
+
+func (m *Main) runIngest(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("ingest: want ocds or usaspending")
+	}
+	kind := args[0]
+	var exts []string
+	switch kind {
+	case "ocds":
+		exts = []string{".json", ".jsonl", ".ndjson"}
+	case "usaspending":
+		exts = []string{".csv"}
+	default:
+		return usagef("ingest: unknown source %q (want ocds or usaspending)", kind)
+	}
+	fs := m.newFlagSet("ingest "+kind, "ingest "+kind+" [--skip-invalid] [--encoding NAME] PATH...")
+	skip := fs.Bool("skip-invalid", false, "commit the good records and report every bad one, instead of failing on the first")
+	encoding := fs.String("encoding", "", "character encoding of the input if not UTF-8 (e.g. windows-1252, iso-8859-1)")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("ingest %s: name at least one file, folder or '-'", kind)
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	var st register.Stats
+	opts := register.Options{SkipInvalid: *skip, Skipped: func(e *probity.InputError) {
+		fmt.Fprintf(m.Stderr, "skipped: %s\n", e)
+	}}
+	total := inputSize(fs.Args())
+	var done, current atomic.Int64
+	var cur atomic.Pointer[input.File]
+	bytesDone := func() int64 {
+		n := done.Load()
+		if f := cur.Load(); f != nil {
+			n += f.BytesRead()
+		}
+		current.Store(n)
+		return n
+	}
+	var rep *progress.Reporter
+	if !*quiet {
+		rep = progress.Start(m.Stderr, "ingest "+kind, progress.Counters{Total: total, Bytes: bytesDone, Records: st.Records.Load}, m.Terminal(), 0)
+	}
+	err = store.Update(ctx, func(tx probity.Tx) error {
+		ing := register.NewIngest(tx, opts, &st)
+		err := input.Walk(fs.Args(), input.Options{Encoding: *encoding, Stdin: m.Stdin, Exts: exts}, func(f *input.File) error {
+			cur.Store(f)
+			defer func() {
+				cur.Store(nil)
+				if f.Size > 0 {
+					done.Add(f.Size)
+				}
+			}()
+			src := register.Source{Name: f.Name, R: f.R}
+			if kind == "ocds" {
+				return ing.OCDS(ctx, src)
+			}
+			return ing.USAspending(ctx, src)
+		})
+		if err != nil {
+			return err
+		}
+		return ing.Finish(ctx)
+	})
+	if rep != nil {
+		rep.Stop()
+	}
+	if err != nil {
+		return fmt.Errorf("%w (nothing was written)", err)
+	}
+	fmt.Fprintf(m.Stdout, "ingested %s\n", st.String())
+	return nil
+}
+
+// inputSize adds up the sizes of the named files and folders (-1 when
+// stdin is among them), for the progress bar.
+func inputSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		if p == "-" {
+			return -1
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if !st.IsDir() {
+			total += st.Size()
+			continue
+		}
+		_ = walkSizes(p, &total)
+	}
+	return total
+}

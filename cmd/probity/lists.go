@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/lists"
+	"github.com/probity/probity/match"
+	"github.com/probity/probity/screen"
+)
+
+func (m *Main) runLists(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("lists: want load or list")
+	}
+	switch args[0] {
+	case "load":
+		return m.listsLoad(ctx, args[1:])
+	case "list":
+		return m.listsList(ctx, args[1:])
+	}
+	return usagef("lists: unknown subcommand %q (want load or list)", args[0])
+}
+
+func (m *Main) listsLoad(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("lists load", "lists load ofac DIR | un FILE | ftm FILE | csv FILE [--name NAME] [--json]")
+	name := fs.String("name", "", "name the list (default: us_ofac_sdn, un_sc, the FtM dataset, or the CSV file's name)")
+	asJSON := fs.Bool("json", false, "report as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usagef("lists load: want a format (ofac, un, ftm, csv) and a path")
+	}
+	format, path := fs.Arg(0), fs.Arg(1)
+	var load *lists.Load
+	var err error
+	switch format {
+	case "ofac":
+		load, err = lists.LoadOFAC(path)
+	case "un":
+		load, err = lists.LoadUN(path)
+	case "ftm":
+		load, err = lists.LoadFTM(path)
+	case "csv":
+		load, err = lists.LoadCSV(path, *name)
+	default:
+		return usagef("lists load: unknown format %q (want ofac, un, ftm or csv)", format)
+	}
+	if err != nil {
+		return err // the previous version stays in use: nothing was stored
+	}
+	if *name != "" {
+		load.Rename(*name)
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	report := struct {
+		List       string           `json:"list"`
+		VersionID  int64            `json:"version_id"`
+		SourceDate string           `json:"source_date"`
+		Hash       string           `json:"hash"`
+		Entries    int              `json:"entries"`
+		Unchanged  bool             `json:"unchanged"`
+		Diff       lists.DiffResult `json:"diff"`
+		Warnings   []string         `json:"warnings,omitempty"`
+		Screened   *screen.Stats    `json:"screened,omitempty"`
+	}{List: load.Version.List, SourceDate: load.Version.SourceDate, Hash: load.Version.Hash, Entries: len(load.Entries), Warnings: load.Warnings}
+
+	prev, prevEntries, err := store.CurrentList(ctx, load.Version.List)
+	if err != nil && probity.ErrorCode(err) != probity.ENOTFOUND {
+		return err
+	}
+	if prev != nil && prev.Hash == load.Version.Hash {
+		report.Unchanged, report.VersionID = true, prev.ID
+	} else {
+		report.Diff = lists.Diff(prevEntries, load.Entries)
+		v, err := store.SaveList(ctx, load.Version, load.Entries)
+		if err != nil {
+			return err
+		}
+		report.VersionID = v.ID
+		// A list changed: screen the register again.
+		ix, err := screen.BuildIndex(ctx, store)
+		if err != nil {
+			return err
+		}
+		st, err := screen.ScreenRegister(ctx, store, ix, match.DefaultThreshold)
+		if err != nil {
+			return err
+		}
+		report.Screened = &st
+	}
+	if *asJSON {
+		return json.NewEncoder(m.Stdout).Encode(report)
+	}
+	w := m.Stdout
+	if report.Unchanged {
+		fmt.Fprintf(w, "%s: unchanged (version %d, %d entries, sha256 %s)\n", report.List, report.VersionID, report.Entries, short(report.Hash))
+	} else {
+		fmt.Fprintf(w, "%s: loaded version %d, %d entries (source date %s, sha256 %s)\n", report.List, report.VersionID, report.Entries, orDash(report.SourceDate), short(report.Hash))
+		fmt.Fprintf(w, "  added %d, removed %d, changed %d\n", len(report.Diff.Added), len(report.Diff.Removed), len(report.Diff.Changed))
+		fmt.Fprintf(w, "  re-screened %d organizations of the register: %d hits\n", report.Screened.Organizations, report.Screened.Hits)
+	}
+	for _, warn := range report.Warnings {
+		fmt.Fprintf(m.Stderr, "warning: %s\n", warn)
+	}
+	return nil
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+func (m *Main) listsList(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("lists list", "lists list [--json]")
+	asJSON := fs.Bool("json", false, "write JSON Lines")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	versions, err := store.CurrentLists(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		for _, v := range versions {
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "LIST\tVERSION\tENTRIES\tSOURCE DATE\tLOADED\tSHA256")
+	for _, v := range versions {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt, short(v.Hash))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/probity/probity"
+)
+
+func (m *Main) runOrgs(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("orgs: want list or show")
+	}
+	switch args[0] {
+	case "list":
+		return m.orgsList(ctx, args[1:])
+	case "show":
+		return m.orgsShow(ctx, args[1:])
+	}
+	return usagef("orgs: unknown subcommand %q (want list or show)", args[0])
+}
+
+func (m *Main) orgsList(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("orgs list", "orgs list [--json] [--name TEXT] [--limit N]")
+	asJSON := fs.Bool("json", false, "write JSON Lines")
+	var f probity.OrgFilter
+	fs.StringVar(&f.Name, "name", "", "only organizations with a name or alias containing TEXT")
+	fs.IntVar(&f.Limit, "limit", 0, "at most N organizations")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	list, err := store.Organizations(ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		for _, o := range list {
+			if err := enc.Encode(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tNAME\tIDENTIFIERS")
+	for _, o := range list {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", o.ID, o.Kind, clip(o.Name, 60), identifiers(o.Identifiers))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "%d organizations\n", len(list))
+	return nil
+}
+
+func (m *Main) orgsShow(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("orgs show", "orgs show [--json] ID")
+	asJSON := fs.Bool("json", false, "write JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("orgs show: want one organization ID")
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return usagef("orgs show: %q is not an organization ID (a number)", fs.Arg(0))
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	o, err := store.Organization(ctx, id)
+	if err != nil {
+		return err
+	}
+	rels, err := store.Relationships(ctx, id)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			*probity.Organization
+			Relationships []probity.Relationship `json:"relationships"`
+		}{o, rels})
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "Organization %d: %s\n", o.ID, o.Name)
+	fmt.Fprintf(w, "Kind         %s\n", o.Kind)
+	if o.Country != "" {
+		fmt.Fprintf(w, "Country      %s\n", o.Country)
+	}
+	if o.PartOf != nil {
+		fmt.Fprintf(w, "Part of      %s (org %d)\n", o.PartOf.Name, o.PartOf.ID)
+	}
+	if len(o.Roles) > 0 {
+		fmt.Fprintf(w, "Roles        %s\n", strings.Join(o.Roles, ", "))
+	}
+	fmt.Fprintf(w, "Identifiers  %s\n", identifiers(o.Identifiers))
+	fmt.Fprintln(w, "\nNames (as each source wrote them)")
+	for _, a := range o.Aliases {
+		fmt.Fprintf(w, "  %-50s  %s\n", a.Name, a.Source)
+	}
+	fmt.Fprintln(w, "\nWhy these records are one organization")
+	for _, mr := range o.Merges {
+		fmt.Fprintf(w, "  %s\n", explainMerge(mr))
+	}
+	if len(rels) > 0 {
+		fmt.Fprintln(w, "\nRelationships")
+		for _, r := range rels {
+			fmt.Fprintf(w, "  %s\n", m.describeRelationship(ctx, store, o.ID, r))
+		}
+	}
+	return nil
+}
+
+func explainMerge(mr probity.MergeReason) string {
+	switch mr.Rule {
+	case "new":
+		return fmt.Sprintf("%q from %s: first seen; nothing matched, so a new organization", mr.Name, mr.Source)
+	case "identifier":
+		return fmt.Sprintf("%q from %s: shares the identifier %s", mr.Name, mr.Source, mr.Key)
+	case "normalised-name":
+		return fmt.Sprintf("%q from %s: same normalised name %q, no identifier or kind contradicting it", mr.Name, mr.Source, mr.Key)
+	}
+	return fmt.Sprintf("%q from %s: %s %s", mr.Name, mr.Source, mr.Rule, mr.Key)
+}
+
+func (m *Main) describeRelationship(ctx context.Context, store probity.Store, self int64, r probity.Relationship) string {
+	name := func(id int64) string {
+		if id == self {
+			return "this"
+		}
+		if o, err := store.Organization(ctx, id); err == nil {
+			return fmt.Sprintf("%s (org %d)", o.Name, id)
+		}
+		return fmt.Sprintf("org %d", id)
+	}
+	target := r.ContractID
+	if r.To != 0 {
+		target = name(r.To)
+	} else if target != "" {
+		target = "contract " + target
+	}
+	return fmt.Sprintf("%s %s %s  [%s]", name(r.From), r.Kind, target, r.Source)
+}
+
+func identifiers(ids []probity.Identifier) string {
+	if len(ids) == 0 {
+		return "—"
+	}
+	var parts []string
+	for _, x := range ids {
+		parts = append(parts, x.Scheme+":"+x.ID)
+	}
+	return strings.Join(parts, ", ")
+}

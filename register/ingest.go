@@ -1,0 +1,100 @@
+package register
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+
+	"github.com/probity/probity"
+)
+
+// Options control one ingest.
+type Options struct {
+	// SkipInvalid commits the good records and reports every bad one,
+	// instead of failing the whole ingest on the first.
+	SkipInvalid bool
+	// Skipped receives each bad record skipped under SkipInvalid.
+	Skipped func(*probity.InputError)
+}
+
+// Ingest is one ingest: every file it reads is written in the same
+// transaction, and organizations are resolved across all of them.
+type Ingest struct {
+	tx      probity.Tx
+	res     *Resolver
+	opts    Options
+	st      *Stats
+	touched map[string]string // ocid → OCDS version of its newest release
+	order   []string          // touched ocids in the order first seen
+}
+
+// NewIngest starts an ingest writing through tx and counting into st.
+func NewIngest(tx probity.Tx, opts Options, st *Stats) *Ingest {
+	return &Ingest{tx: tx, res: NewResolver(tx), opts: opts, st: st, touched: map[string]string{}}
+}
+
+// Stats counts what one ingest did. Its counters are atomic so that a
+// progress reporter may read them while the ingest runs.
+type Stats struct {
+	Files     atomic.Int64
+	Records   atomic.Int64 // records read (releases, rows)
+	New       atomic.Int64 // releases or awards not seen before
+	Contracts atomic.Int64 // contracts written
+	Skipped   atomic.Int64 // bad records skipped (SkipInvalid)
+}
+
+// String summarises the stats for the command line.
+func (s *Stats) String() string {
+	return fmt.Sprintf("%d files, %d records (%d new), %d contracts written, %d skipped",
+		s.Files.Load(), s.Records.Load(), s.New.Load(), s.Contracts.Load(), s.Skipped.Load())
+}
+
+// skip handles a bad record: under SkipInvalid it is counted and reported
+// and nil is returned; otherwise the error is returned, failing the ingest.
+func (o Options) skip(st *Stats, err *probity.InputError) error {
+	if !o.SkipInvalid {
+		return err
+	}
+	st.Skipped.Add(1)
+	if o.Skipped != nil {
+		o.Skipped(err)
+	}
+	return nil
+}
+
+// asInputError returns the *probity.InputError in err's chain, if any.
+func asInputError(err error) (*probity.InputError, bool) {
+	var ie *probity.InputError
+	ok := errors.As(err, &ie)
+	return ie, ok
+}
+
+// Source is one input to ingest: a name for messages and a reader.
+type Source struct {
+	Name string
+	R    io.Reader
+}
+
+// appendUnique appends s to list unless it is there already.
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// appendRef appends ref unless an org with its id is there already.
+func appendRef(list []probity.OrgRef, ref probity.OrgRef) []probity.OrgRef {
+	for _, x := range list {
+		if x.ID == ref.ID {
+			return list
+		}
+	}
+	return append(list, ref)
+}
+
+func contextErr(ctx context.Context) error { return ctx.Err() }

@@ -1,0 +1,228 @@
+package register
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/usaspending"
+)
+
+// USAspending ingests one USAspending file: each award becomes a
+// contract whose buyer is the awarding sub-agency (or agency) placed in its
+// hierarchy (office ⊂ sub-agency ⊂ agency ⊂ the United States federal
+// government); recipients link to their parent companies (subsidiary_of);
+// subawardees become subcontractors of the prime contract
+// (subcontractor_on), which is created from the subaward's prime-award
+// columns when the prime file has not been ingested.
+func (in *Ingest) USAspending(ctx context.Context, src Source) error {
+	u := &usIngest{tx: in.tx, res: in.res, file: filepath.Base(src.Name), opts: in.opts, st: in.st}
+	st, opts := in.st, in.opts
+	st.Files.Add(1)
+	_, err := usaspending.Read(ctx, src.R, src.Name, func(rec usaspending.Record) error {
+		if err := contextErr(ctx); err != nil {
+			return err
+		}
+		st.Records.Add(1)
+		switch {
+		case rec.Err != nil:
+			return opts.skip(st, rec.Err)
+		case rec.Award != nil:
+			return u.award(ctx, rec.Award)
+		case rec.Subaward != nil:
+			return u.subaward(ctx, rec.Subaward)
+		}
+		return nil
+	})
+	return err
+}
+
+type usIngest struct {
+	tx   probity.Tx
+	res  *Resolver
+	file string
+	opts Options
+	st   *Stats
+}
+
+func (u *usIngest) source(line int) string { return u.file + ":" + itoa(line) }
+
+// agencies resolves an agency path (root first) and links each body to the
+// one above it; it returns the most specific body that is not an office
+// (the buyer), or the office when that is all there is.
+func (u *usIngest) agencies(ctx context.Context, path []usaspending.Agency, line int) (*probity.OrgRef, error) {
+	var parent, buyer *probity.OrgRef
+	for _, a := range path {
+		in := probity.OrgInput{Name: a.Name, Kind: probity.KindGovernment, Country: "US", Source: u.source(line), Roles: []string{"buyer"}}
+		if a.Level == usaspending.LevelGovernment {
+			in.Roles = nil
+		}
+		if id, ok := a.Identifier(); ok {
+			in.Identifiers = []probity.Identifier{id}
+		}
+		ref, err := u.res.Resolve(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		if a.RawName != "" && a.RawName != a.Name {
+			if err := u.tx.AddOrgName(ctx, ref.ID, a.RawName, NormalizeName(a.RawName), u.file); err != nil {
+				return nil, err
+			}
+		}
+		if parent != nil && parent.ID != ref.ID {
+			if err := u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, To: parent.ID, Kind: probity.RelPartOf, Source: u.file}); err != nil {
+				return nil, err
+			}
+		}
+		r := ref
+		parent = &r
+		if a.Level != usaspending.LevelOffice || buyer == nil {
+			buyer = &r
+		}
+	}
+	return buyer, nil
+}
+
+// company resolves a recipient and, if given, its parent company.
+func (u *usIngest) company(ctx context.Context, p, parent usaspending.Party, role string, line int) (probity.OrgRef, error) {
+	ref, err := u.res.Resolve(ctx, probity.OrgInput{Name: p.Name, Kind: probity.KindCompany, Country: p.Country,
+		Identifiers: p.Identifiers(), Roles: []string{role}, Source: u.source(line)})
+	if err != nil {
+		return ref, err
+	}
+	if p.DBA != "" && !strings.EqualFold(p.DBA, p.Name) {
+		if err := u.tx.AddOrgName(ctx, ref.ID, p.DBA, NormalizeName(p.DBA), u.file+" (doing business as)"); err != nil {
+			return ref, err
+		}
+	}
+	if parent.IsZero() {
+		return ref, nil
+	}
+	pref, err := u.res.Resolve(ctx, probity.OrgInput{Name: parent.Name, Kind: probity.KindCompany, Country: parent.Country,
+		Identifiers: parent.Identifiers(), Roles: []string{"parent company"}, Source: u.source(line)})
+	if err != nil {
+		return ref, err
+	}
+	if pref.ID != ref.ID {
+		err = u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, To: pref.ID, Kind: probity.RelSubsidiaryOf, Source: u.file})
+	}
+	return ref, err
+}
+
+func contractID(key, matchKey string) string {
+	if key != "" {
+		return key
+	}
+	return "usaspending:" + matchKey
+}
+
+func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
+	id := contractID(a.Key, a.MatchKey())
+	if id == "usaspending:" {
+		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: a.Line, Record: a.Record, Field: "award_id_piid", Reason: "award has neither a unique key nor a PIID"})
+	}
+	buyer, err := u.agencies(ctx, a.AgencyPath(), a.Line)
+	if err != nil {
+		return err
+	}
+	c := probity.Contract{ID: id, Title: a.Title, Description: a.Description, Status: a.Status, Buyer: buyer,
+		Suppliers: []probity.OrgRef{}, Value: a.Value, Period: a.Period, Source: "usaspending", SourceReference: a.PIID}
+	if c.Title == "" {
+		c.Title = a.Description
+	}
+	if c.Status == "" {
+		c.Status = probity.StatusUnknown
+	}
+	if old, err := u.tx.Contract(ctx, id); err == nil {
+		// Keep what other files said: subcontractors, and the files.
+		c.Subcontractors = old.Subcontractors
+		c.SourceFiles = old.SourceFiles
+	} else if probity.ErrorCode(err) != probity.ENOTFOUND {
+		return err
+	} else {
+		u.st.New.Add(1)
+	}
+	c.SourceFiles = appendUnique(c.SourceFiles, u.file)
+	if !a.Recipient.IsZero() {
+		ref, err := u.company(ctx, a.Recipient, a.Parent, "supplier", a.Line)
+		if err != nil {
+			return err
+		}
+		c.Suppliers = append(c.Suppliers, ref)
+	}
+	u.st.Contracts.Add(1)
+	return u.tx.PutContract(ctx, c)
+}
+
+func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error {
+	matchKey := ""
+	if s.PrimePIID != "" || s.PrimeFAIN != "" {
+		id := s.PrimePIID
+		if id == "" {
+			id = s.PrimeFAIN
+		}
+		matchKey = s.SubAgency.Code + "/" + id
+	}
+	id := contractID(s.PrimeKey, matchKey)
+	if id == "usaspending:" {
+		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: s.Line, Record: s.Record, Field: "prime_award_unique_key", Reason: "subaward names no prime award"})
+	}
+	c, err := u.tx.Contract(ctx, id)
+	if probity.ErrorCode(err) == probity.ENOTFOUND {
+		// The prime award file was not ingested: build the contract from
+		// the prime-award columns of the subaward file.
+		buyer, err := u.agencies(ctx, s.AgencyPath(), s.Line)
+		if err != nil {
+			return err
+		}
+		c = &probity.Contract{ID: id, Title: "Prime award " + firstNonEmpty(s.PrimePIID, s.PrimeFAIN), Status: probity.StatusUnknown,
+			Buyer: buyer, Suppliers: []probity.OrgRef{}, Value: s.PrimeAmount, Source: "usaspending", SourceReference: s.PrimePIID}
+		if !s.Prime.IsZero() {
+			ref, err := u.company(ctx, s.Prime, s.PrimeParent, "supplier", s.Line)
+			if err != nil {
+				return err
+			}
+			c.Suppliers = append(c.Suppliers, ref)
+		}
+		u.st.New.Add(1)
+	} else if err != nil {
+		return err
+	}
+	c.SourceFiles = appendUnique(c.SourceFiles, u.file)
+	if !s.Sub.IsZero() {
+		ref, err := u.company(ctx, s.Sub, s.SubParent, "subcontractor", s.Line)
+		if err != nil {
+			return err
+		}
+		c.Subcontractors = appendRef(c.Subcontractors, ref)
+		if err := u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, ContractID: id, Kind: probity.RelSubcontractorOn, Source: u.file, Start: s.Date}); err != nil {
+			return err
+		}
+	}
+	u.st.Contracts.Add(1)
+	return u.tx.PutContract(ctx, *c)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func itoa(n int) string {
+	if n <= 0 {
+		return "?"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
