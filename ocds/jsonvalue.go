@@ -99,6 +99,10 @@ func valid(data []byte) error {
 type parser struct {
 	data []byte
 	pos  int
+	// Scratch stacks for the members of objects being parsed: each object
+	// gets exact-size slices once it is complete.
+	keys []string
+	vals []value
 }
 
 func (p *parser) fail(msg string) *syntaxError {
@@ -183,6 +187,10 @@ func (p *parser) object(depth int) (value, error) {
 		p.pos++
 		return v, nil
 	}
+	base, kbase := len(p.vals), len(p.keys)
+	defer func() {
+		p.keys, p.vals = p.keys[:kbase], p.vals[:base]
+	}()
 	for {
 		p.ws()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
@@ -192,7 +200,7 @@ func (p *parser) object(depth int) (value, error) {
 		if err := p.str(); err != nil {
 			return value{}, err
 		}
-		key, err := unquote(p.data[ks:p.pos])
+		key, err := internKey(p.data[ks:p.pos])
 		if err != nil {
 			return value{}, p.fail(err.Error())
 		}
@@ -206,8 +214,8 @@ func (p *parser) object(depth int) (value, error) {
 		if err != nil {
 			return value{}, wrap(err, pathKey(key))
 		}
-		v.keys = append(v.keys, key)
-		v.kids = append(v.kids, kid)
+		p.keys = append(p.keys, key)
+		p.vals = append(p.vals, kid)
 		p.ws()
 		if p.pos >= len(p.data) {
 			return value{}, p.fail("")
@@ -217,6 +225,11 @@ func (p *parser) object(depth int) (value, error) {
 			p.pos++
 		case '}':
 			p.pos++
+			n := len(p.vals) - base
+			v.keys = make([]string, n)
+			v.kids = make([]value, n)
+			copy(v.keys, p.keys[kbase:])
+			copy(v.kids, p.vals[base:])
 			return v, nil
 		default:
 			return value{}, p.fail("expected ',' or '}' in object")
@@ -235,13 +248,15 @@ func (p *parser) array(depth int) (value, error) {
 		p.pos++
 		return v, nil
 	}
+	base := len(p.vals)
+	defer func() { p.vals = p.vals[:base] }()
 	for i := 0; ; i++ {
 		p.ws()
 		kid, err := p.value(depth)
 		if err != nil {
 			return value{}, wrap(err, "["+strconv.Itoa(i)+"]")
 		}
-		v.kids = append(v.kids, kid)
+		p.vals = append(p.vals, kid)
 		p.ws()
 		if p.pos >= len(p.data) {
 			return value{}, p.fail("")
@@ -251,6 +266,8 @@ func (p *parser) array(depth int) (value, error) {
 			p.pos++
 		case ']':
 			p.pos++
+			v.kids = make([]value, len(p.vals)-base)
+			copy(v.kids, p.vals[base:])
 			return v, nil
 		default:
 			return value{}, p.fail("expected ',' or ']' in array")
@@ -354,14 +371,7 @@ func (p *parser) str() error {
 	p.pos++ // opening quote
 	for p.pos < len(p.data) {
 		// Fast scan to the next quote, backslash or control character.
-		i := p.pos
-		for i < len(p.data) {
-			c := p.data[i]
-			if c == '"' || c == '\\' || c < 0x20 {
-				break
-			}
-			i++
-		}
+		i := stringStop(p.data, p.pos)
 		p.pos = i
 		if i >= len(p.data) {
 			break

@@ -73,6 +73,7 @@ type merger struct {
 	versioned bool
 	root      mnode
 	uniq      int
+	single    []byte // the result, when the single-release fast path made it
 }
 
 func newMerger(rules *Rules, raws []json.RawMessage, versioned bool) (*merger, error) {
@@ -102,6 +103,12 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned bool) (*merger, e
 			return nil, fmt.Errorf("release %d: missing or non-string date", i+1)
 		}
 		rels[i], dates[i], order[i] = v, d, i
+	}
+	if len(rels) == 1 && !versioned {
+		ocid, _ := rels[0].get("ocid").str()
+		if out, ok := compileSingle(rules, &rels[0], ocid, dates[0]); ok {
+			return &merger{single: out}, nil
+		}
 	}
 	sortByDate(dates, order)
 	m := &merger{rules: rules, versioned: versioned}
@@ -303,6 +310,9 @@ func (n *mnode) item(key string) *mitem {
 }
 
 func (m *merger) result() json.RawMessage {
+	if m.single != nil {
+		return m.single
+	}
 	out, _ := m.write(make([]byte, 0, 4096), &m.root, true)
 	return out
 }

@@ -352,6 +352,7 @@ func (st *reading) versionOr(v string) string {
 // objInfo is what skim learned about an object.
 type objInfo struct {
 	ocid, id, date                 bool
+	ocidM, idM, dateM              member // the members' values, when present
 	version                        string
 	releases, records              []byte
 	compiled, versioned            []byte
@@ -365,11 +366,11 @@ func (st *reading) inspect(data []byte, line, rec int, path string) (objInfo, er
 	err := skimObject(data, func(m *member) error {
 		switch m.key() {
 		case "ocid":
-			in.ocid = true
+			in.ocid, in.ocidM = true, *m
 		case "id":
-			in.id = true
+			in.id, in.idM = true, *m
 		case "date":
-			in.date = true
+			in.date, in.dateM = true, *m
 		case "url":
 			in.url = true
 		case "version":
@@ -426,7 +427,7 @@ func (st *reading) value(data []byte, path string, line, rec int, version string
 			return err
 		})
 	case in.date || in.id:
-		return st.release(data, path, line, rec, version, top)
+		return st.emit(data, &in, path, line, rec, version, top)
 	case in.ocid && in.versioned == nil:
 		return st.versionedRelease(data, path, line, rec, st.versionOr(version))
 	}
@@ -444,7 +445,7 @@ func (st *reading) packageRelease(elem []byte, path string, line, rec int, versi
 		st.rd.Stats.LinkedReleases++
 		return true, nil
 	}
-	return false, st.release(elem, path, line, rec, version, false)
+	return false, st.emit(elem, &in, path, line, rec, version, false)
 }
 
 // record handles one record: its embedded releases, else its versioned
@@ -512,57 +513,46 @@ func (st *reading) versionedRelease(data []byte, path string, line, rec int, ver
 
 // release checks one release and passes it to fn.
 func (st *reading) release(data []byte, path string, line, rec int, version string, top bool) error {
-	var ocid, id, date, own string
-	var haveOCID, haveID, haveDate bool
-	var bad error
-	err := skimObject(data, func(m *member) error {
-		if bad != nil {
-			return nil
-		}
-		switch m.key() {
-		case "ocid":
-			ocid, haveOCID = m.str()
-			if !haveOCID {
-				bad = st.fail(line, rec, join(path, ".ocid"), "ocid must be a string", nil)
-			}
-		case "id":
-			switch m.k {
-			case kStr:
-				id, haveID = m.str()
-			case kNum:
-				id, haveID = string(m.val), true
-			default:
-				bad = st.fail(line, rec, join(path, ".id"), "id must be a string", nil)
-			}
-		case "date":
-			date, haveDate = m.str()
-			if !haveDate {
-				bad = st.fail(line, rec, join(path, ".date"), "date must be a string", nil)
-			}
-		case "version":
-			own, _ = m.str()
-		}
-		return nil
-	})
-	if errors.Is(err, errNotObject) {
-		return st.fail(line, rec, path, "a release must be a JSON object", nil)
-	}
+	in, err := st.inspect(data, line, rec, path)
 	if err != nil {
-		return st.syntax(err, data, line, rec, path)
+		return err
 	}
-	if bad != nil {
-		return bad
-	}
-	for _, f := range []struct {
-		ok   bool
-		name string
-	}{{haveOCID && ocid != "", "ocid"}, {haveID && id != "", "id"}, {haveDate && date != "", "date"}} {
-		if !f.ok {
-			return st.fail(line, rec, join(path, "."+f.name), "release has no "+f.name, nil)
+	return st.emit(data, &in, path, line, rec, version, top)
+}
+
+// emit checks the ocid, id and date of a release already inspected and
+// passes it to fn.
+func (st *reading) emit(data []byte, in *objInfo, path string, line, rec int, version string, top bool) error {
+	ocid, ok := in.ocidM.str()
+	if !in.ocid || !ok || ocid == "" {
+		if in.ocid && in.ocidM.k != kStr {
+			return st.fail(line, rec, join(path, ".ocid"), "ocid must be a string", nil)
 		}
+		return st.fail(line, rec, join(path, ".ocid"), "release has no ocid", nil)
+	}
+	var id string
+	switch in.idM.k {
+	case kStr:
+		id, _ = in.idM.str()
+	case kNum:
+		id = string(in.idM.val)
+	default:
+		if in.id {
+			return st.fail(line, rec, join(path, ".id"), "id must be a string", nil)
+		}
+	}
+	if id == "" {
+		return st.fail(line, rec, join(path, ".id"), "release has no id", nil)
+	}
+	date, ok := in.dateM.str()
+	if !in.date || !ok || date == "" {
+		if in.date && in.dateM.k != kStr {
+			return st.fail(line, rec, join(path, ".date"), "date must be a string", nil)
+		}
+		return st.fail(line, rec, join(path, ".date"), "release has no date", nil)
 	}
 	if version == "" {
-		version = own
+		version = in.version
 		if version == "" {
 			version = st.rd.DefaultVersion
 		}

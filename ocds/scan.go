@@ -144,12 +144,14 @@ func (s *scanner) next() (from, to int64, err error) {
 			b := s.buf[i]
 			if inStr {
 				// Jump to the next quote or backslash.
-				j := bytes.IndexAny(s.buf[i:s.end], "\"\\")
-				if j < 0 {
-					i = s.end
+				i = stringStop(s.buf[:s.end], i)
+				if i >= s.end {
 					continue
 				}
-				i += j
+				if s.buf[i] < 0x20 {
+					i++
+					continue
+				}
 				if s.buf[i] == '\\' {
 					if i+1 >= s.end {
 						s.pos = i
