@@ -83,7 +83,7 @@ func TestExposure(t *testing.T) {
 		{"c-azure", 3, map[int64]bool{usg: true}, []string{"3>2>1 [part_of part_of] [buyer]"}},
 		{"c-azure", 1, map[int64]bool{usg: true}, nil},
 		{"c-azure", 3, map[int64]bool{cbp: true}, nil}, // part_of is not followed downward
-		{"c-cbp", 3, map[int64]bool{shop: true}, nil},   // a party's own flag is not a path
+		{"c-cbp", 3, map[int64]bool{shop: true}, nil},  // a party's own flag is not a path
 		{"c-other", 3, flagged, nil},
 		{"c-missing", 3, flagged, nil},
 		{"c-azure", 3, nil, nil},
