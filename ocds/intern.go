@@ -9,13 +9,37 @@ import (
 // internKey decodes an object key token, returning a shared string for
 // the member names of the OCDS schemas so that parsing does not allocate
 // one string per member.
-func internKey(raw []byte) (string, error) {
+func (p *parser) internKey(raw []byte) (string, error) {
 	if len(raw) >= 2 && bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
-		if s, ok := interned()[string(raw[1:len(raw)-1])]; ok {
+		b := raw[1 : len(raw)-1]
+		if s, ok := interned()[string(b)]; ok {
 			return s, nil
 		}
+		if p.local == nil {
+			p.local = localKeys.Get().(map[string]string)
+		}
+		if s, ok := p.local[string(b)]; ok {
+			return s, nil
+		}
+		s := string(b)
+		if len(p.local) < 4096 {
+			p.local[s] = s
+		}
+		return s, nil
 	}
 	return unquote(raw)
+}
+
+// localKeys holds maps of the other member names seen, reused across
+// parses (extension fields such as "name_hy" repeat in every release).
+var localKeys = sync.Pool{New: func() any { return map[string]string{} }}
+
+// release returns the parser's pooled map.
+func (p *parser) release() {
+	if p.local != nil {
+		localKeys.Put(p.local)
+		p.local = nil
+	}
 }
 
 var interned = sync.OnceValue(func() map[string]string {

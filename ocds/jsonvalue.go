@@ -69,6 +69,7 @@ func (e *syntaxError) Error() string { return e.msg }
 // parse parses data, which must hold exactly one JSON value.
 func parse(data []byte) (value, error) {
 	p := parser{data: data}
+	defer p.release()
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
@@ -103,6 +104,9 @@ type parser struct {
 	// gets exact-size slices once it is complete.
 	keys []string
 	vals []value
+	// local interns member names not in the schemas (see internKey).
+	local map[string]string
+	// sel, when set, limits which members are built (see parseSelect).
 }
 
 func (p *parser) fail(msg string) *syntaxError {
@@ -200,7 +204,7 @@ func (p *parser) object(depth int) (value, error) {
 		if err := p.str(); err != nil {
 			return value{}, err
 		}
-		key, err := internKey(p.data[ks:p.pos])
+		key, err := p.internKey(p.data[ks:p.pos])
 		if err != nil {
 			return value{}, p.fail(err.Error())
 		}

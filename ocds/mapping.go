@@ -56,7 +56,7 @@ type Party struct {
 //     tender (planning/planned: planned; active; complete: completed;
 //     cancelled, unsuccessful, withdrawn: cancelled), else unknown.
 func Map(compiled json.RawMessage) (*Process, error) {
-	v, err := parse(compiled)
+	v, err := parseSelect(compiled, mapSelector)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) && se.path != "" {
@@ -137,6 +137,20 @@ func Map(compiled json.RawMessage) (*Process, error) {
 	m.p.Status = processStatus(contracts, tender)
 	return m.p, nil
 }
+
+// mapSelector is what Map reads of a compiled release.
+var mapSelector = func() selector {
+	period := selector{"startDate": nil, "endDate": nil}
+	val := selector{"amount": nil, "currency": nil}
+	return selector{
+		"ocid": nil, "parties": nil, "buyer": nil,
+		"planning": {"project": nil, "budget": {"amount": val}},
+		"tender": {"title": nil, "description": nil, "status": nil, "value": val, "procuringEntity": nil,
+			"tenderers": nil, "contractPeriod": period, "tenderPeriod": period},
+		"awards": {"title": nil, "description": nil, "status": nil, "value": val, "suppliers": nil, "contractPeriod": period},
+		"contracts": {"title": nil, "description": nil, "status": nil, "value": val, "period": period},
+	}
+}()
 
 type mapper struct{ p *Process }
 
