@@ -147,7 +147,7 @@ var mapSelector = func() selector {
 		"planning": {"project": nil, "budget": {"amount": val}},
 		"tender": {"title": nil, "description": nil, "status": nil, "value": val, "procuringEntity": nil,
 			"tenderers": nil, "contractPeriod": period, "tenderPeriod": period},
-		"awards": {"title": nil, "description": nil, "status": nil, "value": val, "suppliers": nil, "contractPeriod": period},
+		"awards":    {"title": nil, "description": nil, "status": nil, "value": val, "suppliers": nil, "contractPeriod": period},
 		"contracts": {"title": nil, "description": nil, "status": nil, "value": val, "period": period},
 	}
 }()

@@ -17,7 +17,7 @@ import (
 //
 // Every release must be a JSON object with a string `ocid` and `date`.
 func Compile(rules *Rules, releases []json.RawMessage) (json.RawMessage, error) {
-	m, err := newMerger(rules, releases, false)
+	m, err := newMerger(rules, releases, false, true)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +29,7 @@ func Compile(rules *Rules, releases []json.RawMessage) (json.RawMessage, error) 
 // {releaseID, releaseDate, releaseTag, value}, one entry each time the
 // value changed; `id`s of objects in merged arrays stay plain.
 func Versioned(rules *Rules, releases []json.RawMessage) (json.RawMessage, error) {
-	m, err := newMerger(rules, releases, true)
+	m, err := newMerger(rules, releases, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ type merger struct {
 	single    []byte // the result, when the single-release fast path made it
 }
 
-func newMerger(rules *Rules, raws []json.RawMessage, versioned bool) (*merger, error) {
+func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*merger, error) {
 	if rules == nil {
 		rules = RulesFor("1.1")
 	}
@@ -104,7 +104,7 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned bool) (*merger, e
 		}
 		rels[i], dates[i], order[i] = v, d, i
 	}
-	if len(rels) == 1 && !versioned {
+	if len(rels) == 1 && fast {
 		ocid, _ := rels[0].get("ocid").str()
 		if out, ok := compileSingle(rules, &rels[0], ocid, dates[0]); ok {
 			return &merger{single: out}, nil
