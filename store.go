@@ -56,8 +56,9 @@ type Tx interface {
 	AddOrgName(ctx context.Context, orgID int64, name, norm, source string) error
 	AddOrgIdentifier(ctx context.Context, orgID int64, id Identifier) error
 	AddOrgRole(ctx context.Context, orgID int64, role string) error
-	// AddMerge records why a source record was attached to orgID (no-op if
-	// the same rule, key and source is already recorded).
+	// AddMerge records why a source record was attached to orgID. The first
+	// reason recorded for a name from a source is kept: ingesting the same
+	// file again adds nothing.
 	AddMerge(ctx context.Context, orgID int64, m MergeReason) error
 
 	// Contract reads a contract inside the transaction (ENOTFOUND if absent).

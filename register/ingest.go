@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/probity/probity"
@@ -41,13 +43,13 @@ type Stats struct {
 	Files     atomic.Int64
 	Records   atomic.Int64 // records read (releases, rows)
 	New       atomic.Int64 // releases or awards not seen before
-	Contracts atomic.Int64 // contracts written
+	Contracts atomic.Int64 // contracts written (new or changed)
 	Skipped   atomic.Int64 // bad records skipped (SkipInvalid)
 }
 
 // String summarises the stats for the command line.
 func (s *Stats) String() string {
-	return fmt.Sprintf("%d files, %d records (%d new), %d contracts written, %d skipped",
+	return fmt.Sprintf("%d files, %d records (%d new), %d contracts written (new or changed), %d skipped",
 		s.Files.Load(), s.Records.Load(), s.New.Load(), s.Contracts.Load(), s.Skipped.Load())
 }
 
@@ -98,3 +100,41 @@ func appendRef(list []probity.OrgRef, ref probity.OrgRef) []probity.OrgRef {
 }
 
 func contextErr(ctx context.Context) error { return ctx.Err() }
+
+// putContract writes c unless the stored contract old already says the
+// same (parties compared by organization id), counting what it writes.
+func (in *Ingest) putContract(ctx context.Context, old *probity.Contract, c probity.Contract) error {
+	if old != nil && sameContract(*old, c) {
+		return nil
+	}
+	in.st.Contracts.Add(1)
+	return in.tx.PutContract(ctx, c)
+}
+
+func sameContract(a, b probity.Contract) bool {
+	ids := func(refs []probity.OrgRef) []int64 {
+		out := make([]int64, len(refs))
+		for i, r := range refs {
+			out[i] = r.ID
+		}
+		return out
+	}
+	ref := func(r *probity.OrgRef) int64 {
+		if r == nil {
+			return 0
+		}
+		return r.ID
+	}
+	val := func(v *probity.Value) probity.Value {
+		if v == nil {
+			return probity.Value{Amount: math.NaN()}
+		}
+		return *v
+	}
+	va, vb := val(a.Value), val(b.Value)
+	return a.ID == b.ID && a.Title == b.Title && a.Description == b.Description && a.Status == b.Status &&
+		ref(a.Buyer) == ref(b.Buyer) && slices.Equal(ids(a.Suppliers), ids(b.Suppliers)) &&
+		slices.Equal(ids(a.Subcontractors), ids(b.Subcontractors)) &&
+		(va == vb || (math.IsNaN(va.Amount) && math.IsNaN(vb.Amount))) && a.Period == b.Period &&
+		a.Source == b.Source && a.SourceReference == b.SourceReference && slices.Equal(a.SourceFiles, b.SourceFiles)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"runtime"
 	"slices"
 
 	"github.com/probity/probity"
@@ -35,48 +36,91 @@ func (in *Ingest) OCDS(ctx context.Context, src Source) error {
 }
 
 // Finish compiles every contracting process that received a new release
-// and writes its contract.
+// and writes its contract. Compiling and mapping run on every core while
+// this goroutine, the only one using the transaction, reads releases ahead
+// and writes results in order (so organization ids do not depend on
+// scheduling).
 func (in *Ingest) Finish(ctx context.Context) error {
-	for _, ocid := range in.order {
-		if err := ctx.Err(); err != nil {
-			return err
+	workers := runtime.GOMAXPROCS(0)
+	window := 8 * workers
+	work := make(chan *compileJob, window)
+	defer close(work)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range work {
+				j.run()
+			}
+		}()
+	}
+	var queue []*compileJob
+	next := 0
+	for next < len(in.order) || len(queue) > 0 {
+		for len(queue) < window && next < len(in.order) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rels, err := in.tx.ReleasesOf(ctx, in.order[next])
+			if err != nil {
+				return err
+			}
+			j := &compileJob{ocid: in.order[next], rels: rels, done: make(chan struct{})}
+			work <- j
+			queue = append(queue, j)
+			next++
 		}
-		if err := in.compile(ctx, ocid); err != nil {
+		j := queue[0]
+		queue = queue[1:]
+		<-j.done
+		if err := in.write(ctx, j); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (in *Ingest) compile(ctx context.Context, ocid string) error {
-	rels, err := in.tx.ReleasesOf(ctx, ocid)
-	if err != nil {
-		return err
-	}
+// compileJob is one contracting process to compile and map.
+type compileJob struct {
+	ocid  string
+	rels  []probity.Release
+	files []string
+	p     *ocds.Process
+	err   error
+	done  chan struct{}
+}
+
+func (j *compileJob) run() {
+	defer close(j.done)
+	rels := j.rels
 	raws := make([]json.RawMessage, len(rels))
 	version := "1.0"
-	var files []string
 	for i, r := range rels {
 		raws[i] = r.Raw
 		if r.Version == "1.1" {
 			version = "1.1"
 		}
-		files = appendUnique(files, sourceFile(r.Source))
+		j.files = appendUnique(j.files, sourceFile(r.Source))
 	}
 	compiled, err := ocds.Compile(ocds.RulesFor(version), raws)
 	if err != nil {
-		return &probity.InputError{File: rels[len(rels)-1].Source, Field: "ocid " + ocid, Reason: "cannot compile: " + err.Error(), Err: err}
+		j.err = &probity.InputError{File: rels[len(rels)-1].Source, Field: "ocid " + j.ocid, Reason: "cannot compile: " + err.Error(), Err: err}
+		return
 	}
-	p, err := ocds.Map(compiled)
-	if err != nil {
-		if ie, ok := asInputError(err); ok {
-			if ie.File == "" {
-				ie.File = rels[len(rels)-1].Source
-			}
+	j.p, j.err = ocds.Map(compiled)
+	if ie, ok := asInputError(j.err); ok && ie.File == "" {
+		ie.File = rels[len(rels)-1].Source
+	}
+}
+
+// write resolves the parties of a compiled process and writes its
+// contract.
+func (in *Ingest) write(ctx context.Context, j *compileJob) error {
+	if j.err != nil {
+		if ie, ok := asInputError(j.err); ok {
 			return in.opts.skip(in.st, ie)
 		}
-		return err
+		return j.err
 	}
+	ocid, p, files := j.ocid, j.p, j.files
 	source := "ocds:" + filepath.Base(files[0])
 	c := probity.Contract{ID: ocid, Title: p.Title, Description: p.Description, Status: p.Status,
 		Suppliers: []probity.OrgRef{}, Value: p.Value, Period: p.Period, Source: "ocds", SourceFiles: files, SourceReference: ocid}
@@ -128,6 +172,9 @@ func (in *Ingest) compile(ctx context.Context, ocid string) error {
 			c.Suppliers = appendRef(c.Suppliers, *ref)
 		}
 	}
-	in.st.Contracts.Add(1)
-	return in.tx.PutContract(ctx, c)
+	old, err := in.tx.Contract(ctx, ocid)
+	if err != nil && probity.ErrorCode(err) != probity.ENOTFOUND {
+		return err
+	}
+	return in.putContract(ctx, old, c)
 }

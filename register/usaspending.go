@@ -3,6 +3,7 @@ package register
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/probity/probity"
@@ -17,7 +18,7 @@ import (
 // (subcontractor_on), which is created from the subaward's prime-award
 // columns when the prime file has not been ingested.
 func (in *Ingest) USAspending(ctx context.Context, src Source) error {
-	u := &usIngest{tx: in.tx, res: in.res, file: filepath.Base(src.Name), opts: in.opts, st: in.st}
+	u := &usIngest{Ingest: in, file: filepath.Base(src.Name)}
 	st, opts := in.st, in.opts
 	st.Files.Add(1)
 	_, err := usaspending.Read(ctx, src.R, src.Name, func(rec usaspending.Record) error {
@@ -39,11 +40,8 @@ func (in *Ingest) USAspending(ctx context.Context, src Source) error {
 }
 
 type usIngest struct {
-	tx   probity.Tx
-	res  *Resolver
+	*Ingest
 	file string
-	opts Options
-	st   *Stats
 }
 
 func (u *usIngest) source(line int) string { return u.file + ":" + itoa(line) }
@@ -134,13 +132,15 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 	if c.Status == "" {
 		c.Status = probity.StatusUnknown
 	}
-	if old, err := u.tx.Contract(ctx, id); err == nil {
+	old, err := u.tx.Contract(ctx, id)
+	if err == nil {
 		// Keep what other files said: subcontractors, and the files.
 		c.Subcontractors = old.Subcontractors
 		c.SourceFiles = old.SourceFiles
 	} else if probity.ErrorCode(err) != probity.ENOTFOUND {
 		return err
 	} else {
+		old = nil
 		u.st.New.Add(1)
 	}
 	c.SourceFiles = appendUnique(c.SourceFiles, u.file)
@@ -151,8 +151,7 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 		}
 		c.Suppliers = append(c.Suppliers, ref)
 	}
-	u.st.Contracts.Add(1)
-	return u.tx.PutContract(ctx, c)
+	return u.putContract(ctx, old, c)
 }
 
 func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error {
@@ -169,6 +168,13 @@ func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error 
 		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: s.Line, Record: s.Record, Field: "prime_award_unique_key", Reason: "subaward names no prime award"})
 	}
 	c, err := u.tx.Contract(ctx, id)
+	var old *probity.Contract
+	if err == nil {
+		cp := *c
+		cp.Subcontractors = slices.Clone(c.Subcontractors)
+		cp.SourceFiles = slices.Clone(c.SourceFiles)
+		old = &cp
+	}
 	if probity.ErrorCode(err) == probity.ENOTFOUND {
 		// The prime award file was not ingested: build the contract from
 		// the prime-award columns of the subaward file.
@@ -200,8 +206,7 @@ func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error 
 			return err
 		}
 	}
-	u.st.Contracts.Add(1)
-	return u.tx.PutContract(ctx, *c)
+	return u.putContract(ctx, old, *c)
 }
 
 func firstNonEmpty(s ...string) string {

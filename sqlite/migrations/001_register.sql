@@ -49,7 +49,7 @@ CREATE TABLE org_merges (
 	name   TEXT NOT NULL,
 	source TEXT NOT NULL,
 	at     TEXT NOT NULL,
-	PRIMARY KEY (org_id, rule, key, source)
+	PRIMARY KEY (org_id, name, source) -- one reason per name per source file
 ) WITHOUT ROWID;
 
 CREATE TABLE contracts (
