@@ -36,8 +36,8 @@ func (v *value) get(key string) *value {
 	if v == nil || v.k != kObj {
 		return nil
 	}
-	for i, k := range v.keys {
-		if k == key {
+	for i := len(v.keys) - 1; i >= 0; i-- { // the last of duplicate members wins
+		if v.keys[i] == key {
 			return &v.kids[i]
 		}
 	}
@@ -82,6 +82,44 @@ func parse(data []byte) (value, error) {
 	return v, nil
 }
 
+// parseDup is parse that also reports whether some object repeats a
+// member name.
+func parseDup(data []byte) (value, bool, error) {
+	p := parser{data: data}
+	defer p.release()
+	p.ws()
+	v, err := p.value(0)
+	if err != nil {
+		return value{}, false, err
+	}
+	p.ws()
+	if p.pos != len(p.data) {
+		return value{}, false, p.fail("unexpected data after the JSON value")
+	}
+	return v, p.dup, nil
+}
+
+func hasDup(keys []string) bool {
+	if len(keys) > 24 {
+		seen := make(map[string]struct{}, len(keys))
+		for _, k := range keys {
+			if _, ok := seen[k]; ok {
+				return true
+			}
+			seen[k] = struct{}{}
+		}
+		return false
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := 0; j < i; j++ {
+			if keys[i] == keys[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // valid reports whether data holds exactly one valid JSON value, without
 // building it.
 func valid(data []byte) error {
@@ -104,6 +142,8 @@ type parser struct {
 	// gets exact-size slices once it is complete.
 	keys []string
 	vals []value
+	// dup is set when some object repeats a member name.
+	dup bool
 	// local interns member names not in the schemas (see internKey).
 	local map[string]string
 	// sel, when set, limits which members are built (see parseSelect).
@@ -234,6 +274,9 @@ func (p *parser) object(depth int) (value, error) {
 			v.kids = make([]value, n)
 			copy(v.keys, p.keys[kbase:])
 			copy(v.kids, p.vals[base:])
+			if !p.dup && hasDup(v.keys) {
+				p.dup = true
+			}
 			return v, nil
 		default:
 			return value{}, p.fail("expected ',' or '}' in object")

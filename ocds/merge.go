@@ -80,11 +80,16 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*mer
 	if rules == nil {
 		rules = RulesFor("1.1")
 	}
+	if len(raws) == 0 {
+		return nil, errors.New("no releases to merge")
+	}
 	rels := make([]value, len(raws))
 	dates := make([]string, len(raws))
 	order := make([]int, len(raws))
+	anyDup := false
 	for i, raw := range raws {
-		v, err := parse(raw)
+		v, dup, err := parseDup(raw)
+		anyDup = anyDup || dup
 		if err != nil {
 			var se *syntaxError
 			if errors.As(err, &se) && se.path != "" {
@@ -104,7 +109,7 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*mer
 		}
 		rels[i], dates[i], order[i] = v, d, i
 	}
-	if len(rels) == 1 && fast {
+	if len(rels) == 1 && fast && !anyDup {
 		ocid, _ := rels[0].get("ocid").str()
 		if out, ok := compileSingle(rules, &rels[0], ocid, dates[0]); ok {
 			return &merger{single: out}, nil
