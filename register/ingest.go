@@ -30,11 +30,12 @@ type Ingest struct {
 	st      *Stats
 	touched map[string]string // ocid → OCDS version of its newest release
 	order   []string          // touched ocids in the order first seen
+	written map[string]bool   // edges and aliases already written in this ingest
 }
 
 // NewIngest starts an ingest writing through tx and counting into st.
 func NewIngest(tx probity.Tx, opts Options, st *Stats) *Ingest {
-	return &Ingest{tx: tx, res: NewResolver(tx), opts: opts, st: st, touched: map[string]string{}}
+	return &Ingest{tx: tx, res: NewResolver(tx), opts: opts, st: st, touched: map[string]string{}, written: map[string]bool{}}
 }
 
 // Stats counts what one ingest did. Its counters are atomic so that a
@@ -137,4 +138,25 @@ func sameContract(a, b probity.Contract) bool {
 		slices.Equal(ids(a.Subcontractors), ids(b.Subcontractors)) &&
 		(va == vb || (math.IsNaN(va.Amount) && math.IsNaN(vb.Amount))) && a.Period == b.Period &&
 		a.Source == b.Source && a.SourceReference == b.SourceReference && slices.Equal(a.SourceFiles, b.SourceFiles)
+}
+
+// putRelationship writes an edge once per ingest (a large file names the
+// same agency hierarchy on every row).
+func (in *Ingest) putRelationship(ctx context.Context, r probity.Relationship) error {
+	key := fmt.Sprintf("%d\x00%d\x00%s\x00%s", r.From, r.To, r.ContractID, r.Kind)
+	if in.written[key] {
+		return nil
+	}
+	in.written[key] = true
+	return in.tx.PutRelationship(ctx, r)
+}
+
+// addOrgName adds a name variant once per ingest.
+func (in *Ingest) addOrgName(ctx context.Context, orgID int64, name, source string) error {
+	key := fmt.Sprintf("%d\x00%s\x00%s", orgID, name, source)
+	if in.written[key] {
+		return nil
+	}
+	in.written[key] = true
+	return in.tx.AddOrgName(ctx, orgID, name, NormalizeName(name), source)
 }

@@ -64,12 +64,12 @@ func (u *usIngest) agencies(ctx context.Context, path []usaspending.Agency, line
 			return nil, err
 		}
 		if a.RawName != "" && a.RawName != a.Name {
-			if err := u.tx.AddOrgName(ctx, ref.ID, a.RawName, NormalizeName(a.RawName), u.file); err != nil {
+			if err := u.addOrgName(ctx, ref.ID, a.RawName, u.file); err != nil {
 				return nil, err
 			}
 		}
 		if parent != nil && parent.ID != ref.ID {
-			if err := u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, To: parent.ID, Kind: probity.RelPartOf, Source: u.file}); err != nil {
+			if err := u.putRelationship(ctx, probity.Relationship{From: ref.ID, To: parent.ID, Kind: probity.RelPartOf, Source: u.file}); err != nil {
 				return nil, err
 			}
 		}
@@ -90,7 +90,7 @@ func (u *usIngest) company(ctx context.Context, p, parent usaspending.Party, rol
 		return ref, err
 	}
 	if p.DBA != "" && !strings.EqualFold(p.DBA, p.Name) {
-		if err := u.tx.AddOrgName(ctx, ref.ID, p.DBA, NormalizeName(p.DBA), u.file+" (doing business as)"); err != nil {
+		if err := u.addOrgName(ctx, ref.ID, p.DBA, u.file+" (doing business as)"); err != nil {
 			return ref, err
 		}
 	}
@@ -103,7 +103,7 @@ func (u *usIngest) company(ctx context.Context, p, parent usaspending.Party, rol
 		return ref, err
 	}
 	if pref.ID != ref.ID {
-		err = u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, To: pref.ID, Kind: probity.RelSubsidiaryOf, Source: u.file})
+		err = u.putRelationship(ctx, probity.Relationship{From: ref.ID, To: pref.ID, Kind: probity.RelSubsidiaryOf, Source: u.file})
 	}
 	return ref, err
 }
@@ -202,7 +202,7 @@ func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error 
 			return err
 		}
 		c.Subcontractors = appendRef(c.Subcontractors, ref)
-		if err := u.tx.PutRelationship(ctx, probity.Relationship{From: ref.ID, ContractID: id, Kind: probity.RelSubcontractorOn, Source: u.file, Start: s.Date}); err != nil {
+		if err := u.putRelationship(ctx, probity.Relationship{From: ref.ID, ContractID: id, Kind: probity.RelSubcontractorOn, Source: u.file, Start: s.Date}); err != nil {
 			return err
 		}
 	}

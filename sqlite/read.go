@@ -16,7 +16,6 @@ import (
 // and used both inside and outside a write transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 const contractColumns = `c.id, c.title, c.description, c.status, c.buyer_id, ifnull(b.name, ''), c.value_amount, c.value_currency,
@@ -48,10 +47,19 @@ func scanContract(row interface{ Scan(...any) error }) (*probity.Contract, error
 }
 
 func loadContract(ctx context.Context, q querier, id string) (*probity.Contract, error) {
-	c, err := scanContract(q.QueryRowContext(ctx, `SELECT `+contractColumns+contractFrom+` WHERE c.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
+	rows, err := q.QueryContext(ctx, `SELECT `+contractColumns+contractFrom+` WHERE c.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if !rows.Next() {
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 		return nil, probity.Errorf(probity.ENOTFOUND, "contract %q not found", id)
 	}
+	c, err := scanContract(rows)
+	rows.Close()
 	if err != nil {
 		return nil, err
 	}

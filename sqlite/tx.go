@@ -124,7 +124,7 @@ func queryIDs(ctx context.Context, s *sql.Stmt, args ...any) ([]int64, error) {
 
 // OrgIdentifiers implements probity.Tx.
 func (tx *Tx) OrgIdentifiers(ctx context.Context, orgID int64) ([]probity.Identifier, error) {
-	return orgIdentifiers(ctx, tx.tx, orgID)
+	return orgIdentifiers(ctx, prepared{tx}, orgID)
 }
 
 // OrgKind implements probity.Tx.
@@ -179,7 +179,18 @@ func (tx *Tx) AddMerge(ctx context.Context, orgID int64, m probity.MergeReason) 
 
 // Contract implements probity.Tx.
 func (tx *Tx) Contract(ctx context.Context, id string) (*probity.Contract, error) {
-	return loadContract(ctx, tx.tx, id)
+	return loadContract(ctx, prepared{tx}, id)
+}
+
+// prepared runs queries through the transaction's statement cache.
+type prepared struct{ tx *Tx }
+
+func (p prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := p.tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
 }
 
 // PutContract implements probity.Tx.
