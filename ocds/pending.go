@@ -26,7 +26,7 @@ type pendingElem struct {
 	line  int
 }
 
-const pendingMemLimit = 16 << 20
+const pendingMemLimit = 4 << 20
 
 func (p *pending) add(data []byte, index, line int) error {
 	p.n++

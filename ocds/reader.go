@@ -46,7 +46,7 @@ func Read(ctx context.Context, r io.Reader, name string, fn func(probity.Release
 // compiledRelease as one release.
 //
 // Memory stays flat: at most one top-level value is held, except that a
-// package larger than 16 MiB is streamed element by element. Release.Version
+// package larger than 4 MiB is streamed element by element. Release.Version
 // is the package's `version` (even when it follows the releases array),
 // else the release's own `version`, else DefaultVersion, else "1.0";
 // normalised to "1.0" or "1.1". Release.Source is "name:line" for a
@@ -160,7 +160,7 @@ func (st *reading) topArray(s *scanner) error {
 
 // wholeLimit is the size up to which a top-level object is read whole;
 // larger ones are streamed member by member.
-const wholeLimit = 16 << 20
+const wholeLimit = 4 << 20
 
 // topObject reads one top-level object: whole if it is small, else member
 // by member, streaming its releases or records array.

@@ -51,7 +51,15 @@ func (s *scanner) fill() bool {
 	if s.keep >= 0 && int(s.keep-s.base) < from {
 		from = int(s.keep - s.base)
 	}
-	if from > 0 {
+	if s.keep < 0 && len(s.buf) > 4*scanChunk && s.end-from < scanChunk {
+		// A large value has passed: go back to a small buffer.
+		nb := make([]byte, 2*scanChunk)
+		n := copy(nb, s.buf[from:s.end])
+		s.buf = nb
+		s.base += int64(from)
+		s.pos -= from
+		s.end = n
+	} else if from > 0 {
 		n := copy(s.buf, s.buf[from:s.end])
 		s.base += int64(from)
 		s.pos -= from
