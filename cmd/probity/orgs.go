@@ -89,13 +89,18 @@ func (m *Main) orgsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	hits, err := store.Screenings(ctx, id)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			*probity.Organization
-			Relationships []probity.Relationship `json:"relationships"`
-		}{o, rels})
+			Relationships []probity.Relationship    `json:"relationships"`
+			Screening     []probity.ScreeningResult `json:"screening"`
+		}{o, rels, hits})
 	}
 	w := m.Stdout
 	fmt.Fprintf(w, "Organization %d: %s\n", o.ID, o.Name)
@@ -117,6 +122,13 @@ func (m *Main) orgsShow(ctx context.Context, args []string) error {
 	fmt.Fprintln(w, "\nWhy these records are one organization")
 	for _, mr := range o.Merges {
 		fmt.Fprintf(w, "  %s\n", explainMerge(mr))
+	}
+	if len(hits) > 0 {
+		fmt.Fprintln(w, "\nScreening hits (to be confirmed by a reviewer)")
+		for _, h := range hits {
+			fmt.Fprintf(w, "  %.3f  %s:%s  %s [%s]  (list version %d, matcher %s)\n", h.Score, h.List, h.SourceID, h.EntryName,
+				strings.Join(h.Programs, " "), h.ListVersionID, h.MatcherVersion)
+		}
 	}
 	if len(rels) > 0 {
 		fmt.Fprintln(w, "\nRelationships")
