@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"slices"
 	"unicode/utf8"
 )
@@ -126,16 +125,24 @@ func partSim(a, b *part) (float64, string) {
 	var bufA, bufB [64]rune
 	ra, rb := appendRunes(bufA[:0], a.text), appendRunes(bufB[:0], b.text)
 	n := max(len(ra), len(rb))
+	if abs(len(ra)-len(rb)) > editBudget(n) {
+		if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
+			return phoneticSim, "phonetic"
+		}
+		return 0, ""
+	}
 	d := osaDistance(ra, rb)
 	s := 1 - float64(d)/float64(n)
 	if d <= editBudget(n) {
-		return s, fmt.Sprintf("edit distance %d", d)
+		return s, editHow[d]
 	}
 	if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
 		return phoneticSim, "phonetic"
 	}
 	return 0, ""
 }
+
+var editHow = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
 
 func shareGroup(a, b []string) bool {
 	for _, x := range a {

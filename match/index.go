@@ -50,6 +50,7 @@ const (
 	maxCandidates  = 48    // names scored by Compare per query
 	maxPostings    = 60000 // posting entries read per query
 	maxPhonVariant = 64    // phonetic keys shared by more tokens are not used
+	minShare       = 0.4   // candidates below this share of the best candidate's token mass are dropped
 )
 
 // NewIndex builds an index over entries. The entries are copied (shallowly);
@@ -276,6 +277,16 @@ func (ix *Index) candidates(parts []part) []uint32 {
 	})
 	if len(out) > maxCandidates {
 		out = out[:maxCandidates]
+	}
+	// Names sharing much less rare-token mass than the best cannot score
+	// near it: drop them.
+	if len(out) > 0 {
+		top := acc.score[out[0]]
+		k := len(out)
+		for k > 1 && acc.score[out[k-1]] < minShare*top {
+			k--
+		}
+		out = out[:k]
 	}
 	return out
 }

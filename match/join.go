@@ -55,6 +55,9 @@ func joinOne(o part, ps []part) ([]part, bool) {
 	ol := utf8.RuneCountInString(o.text)
 	var b strings.Builder
 	for i := 0; i < len(ps); i++ {
+		if ps[i].text == "" || ps[i].text[0] != o.text[0] {
+			continue // a run must start with o's first letter
+		}
 		b.Reset()
 		var acr strings.Builder
 		for l := 1; l <= maxJoin && i+l <= len(ps); l++ {
