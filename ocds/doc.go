@@ -1,17 +1,25 @@
 // Package ocds owns everything about the Open Contracting Data Standard
-// (OCDS) in probity: reading every OCDS shape from a stream (Read),
-// merging releases into compiled and versioned releases with the exact
-// OCDS 1.0 and 1.1 merge rules derived from the embedded release schemas
-// (Rules, Compile, Versioned), mapping a compiled release to a contracting
-// process with its buyer, suppliers, parties, value, period and status
-// (Map), and writing record packages (WriteRecordPackage).
+// (OCDS) in probity:
 //
-// The package has its own small JSON scanner and value tree (jsonvalue.go)
-// rather than encoding/json: the merge must keep every scalar exactly as it
-// was read (numbers such as 1.50 or 1e3, string escapes), keep member order,
-// and run at hundreds of MB/s; encoding/json's generic decoding re-encodes
-// values and is several times slower, and the fast third-party parsers
-// re-escape strings on output. The merge algorithm follows the OCDS merging
-// specification and is checked against every case of the official
-// conformance fixtures (open-contracting/ocds-merge tests/fixtures).
+//   - Read streams releases out of every OCDS shape (release and record
+//     packages, records, bare, compiled and versioned releases; one value,
+//     an array, concatenated JSON or JSON Lines) with flat memory;
+//   - Rules, Compile and Versioned merge releases with the exact OCDS 1.0
+//     and 1.1 rules, derived from the release schemas embedded in schema/
+//     (see schema/NOTICE.md for their origin and licences);
+//   - Map turns a compiled release into a contracting process (buyer,
+//     suppliers, parties, value, period, status);
+//   - WriteRecordPackage streams an OCDS 1.1 record package.
+//
+// The package has its own small JSON scanner and value tree
+// (jsonvalue.go, scan.go, skim.go) rather than encoding/json or a
+// third-party parser: releases must be kept and merged with every scalar
+// exactly as read (number forms such as 1.50e3, string escapes) and with
+// member order kept, the reader must cut a stream into values without
+// decoding them, and the whole must run at hundreds of MB/s; encoding/json
+// decodes into Go values that re-encode differently and is several times
+// slower. The merge follows the OCDS merging specification and is checked
+// against every case of the official conformance fixtures
+// (open-contracting/ocds-merge tests/fixtures), including its rule
+// overrides (Append, MergeByPosition).
 package ocds
