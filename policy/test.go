@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 )
 
@@ -56,13 +57,21 @@ func (b *Bundle) Test(ctx context.Context) (TestReport, error) {
 		return TestReport{}, err
 	}
 	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithDefaultRegoVersion(ast.RegoV1)
+	store := inmem.New()
+	txn, err := store.NewTransaction(ctx)
+	if err != nil {
+		return TestReport{}, err
+	}
+	defer store.Abort(ctx, txn)
 	ch, err := tester.NewRunner().
 		SetCompiler(c).
+		SetStore(store).
+		SetModules(mods).
 		SetDefaultRegoVersion(ast.RegoV1).
 		SetParallel(1).
 		SetTimeout(10*time.Second).
 		CapturePrintOutput(true).
-		Run(ctx, mods)
+		RunTests(ctx, txn)
 	if err != nil {
 		return TestReport{}, fromOPA("compile", err)
 	}
