@@ -84,7 +84,9 @@ func editBudget(n int) int {
 }
 
 // partSim scores two parts.
-func partSim(a, b *part) (float64, string) {
+// translit is true when either name was transliterated from another script:
+// transliteration loses vowels, so phonetic agreement counts for more.
+func partSim(a, b *part, translit bool) (float64, string) {
 	if a.kind == kindNumber || b.kind == kindNumber {
 		if a.kind == kindNumber && b.kind == kindNumber && a.key == b.key {
 			return 1, "exact"
@@ -134,6 +136,9 @@ func partSim(a, b *part) (float64, string) {
 	d := osaDistance(ra, rb)
 	s := 1 - float64(d)/float64(n)
 	if d <= editBudget(n) {
+		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
+			return phoneticSim + 0.1, "phonetic, " + editHow[d]
+		}
 		return s, editHow[d]
 	}
 	if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
@@ -196,7 +201,7 @@ func compareNames(c class, q, l *name) Explanation {
 	var pairs []pair
 	for i := range qp {
 		for j := range lp {
-			if s, how := partSim(&qp[i], &lp[j]); s >= minPartSim {
+			if s, how := partSim(&qp[i], &lp[j], q.script || l.script); s >= minPartSim {
 				pairs = append(pairs, pair{i, j, s, how})
 			}
 		}

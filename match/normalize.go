@@ -42,6 +42,8 @@ func normTokens(name string) []string {
 			b.WriteString(t)
 		} else if t, ok := kana[r]; ok {
 			b.WriteString(t)
+		} else if r >= 0xAC00 && r <= 0xD7A3 {
+			writeHangul(&b, r)
 		} else {
 			b.WriteRune(r)
 		}

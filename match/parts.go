@@ -3,6 +3,7 @@ package match
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // partKind classifies one name part.
@@ -54,6 +55,7 @@ type name struct {
 	parts   []part
 	dropped []string // titles dropped from a person name
 	orgish  bool     // has a legal form or common organisation word
+	script  bool     // written (partly) in a non-Latin script, transliterated
 }
 
 // stopWords are particles and function words of names, in normalised form.
@@ -79,7 +81,7 @@ var leet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s",
 func analyse(c class, raw string) *name {
 	t := loadTables()
 	toks := normTokens(raw)
-	n := &name{raw: raw}
+	n := &name{raw: raw, script: nonLatin(raw)}
 	if c == classPerson || c == classAny {
 		// Leading titles: "Mr", "President", "His Excellency".
 		for len(toks) > 1 {
@@ -143,6 +145,16 @@ func analyse(c class, raw string) *name {
 		n.parts = append(n.parts, p)
 	}
 	return n
+}
+
+// nonLatin reports whether s has a letter of a script other than Latin.
+func nonLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x250 && unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchPhrase returns the length of the longest phrase of at most maxLen

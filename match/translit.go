@@ -1,5 +1,7 @@
 package match
 
+import "strings"
+
 // Transliteration to Latin. The tables below are our own simple, lossy
 // romanisations, chosen so that a name written in another script lands close
 // (in edit distance) to its usual Latin spelling. They are not meant to be
@@ -135,4 +137,29 @@ func arabicVowelish(r rune, wordStart bool) (string, bool) {
 		return "i", true
 	}
 	return "", false
+}
+
+// writeHangul romanises one Hangul syllable from its jamo (Unicode's
+// algorithmic decomposition). Two adjustments help loanwords such as
+// 블라디미르 (Vladimir): the vowel ㅡ (eu) of a syllable without a final
+// consonant is dropped (it is written only to carry a consonant cluster),
+// and ㄹ final + ㄹ initial is written "l" once.
+func writeHangul(b *strings.Builder, r rune) {
+	idx := r - 0xAC00
+	lead, vowel, tail := idx/(21*28), (idx%(21*28))/28, idx%28
+	l := scriptTranslit[0x1100+lead]
+	if lead == 5 && strings.HasSuffix(b.String(), "l") {
+		l = "" // ㄹㄹ
+	} else if lead == 5 {
+		l = "l"
+	}
+	b.WriteString(l)
+	v := scriptTranslit[0x1161+vowel]
+	if vowel == 18 && tail == 0 && lead != 11 {
+		v = "" // ㅡ carrying a cluster
+	}
+	b.WriteString(v)
+	if tail > 0 {
+		b.WriteString(scriptTranslit[0x11A7+tail])
+	}
 }

@@ -1,0 +1,59 @@
+package match_test
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/probity/probity/match"
+)
+
+var fuzzSeeds = []string{
+	"Vladimir Putin", "PUTIN, Vladimir Vladimirovich", "Владимир Путин", "블라디미르 푸틴",
+	"ولادیمیر پوتین", "Βλαντίμιρ Πούτιν", "Սերգեյ", "ვლადიმერ", "プーチン", "Siemens AG",
+	"Sp. z o.o.", "3%ers", "Holding 3", "", "   ", "?!.", "a", "\xff\xfe", "Mr. J.",
+	"١٢٣ Street", "XV", "Ig0r Sech1n", "’Ndrangheta",
+}
+
+// FuzzNormalize: never panics, output is valid UTF-8 without leading,
+// trailing or double spaces, and normalising twice changes nothing.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := match.Normalize(s)
+		if !utf8.ValidString(n) {
+			t.Fatalf("invalid UTF-8 %q", n)
+		}
+		if len(n) > 0 && (n[0] == ' ' || n[len(n)-1] == ' ') {
+			t.Fatalf("untrimmed %q", n)
+		}
+		if n2 := match.Normalize(n); n2 != n {
+			t.Fatalf("not idempotent: %q → %q → %q", s, n, n2)
+		}
+	})
+}
+
+// FuzzCompare: never panics, scores lie in [0, 1], and a normalisable name
+// compared with itself scores exactly 1.
+func FuzzCompare(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add("Person", s, fuzzSeeds[(i+1)%len(fuzzSeeds)])
+		f.Add("Company", s, s)
+	}
+	f.Fuzz(func(t *testing.T, schema, a, b string) {
+		r := match.Compare(schema, a, b)
+		if r.Score < 0 || r.Score > 1 {
+			t.Fatalf("score %v out of range for %q / %q", r.Score, a, b)
+		}
+		if r.Match != (r.Score >= match.DefaultThreshold) {
+			t.Fatalf("Match %v with score %v", r.Match, r.Score)
+		}
+		_ = r.Explanation.String()
+		if match.Normalize(a) != "" {
+			if s := match.Compare(schema, a, a).Score; s != 1 {
+				t.Fatalf("Compare(%q, %q) = %v, want 1", a, a, s)
+			}
+		}
+	})
+}
