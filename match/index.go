@@ -48,7 +48,7 @@ var nameTypes = [...]string{"name", "alias", "weak_alias"}
 // Tuning of candidate generation.
 const (
 	maxCandidates  = 48    // names scored by Compare per query
-	maxPostings    = 60000 // posting entries read per query
+	maxPostings    = 20000 // posting entries read per query
 	maxPhonVariant = 64    // phonetic keys shared by more tokens are not used
 	minShare       = 0.4   // candidates below this share of the best candidate's token mass are dropped
 )
