@@ -51,6 +51,9 @@ type Decision struct {
 	PolicyHash string    `json:"policy_hash"`
 	InputHash  string    `json:"input_hash"`
 	DecidedAt  time.Time `json:"decided_at"`
+	// PreviousOutcome is the outcome of the contract's decision before this
+	// one ("" for its first), filled in by the store.
+	PreviousOutcome string `json:"previous_outcome,omitempty"`
 }
 
 // Validate checks that the outcome is allow, review or deny and that every

@@ -20,6 +20,7 @@ type OrgFilter struct {
 // Implementations: package sqlite (embedded default) and, later, postgres.
 type Store interface {
 	ListStore
+	EvidenceStore
 
 	// Update runs fn in one write transaction. If fn returns an error,
 	// nothing it wrote is kept.

@@ -20,6 +20,9 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("Contracts", func(t *testing.T) { testContracts(t, open(t)) })
 	t.Run("Rollback", func(t *testing.T) { testRollback(t, open(t)) })
 	t.Run("Lists", func(t *testing.T) { testLists(t, open(t)) })
+	t.Run("Findings", func(t *testing.T) { testFindings(t, open(t)) })
+	t.Run("PolicyAndDecisions", func(t *testing.T) { testPolicyAndDecisions(t, open(t)) })
+	t.Run("GraphRows", func(t *testing.T) { testGraphRows(t, open(t)) })
 }
 
 func update(t *testing.T, s probity.Store, fn func(tx probity.Tx) error) {
