@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -223,8 +225,28 @@ func BenchmarkDecide(b *testing.B) {
 	})
 }
 
-func benchDecide(b *testing.B, inputs []policy.Input) {
-	eng := mustDefaultEngine(b)
+// BenchmarkDecideBaseline runs a policy that only answers "allow" on the
+// realistic inputs: the cost of building the input and of one OPA
+// evaluation, against which the default policy's cost can be read.
+func BenchmarkDecideBaseline(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte("package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": []}\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	bu, err := policy.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := bu.Prepare(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchEngine(b, eng, []policy.Input{realisticInput(0)})
+}
+
+func benchDecide(b *testing.B, inputs []policy.Input) { benchEngine(b, mustDefaultEngine(b), inputs) }
+
+func benchEngine(b *testing.B, eng *policy.Engine, inputs []policy.Input) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
