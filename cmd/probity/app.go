@@ -65,6 +65,11 @@ func commands() []command {
 		{"lists", "lists load ofac DIR|un FILE|ftm FILE|csv FILE [--name N]; lists list", (*Main).runLists},
 		{"screen", "screen [--json] [--schema S] NAME | screen --batch FILE   screen names against the lists", (*Main).runScreen},
 		{"compare", "compare [--schema S] NAME1 NAME2 | compare --batch FILE    score two names", (*Main).runCompare},
+		{"findings", "findings add|update|import|list|show     the evidence base", (*Main).runFindings},
+		{"relations", "relations add|list                     relationships between organizations", (*Main).runRelations},
+		{"policy", "policy test|publish|show DIR            the policy as code (OPA/Rego)", (*Main).runPolicy},
+		{"decide", "decide --all | --contract ID            decide contracts under the published policy", (*Main).runDecide},
+		{"decisions", "decisions list|show|changed            decisions and why", (*Main).runDecisions},
 		{"demo", "demo [--no-serve]                load the shipped 2018 scenario", (*Main).runDemo},
 	}
 }

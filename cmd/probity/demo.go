@@ -9,9 +9,15 @@ import (
 	"text/tabwriter"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/decide"
 	"github.com/probity/probity/demo"
+	"github.com/probity/probity/evidence"
 	"github.com/probity/probity/register"
 )
+
+// demoExample is the contract the demo explains: ICE's 2021 Microsoft
+// enterprise licences, bought through Dell Federal Systems.
+const demoExample = "CONT_AWD_70CTD021FC0000045_7012_70RTAC21A00000001_7001"
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("demo", "demo [--addr 127.0.0.1:8080] [--no-serve]")
@@ -48,10 +54,59 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		return fmt.Errorf("loading the demo: %w", err)
 	}
 	fmt.Fprintf(m.Stdout, "probity demo: the 2018 scenario, loaded into %s\n", m.DBPath)
-	fmt.Fprintf(m.Stdout, "  %s\n", st.String())
-	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n\n")
+	fmt.Fprintf(m.Stdout, "  register: %s\n", st.String())
+	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n")
+
+	// The evidence: findings with their citations, and the resellers.
+	findings, err := evidence.Demo2018()
+	if err != nil {
+		return err
+	}
+	added, _, err := importFindings(ctx, store, findings)
+	if err != nil {
+		return fmt.Errorf("demo findings: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "  evidence: %d findings (%d new), from evidence/demo/findings-2018.yaml\n", len(findings), added)
+	for _, r := range demo.Relations {
+		from, err := register.Lookup(ctx, store, r.From, nil)
+		if err != nil {
+			return fmt.Errorf("demo relation %s: %w", r.From, err)
+		}
+		to, err := register.Lookup(ctx, store, r.To, nil)
+		if err != nil {
+			return fmt.Errorf("demo relation %s: %w", r.To, err)
+		}
+		if _, err := store.AddRelationship(ctx, probity.Relationship{From: from, To: to, Kind: r.Kind, Source: r.Source}); err != nil {
+			return err
+		}
+	}
+	// The policy, written from the letter, and its decisions.
+	v, err := m.publishPolicy(ctx, store, "default", "probity demo")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "  policy: the default policy, version %d (sha256 %s)\n", v.ID, short(v.Hash))
+	d, err := decide.New(ctx, store, 0)
+	if err != nil {
+		return err
+	}
+	dst, err := d.Decide(ctx, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n\n", dst.Decided, outcomeCounts(dst.Outcomes), dst.Recorded)
 	if err := m.printRegister(ctx, store); err != nil {
 		return err
+	}
+	fmt.Fprintln(m.Stdout, "\nWhy, for one of them (probity decisions show CONTRACT):")
+	latest, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: demoExample, LatestOnly: true})
+	if err != nil {
+		return err
+	}
+	if len(latest) == 1 {
+		if err := m.explainDecision(ctx, store, &latest[0]); err != nil {
+			return err
+		}
 	}
 	if !*noServe {
 		fmt.Fprintf(m.Stderr, "\nthe web service (%s) is not built yet; the register above is in %s\n", *addr, m.DBPath)
@@ -100,9 +155,17 @@ func (m *Main) printRegister(ctx context.Context, store probity.Store) error {
 		return err
 	}
 
-	fmt.Fprintln(m.Stdout, "\nContracts with Microsoft, its subsidiaries or Microsoft resellers:")
+	latest, err := store.Decisions(ctx, probity.DecisionFilter{LatestOnly: true})
+	if err != nil {
+		return err
+	}
+	outcome := map[string]string{}
+	for _, d := range latest {
+		outcome[d.ContractID] = d.Outcome
+	}
+	fmt.Fprintln(m.Stdout, "\nContracts with Microsoft, its subsidiaries or Microsoft resellers, and the policy's decision:")
 	tw = tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tBUYER\tSUPPLIER\tVALUE\tTITLE")
+	fmt.Fprintln(tw, "DECISION\tID\tBUYER\tSUPPLIER\tVALUE\tTITLE")
 	n := 0
 	for _, c := range all {
 		text := strings.ToUpper(c.Title + " " + c.Description + " " + supplierNames(&c))
@@ -110,7 +173,7 @@ func (m *Main) printRegister(ctx context.Context, store probity.Store) error {
 			continue
 		}
 		n++
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, clip(buyerName(&c), 36), clip(supplierNames(&c), 34), formatValue(c.Value), clip(c.Title, 50))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(outcome[c.ID]), c.ID, clip(buyerName(&c), 36), clip(supplierNames(&c), 34), formatValue(c.Value), clip(c.Title, 50))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -74,6 +74,7 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 		Screened   *screen.Stats    `json:"screened,omitempty"`
 	}{List: load.Version.List, SourceDate: load.Version.SourceDate, Hash: load.Version.Hash, Entries: len(load.Entries), Warnings: load.Warnings}
 
+	var changedOrgs []int64
 	prev, prevEntries, err := store.CurrentList(ctx, load.Version.List)
 	if err != nil && probity.ErrorCode(err) != probity.ENOTFOUND {
 		return err
@@ -88,6 +89,10 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 		}
 		report.VersionID = v.ID
 		// A list changed: screen the register again.
+		before, err := hitKeys(ctx, store)
+		if err != nil {
+			return err
+		}
 		ix, err := screen.BuildIndex(ctx, store)
 		if err != nil {
 			return err
@@ -97,6 +102,11 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 			return err
 		}
 		report.Screened = &st
+		after, err := hitKeys(ctx, store)
+		if err != nil {
+			return err
+		}
+		changedOrgs = changedKeys(before, after)
 	}
 	if *asJSON {
 		return json.NewEncoder(m.Stdout).Encode(report)
@@ -112,7 +122,39 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 	for _, warn := range report.Warnings {
 		fmt.Fprintf(m.Stderr, "warning: %s\n", warn)
 	}
-	return nil
+	if report.Unchanged || *asJSON {
+		return nil
+	}
+	return m.redecideOrgs(ctx, store, fmt.Sprintf("screening changed for %d organizations", len(changedOrgs)), changedOrgs...)
+}
+
+// hitKeys returns, for each organization, what its stored screening hits
+// say (entry, score, verdict), to see whose hits a new list version changed.
+func hitKeys(ctx context.Context, store probity.Store) (map[int64]string, error) {
+	hits, err := store.Screenings(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, h := range hits {
+		out[h.OrgID] += fmt.Sprintf("%s:%s:%.4f:%v;", h.List, h.SourceID, h.Score, h.Match)
+	}
+	return out, nil
+}
+
+func changedKeys(before, after map[int64]string) []int64 {
+	var out []int64
+	for id, k := range before {
+		if after[id] != k {
+			out = append(out, id)
+		}
+	}
+	for id := range after {
+		if _, ok := before[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func short(h string) string {

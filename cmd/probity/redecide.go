@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/decide"
+)
+
+// redecide re-decides the given contracts (all when ids is nil) after a
+// change, if a policy is in force, and says what happened.
+func (m *Main) redecide(ctx context.Context, store probity.Store, ids []string, why string) error {
+	if ids != nil && len(ids) == 0 {
+		fmt.Fprintf(m.Stdout, "no contract is affected: no decision changes\n")
+		return nil
+	}
+	d, err := decide.New(ctx, store, 0)
+	if probity.ErrorCode(err) == probity.ENOTFOUND {
+		fmt.Fprintf(m.Stdout, "no policy is published yet, so no contract was decided (probity policy publish DIR)\n")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	st, err := d.Decide(ctx, ids)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%s: re-decided %d contracts, %d decisions changed (%s)\n", why, st.Decided, st.Recorded, outcomeCounts(st.Outcomes))
+	return nil
+}
+
+// redecideOrgs re-decides the contracts that findings or screening results
+// on these organizations can reach.
+func (m *Main) redecideOrgs(ctx context.Context, store probity.Store, why string, orgIDs ...int64) error {
+	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {
+		return m.redecide(ctx, store, nil, why)
+	}
+	d, err := decide.New(ctx, store, 0)
+	if err != nil {
+		return err
+	}
+	ids := d.AffectedByOrgs(orgIDs...)
+	if ids == nil {
+		ids = []string{}
+	}
+	return m.redecide(ctx, store, ids, why)
+}
+
+func outcomeCounts(m map[string]int) string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, fmt.Sprintf("%s %d", k, v))
+	}
+	sort.Strings(parts)
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
