@@ -41,7 +41,9 @@ func TestPolicyPublishRefusesBadPolicies(t *testing.T) {
 	for name, edit := range map[string]func(string) string{
 		"syntax error": func(s string) string { return s + "\nthis is not rego {\n" },
 		"failing test": func(s string) string { return strings.Replace(s, `"deny"`, `"review"`, 1) },
-		"network":      func(s string) string { return s + "\nx := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n" },
+		"network": func(s string) string {
+			return s + "\nx := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n"
+		},
 	} {
 		dir := writePolicy(t, edit)
 		_, errs, code := run(t, db, "", "policy", "publish", dir)
