@@ -21,6 +21,7 @@ type OrgFilter struct {
 type Store interface {
 	ListStore
 	EvidenceStore
+	AuditLog
 
 	// Update runs fn in one write transaction. If fn returns an error,
 	// nothing it wrote is kept.

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/probity/probity"
@@ -34,5 +35,22 @@ func TestReopenKeepsSchema(t *testing.T) {
 			t.Fatalf("open %d: %v", i, err)
 		}
 		db.Close()
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	if _, err := db.AppendAudit(ctx, probity.AuditEntry{Actor: "a", Action: "x", Object: "case:1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE audit_log SET actor = 'mallory'`, `DELETE FROM audit_log`} {
+		err := db.Update(ctx, func(tx probity.Tx) error {
+			_, err := tx.(*sqlite.Tx).ExecForTest(ctx, q)
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", q, err)
+		}
 	}
 }

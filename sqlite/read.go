@@ -284,12 +284,35 @@ func (db *DB) Organizations(ctx context.Context, f probity.OrgFilter) ([]probity
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Identifiers, err = orgIdentifiers(ctx, db.read, out[i].ID); err != nil {
+	if len(out) <= 64 {
+		for i := range out {
+			if out[i].Identifiers, err = orgIdentifiers(ctx, db.read, out[i].ID); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	// Many organizations: read every identifier in one pass.
+	index := make(map[int64]int, len(out))
+	for i, o := range out {
+		index[o.ID] = i
+	}
+	rows, err = db.read.QueryContext(ctx, `SELECT org_id, scheme, ident FROM org_identifiers ORDER BY org_id, scheme, ident`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var x probity.Identifier
+		if err := rows.Scan(&id, &x.Scheme, &x.ID); err != nil {
 			return nil, err
 		}
+		if i, ok := index[id]; ok {
+			out[i].Identifiers = append(out[i].Identifiers, x)
+		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Relationships implements probity.Store: every edge from or to orgID.

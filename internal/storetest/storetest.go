@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("Findings", func(t *testing.T) { testFindings(t, open(t)) })
 	t.Run("PolicyAndDecisions", func(t *testing.T) { testPolicyAndDecisions(t, open(t)) })
 	t.Run("GraphRows", func(t *testing.T) { testGraphRows(t, open(t)) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, open(t)) })
 }
 
 func update(t *testing.T, s probity.Store, fn func(tx probity.Tx) error) {
