@@ -6,4 +6,6 @@ import (
 )
 
 // ExecForTest runs raw SQL inside the transaction, for tests only.
-func (tx *Tx) ExecForTest(ctx context.Context, q string) (sql.Result, error) { return tx.tx.ExecContext(ctx, q) }
+func (tx *Tx) ExecForTest(ctx context.Context, q string) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, q)
+}
