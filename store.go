@@ -22,6 +22,8 @@ type Store interface {
 	ListStore
 	EvidenceStore
 	AuditLog
+	AccountStore
+	ReviewStore
 
 	// Update runs fn in one write transaction. If fn returns an error,
 	// nothing it wrote is kept.

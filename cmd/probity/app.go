@@ -70,6 +70,12 @@ func commands() []command {
 		{"policy", "policy test|publish|show DIR            the policy as code (OPA/Rego)", (*Main).runPolicy},
 		{"decide", "decide --all | --contract ID            decide contracts under the published policy", (*Main).runDecide},
 		{"decisions", "decisions list|show|changed            decisions and why", (*Main).runDecisions},
+		{"cases", "cases list|show|assign|comment|decide   review cases", (*Main).runCases},
+		{"concerns", "concerns raise|sign|list|show          employee concerns", (*Main).runConcerns},
+		{"users", "users add|list                          users and roles", (*Main).runUsers},
+		{"tokens", "tokens create|revoke|list               API tokens", (*Main).runTokens},
+		{"serve", "serve [--addr 127.0.0.1:8080]           the HTTP API", (*Main).runServe},
+		{"audit", "audit [--object KIND:ID] [--actor NAME]  the audit log", (*Main).runAudit},
 		{"demo", "demo [--no-serve]                load the shipped 2018 scenario", (*Main).runDemo},
 	}
 }

@@ -24,6 +24,8 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("PolicyAndDecisions", func(t *testing.T) { testPolicyAndDecisions(t, open(t)) })
 	t.Run("GraphRows", func(t *testing.T) { testGraphRows(t, open(t)) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open(t)) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open(t)) })
+	t.Run("Review", func(t *testing.T) { testReview(t, open(t)) })
 }
 
 func update(t *testing.T, s probity.Store, fn func(tx probity.Tx) error) {
