@@ -28,6 +28,13 @@ type Reader struct {
 	DefaultVersion string
 	// Stats is updated as Read goes.
 	Stats Stats
+	// Skip, if set, is offered each bad release whose extent is known (no
+	// ocid, id or date, values of the wrong type, not an object): when it
+	// returns true the release is skipped and reading goes on (probity
+	// ingest --skip-invalid). Errors in the structure around releases (a
+	// truncated package, a missing ',') always stop the read, as what
+	// follows them cannot be trusted.
+	Skip func(*probity.InputError) bool
 }
 
 // Read reads OCDS data from r with a zero Reader; see Reader.Read.
@@ -515,9 +522,19 @@ func (st *reading) versionedRelease(data []byte, path string, line, rec int, ver
 func (st *reading) release(data []byte, path string, line, rec int, version string, top bool) error {
 	in, err := st.inspect(data, line, rec, path)
 	if err != nil {
-		return err
+		return st.skippable(err)
 	}
 	return st.emit(data, &in, path, line, rec, version, top)
+}
+
+// skippable returns nil for a bad release that Reader.Skip takes, err
+// otherwise.
+func (st *reading) skippable(err error) error {
+	var ie *probity.InputError
+	if st.rd.Skip != nil && errors.As(err, &ie) && st.rd.Skip(ie) {
+		return nil
+	}
+	return err
 }
 
 // emit checks the ocid, id and date of a release already inspected and
@@ -526,9 +543,9 @@ func (st *reading) emit(data []byte, in *objInfo, path string, line, rec int, ve
 	ocid, ok := in.ocidM.str()
 	if !in.ocid || !ok || ocid == "" {
 		if in.ocid && in.ocidM.k != kStr {
-			return st.fail(line, rec, join(path, ".ocid"), "ocid must be a string", nil)
+			return st.skippable(st.fail(line, rec, join(path, ".ocid"), "ocid must be a string", nil))
 		}
-		return st.fail(line, rec, join(path, ".ocid"), "release has no ocid", nil)
+		return st.skippable(st.fail(line, rec, join(path, ".ocid"), "release has no ocid", nil))
 	}
 	var id string
 	switch in.idM.k {
@@ -538,18 +555,18 @@ func (st *reading) emit(data []byte, in *objInfo, path string, line, rec int, ve
 		id = string(in.idM.val)
 	default:
 		if in.id {
-			return st.fail(line, rec, join(path, ".id"), "id must be a string", nil)
+			return st.skippable(st.fail(line, rec, join(path, ".id"), "id must be a string", nil))
 		}
 	}
 	if id == "" {
-		return st.fail(line, rec, join(path, ".id"), "release has no id", nil)
+		return st.skippable(st.fail(line, rec, join(path, ".id"), "release has no id", nil))
 	}
 	date, ok := in.dateM.str()
 	if !in.date || !ok || date == "" {
 		if in.date && in.dateM.k != kStr {
-			return st.fail(line, rec, join(path, ".date"), "date must be a string", nil)
+			return st.skippable(st.fail(line, rec, join(path, ".date"), "date must be a string", nil))
 		}
-		return st.fail(line, rec, join(path, ".date"), "release has no date", nil)
+		return st.skippable(st.fail(line, rec, join(path, ".date"), "release has no date", nil))
 	}
 	if version == "" {
 		version = in.version

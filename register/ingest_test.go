@@ -242,3 +242,23 @@ func TestIngestOCDSBadRecordNamesPlace(t *testing.T) {
 		t.Fatalf("failed ingest wrote %d contracts", n)
 	}
 }
+
+func TestIngestOCDSSkipInvalid(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.jsonl")
+	os.WriteFile(path, []byte(`{"ocid":"ocds-a-1","id":"1","date":"2020-01-01T00:00:00Z","tag":["tender"]}`+"\n"+
+		`{"ocid":"ocds-a-2","id":"2","tag":["tender"]}`+"\n"+
+		`{"ocid":"ocds-a-3","id":"3","date":"2020-01-03T00:00:00Z","tag":["tender"]}`+"\n"), 0o644)
+	db := mustOpen(t)
+	var skipped []*probity.InputError
+	st, err := ingest(t, db, "ocds", register.Options{SkipInvalid: true, Skipped: func(e *probity.InputError) { skipped = append(skipped, e) }}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(skipped) != 1 || skipped[0].Line != 2 || skipped[0].Field != "date" || st.Skipped.Load() != 1 {
+		t.Fatalf("skipped: %+v (stats %s)", skipped, st)
+	}
+	if n := len(mustContracts(t, db)); n != 2 {
+		t.Fatalf("%d contracts kept, want the 2 good ones", n)
+	}
+}

@@ -17,7 +17,10 @@ import (
 // releases of one process spread over several files merge together.
 func (in *Ingest) OCDS(ctx context.Context, src Source) error {
 	in.st.Files.Add(1)
-	return ocds.Read(ctx, src.R, src.Name, func(r probity.Release) error {
+	rd := ocds.Reader{Skip: func(ie *probity.InputError) bool {
+		return in.opts.SkipInvalid && in.opts.skip(in.st, ie) == nil
+	}}
+	return rd.Read(ctx, src.R, src.Name, func(r probity.Release) error {
 		in.st.Records.Add(1)
 		added, err := in.tx.PutRelease(ctx, r)
 		if err != nil {
