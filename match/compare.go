@@ -2,6 +2,8 @@ package match
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,17 +29,25 @@ func Compare(schema, name1, name2 string) Result {
 // benchmark (see quality_test.go) and kept round: general rules, not fitted
 // to single rows.
 const (
-	minPartSim     = 0.5  // part pairs below this are not aligned
-	initialSim     = 0.8  // an initial against a name starting with it
-	synonymSim     = 0.95 // two spellings of one synonym group
-	legalClassSim  = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
-	phoneticSim    = 0.7  // same phonetic key, too many edits otherwise
-	acronymSim     = 0.85 // "PLA" ~ "People's Liberation Army"
-	extraPerson    = 0.35 // weight of a person-name part found on one side only (middle names)
-	extraPersonOne = 0.6  // the same when only one significant part aligned
-	conflictFactor = 0.8  // both person names have significant parts the other lacks
-	legalConflict  = 0.85 // both organisation names have a legal form, of different classes
-	numberConflict = 0.5  // both names have numbers that differ
+	minPartSim      = 0.5  // part pairs below this are not aligned
+	initialSim      = 0.8  // an initial against a name starting with it
+	synonymSim      = 0.95 // two spellings of one synonym group
+	legalClassSim   = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
+	phoneticSim     = 0.7  // same phonetic key, too many edits otherwise
+	acronymSim      = 0.85 // "PLA" ~ "People's Liberation Army"
+	extraPerson     = 0.35 // weight of a person-name part found on one side only (middle names)
+	extraPersonOne  = 0.6  // the same when only one significant part aligned
+	conflictFactor  = 0.8  // both person names have significant parts the other lacks
+	legalConflict   = 0.85 // both organisation names have a legal form, of different classes
+	genericCap      = 0.7  // highest score of organisation names sharing no distinctive word
+	shortWord       = 3    // a distinctive word of at most this many letters is short
+	abbrevSim       = 0.85 // a cut-short common word of an organisation name ("Air" / "Airlines")
+	containFactor   = 0.5  // weight of generic words that only one name has, when the other has no word of its own
+	acronymCap      = 0.9  // score of an exact match of a short capitalised word (acronym-only match)
+	maxAcronym      = 5    // letters of the longest such word
+	numberConflict  = 0.5  // both names have numbers that differ
+	orgEditCost     = 1.6  // an edit in an organisation name counts this many
+	firstLetterEdit = 0.1  // an edit that changes the first letter loses this much more
 )
 
 func weight(c class, p part) float64 {
@@ -54,7 +64,7 @@ func weight(c class, p part) float64 {
 		return 0.1
 	case kindLegal:
 		return 0.2
-	case kindSymbol:
+	case kindSymbol, kindPlace:
 		return 0.3
 	case kindDomain:
 		return 0.6
@@ -86,7 +96,7 @@ func editBudget(n int) int {
 // partSim scores two parts.
 // translit is true when either name was transliterated from another script:
 // transliteration loses vowels, so phonetic agreement counts for more.
-func partSim(a, b *part, translit bool) (float64, string) {
+func partSim(c class, a, b *part, translit bool) (float64, string) {
 	if a.kind == kindNumber || b.kind == kindNumber {
 		if a.kind == kindNumber && b.kind == kindNumber && a.key == b.key {
 			return 1, "exact"
@@ -113,6 +123,9 @@ func partSim(a, b *part, translit bool) (float64, string) {
 	if shareGroup(a.groups, b.groups) {
 		return synonymSim, "synonym"
 	}
+	if c != classPerson && (abbreviates(a, b) || abbreviates(b, a)) {
+		return abbrevSim, "abbreviation"
+	}
 	if a.kind == kindInitial || b.kind == kindInitial {
 		if a.kind == kindInitial && b.kind == kindInitial {
 			return 0, ""
@@ -134,20 +147,65 @@ func partSim(a, b *part, translit bool) (float64, string) {
 		return 0, ""
 	}
 	d := osaDistance(ra, rb)
-	s := 1 - float64(d)/float64(n)
+	s := editSim(c, d, weightedEdits(ra, rb), n, len(ra) == len(rb) && firstClass(ra[0]) != firstClass(rb[0]))
 	if d <= editBudget(n) {
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
 			return phoneticSim + 0.1, "phonetic, " + editHow[d]
 		}
 		return s, editHow[d]
 	}
-	if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
+	if (c != classOrg || translit) && a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
 		return phoneticSim, "phonetic"
 	}
 	return 0, ""
 }
 
+// firstClass groups first letters that often stand for one another in
+// spelling variants: all vowels, and the consonant classes of phonetic.
+func firstClass(r rune) rune {
+	if r >= 0x80 {
+		return r
+	}
+	if k := phonetic(string(r)); k != "" {
+		return rune(k[0])
+	}
+	return r
+}
+
+// editSim turns the edits between two parts (d plain edits, cost weighted
+// ones, see weightedEdits; n letters in the longer part) into a similarity
+// 1 - cost/n, so that an edit in a short part weighs more than one in a
+// long part ("Serco" / "Sedco" are two words, "Abdurrahman" / "Abdurahman"
+// one). Organisation names are brands, spelt one way: their weighted edits
+// (vowels and like-sounding letters cheaper than other letters) cost
+// orgEditCost times more ("Volicon" / "Voliton"). Person names vary with
+// transliteration and keep plain edit counts. A different first letter
+// (not of one class) in parts of equal length is a strong sign of a
+// different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
+func editSim(c class, d int, cost float64, n int, firstDiffers bool) float64 {
+	if d == 0 {
+		return 1
+	}
+	if c == classOrg {
+		cost *= orgEditCost
+	} else {
+		cost = float64(d)
+	}
+	s := 1 - cost/float64(n)
+	if firstDiffers {
+		s -= firstLetterEdit
+	}
+	return max(s, 0)
+}
+
 var editHow = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
+
+// abbreviates reports whether a is a cut-short common or domain word b of
+// an organisation name: "Air" / "Airlines", "Ind" / "Industries".
+func abbreviates(a, b *part) bool {
+	return (b.kind == kindSymbol || b.kind == kindDomain) && len(a.text) >= 3 && len(a.text) < len(b.text) &&
+		a.kind == kindName && strings.HasPrefix(b.text, a.text)
+}
 
 func shareGroup(a, b []string) bool {
 	for _, x := range a {
@@ -186,6 +244,12 @@ func compareNames(c class, q, l *name) Explanation {
 			e.Alignment = append(e.Alignment, PartMatch{Query: p.text, Candidate: p.text, Kind: p.kind.String(), How: "exact", Similarity: 1, Weight: round3(weight(c, p))})
 		}
 		e.NameScore, e.Score = 1, 1
+		if c != classPerson && len(q.parts) == 1 && acronymLike(q, l) {
+			// "SAIC" = "SAIC": right as far as the names go, but a short
+			// capitalised word is as likely another body's initials.
+			e.NameScore = e.adjust("acronym-only match", 1, acronymCap)
+			e.Score = e.NameScore
+		}
 		return e
 	}
 	qp := joinRuns(l.parts, q.parts)
@@ -201,7 +265,7 @@ func compareNames(c class, q, l *name) Explanation {
 	var pairs []pair
 	for i := range qp {
 		for j := range lp {
-			if s, how := partSim(&qp[i], &lp[j], q.script || l.script); s >= minPartSim {
+			if s, how := partSim(c, &qp[i], &lp[j], q.script || l.script); s >= minPartSim {
 				pairs = append(pairs, pair{i, j, s, how})
 			}
 		}
@@ -218,6 +282,7 @@ func compareNames(c class, q, l *name) Explanation {
 	usedQ, usedL := make([]bool, len(qp)), make([]bool, len(lp))
 	var num, den float64
 	matchedSig := 0
+	distinct, short := 0, 0 // aligned pairs of distinctive name words; of them, short ones
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -230,16 +295,30 @@ func compareNames(c class, q, l *name) Explanation {
 		if significant(*a) || significant(*b) {
 			matchedSig++
 		}
+		if distinctive(a) && distinctive(b) {
+			distinct++
+			if utf8.RuneCountInString(a.text) <= shortWord {
+				short++
+			}
+		}
 		e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
 	}
 	var uq, uc float64
+	var gq, gc float64 // of them, generic words (common and domain words, legal forms, places)
 	var sigQ, sigC, numQ, numC, legalQ, legalC int
-	var cq, cc int // unmatched content words (names, domain and common words)
+	var cq, cc int       // unmatched content words (names, domain and common words)
+	var restQ, restC int // unmatched parts other than stop words
 	for i := range qp {
 		if !usedQ[i] {
 			uq += weight(c, qp[i])
+			if generic(qp[i]) {
+				gq += weight(c, qp[i])
+			}
 			if isContent(qp[i]) {
 				cq++
+			}
+			if qp[i].kind != kindStop {
+				restQ++
 			}
 			countUnmatched(qp[i], &sigQ, &numQ, &legalQ)
 		}
@@ -247,8 +326,14 @@ func compareNames(c class, q, l *name) Explanation {
 	for j := range lp {
 		if !usedL[j] {
 			uc += weight(c, lp[j])
+			if generic(lp[j]) {
+				gc += weight(c, lp[j])
+			}
 			if isContent(lp[j]) {
 				cc++
+			}
+			if lp[j].kind != kindStop {
+				restC++
 			}
 			countUnmatched(lp[j], &sigC, &numC, &legalC)
 		}
@@ -275,6 +360,14 @@ func compareNames(c class, q, l *name) Explanation {
 			e.Alignment = append(e.Alignment, PartMatch{Candidate: lp[j].text, Kind: lp[j].kind.String(), How: "unmatched", Weight: round3(fc * weight(c, lp[j]))})
 		}
 	}
+	// When one name is the other plus generic words ("Rosneft" / "Rosneft
+	// Oil Company"), those words weigh less.
+	if c != classPerson && restC == 0 {
+		uq -= (1 - containFactor) * gq
+	}
+	if c != classPerson && restQ == 0 {
+		uc -= (1 - containFactor) * gc
+	}
 	den += fq*uq + fc*uc
 	score := 0.0
 	if den > 0 && matchedSig > 0 {
@@ -290,6 +383,26 @@ func compareNames(c class, q, l *name) Explanation {
 		if legalQ > 0 && legalC > 0 {
 			score = e.adjust("legal forms differ", score, score*legalConflict)
 		}
+		if c != classPerson {
+			switch {
+			case distinct == 0 && restQ+restC > 0:
+				// Common words, initials, acronyms and numbers alone do
+				// not make two organisations one unless all words agree
+				// ("First Bank Int'l" / "First International Bank"):
+				// "Dev Technology Group" is not "Technology and
+				// Development Group Ltd", nor "Cogent Solutions"
+				// "Secondeye Solution".
+				score = e.adjust("no distinctive word agrees", score, min(score, genericCap))
+			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
+				// One shared word while each name has words the other
+				// lacks: "Spectrum Services" / "LLC Spectrum".
+				score = e.adjust("one shared word; both names have other words", score, score*conflictFactor)
+			case distinct == 1 && short == 1 && restQ+restC > 0:
+				// A short shared word (often an initialism) next to other
+				// words: "BNC Enterprises" / "BNC".
+				score = e.adjust("only a short word agrees", score, score*conflictFactor)
+			}
+		}
 	}
 	if q.joined == l.joined && score < 0.98 {
 		// Same letters, different spacing: "SiemensAG" / "Siemens AG".
@@ -301,8 +414,41 @@ func compareNames(c class, q, l *name) Explanation {
 	return e
 }
 
+// distinctive reports whether an aligned part is evidence of identity on
+// its own: an ordinary name word, not a common or domain word, legal form,
+// initial, number or acronym.
+func distinctive(p *part) bool { return p.kind == kindName && !p.acronym() }
+
+// acronymLike reports whether two equal one-part names are a short word
+// (at most maxAcronym letters, no digit) written in capitals or with dots on
+// at least one side: "JCT", "S.A.I.C.".
+func acronymLike(q, l *name) bool {
+	t := q.parts[0].text
+	if n := utf8.RuneCountInString(t); n < 2 || n > maxAcronym || hasDigit(t) {
+		return false
+	}
+	return capitalised(q.raw) || capitalised(l.raw)
+}
+
+func capitalised(raw string) bool {
+	letters := 0
+	for _, r := range raw {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0 || strings.Contains(raw, ".")
+}
+
+func generic(p part) bool {
+	return p.kind == kindSymbol || p.kind == kindDomain || p.kind == kindLegal || p.kind == kindPlace
+}
+
 func isContent(p part) bool {
-	return p.kind == kindName || p.kind == kindDomain || p.kind == kindSymbol
+	return p.kind == kindName || p.kind == kindDomain || p.kind == kindSymbol || p.kind == kindPlace
 }
 
 func countUnmatched(p part, sig, num, legal *int) {

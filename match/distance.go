@@ -98,3 +98,82 @@ func phonetic(s string) string {
 	}
 	return string(out)
 }
+
+// Costs of weightedEdits. Spelling variants of one name mostly differ in
+// vowels ("Vitol", "Vital"), in letters that sound alike ("Chace", "Chase")
+// or in two swapped letters ("Appel", "Apple"); different words mostly
+// differ in consonants ("Serco", "Sedco"). These costs make the former
+// cheaper than the latter.
+const (
+	costVowel = 0.5 // one vowel for another
+	costSound = 0.7 // one consonant for another of the same phonetic class
+	costSwap  = 0.7 // two neighbouring letters swapped
+)
+
+// weightedEdits returns the optimal-string-alignment distance between a and
+// b with the costs above (insertions, deletions and other substitutions
+// cost 1).
+func weightedEdits(a, b []rune) float64 {
+	if len(a) == 0 {
+		return float64(len(b))
+	}
+	if len(b) == 0 {
+		return float64(len(a))
+	}
+	var buf [3 * 64]float64
+	var rows []float64
+	n := len(b) + 1
+	if 3*n <= len(buf) {
+		rows = buf[:3*n]
+	} else {
+		rows = make([]float64, 3*n)
+	}
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
+	for j := range prev {
+		prev[j] = float64(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = float64(i)
+		for j := 1; j <= len(b); j++ {
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+subCost(a[i-1], b[j-1]))
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
+				v = min(v, prev2[j-2]+costSwap)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func subCost(x, y rune) float64 {
+	if x == y {
+		return 0
+	}
+	cx, cy := letterClass(x), letterClass(y)
+	switch {
+	case cx == 0 || cy == 0 || cx != cy:
+		return 1
+	case cx == 'A':
+		return costVowel
+	}
+	return costSound
+}
+
+// letterClass returns 'A' for a Latin vowel, the phonetic class digit of a
+// Latin consonant (see phonetic) and 0 for anything else.
+func letterClass(r rune) byte {
+	switch r {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return 'A'
+	case 'b', 'f', 'p', 'v', 'w':
+		return '1'
+	case 'c', 'g', 'j', 'k', 'q', 's', 'x', 'z':
+		return '2'
+	case 'd', 't':
+		return '3'
+	case 'm', 'n':
+		return '5'
+	}
+	return 0
+}

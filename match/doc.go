@@ -21,8 +21,25 @@
 //     and weak aliases, and the Screener that swaps index snapshots
 //     atomically.
 //
-// Scores: 1 means the normalised names are equal; DefaultThreshold is the
-// measured cut between match and non-match. The list loaders (package
+// Rules against false positives on real company names (see
+// register_test.go): organisation names sharing no distinctive word (only
+// common or domain words, legal forms, places, initials, acronyms) match
+// only when all their words agree; a single shared word does not carry a
+// match when both names have other words, nor does a single short word
+// (≤ 3 letters) next to other words; edits in organisation names are
+// weighted (vowels and like-sounding letters cheaper) and cost more than in
+// person names; a changed first letter costs more; a weak alias counts
+// only when matched exactly (Index.Search); a query of no definite schema
+// that reads as an organisation is marked down against a person. Country
+// and continent names (from the CLDR region names of golang.org/x/text)
+// are qualifiers in organisation names and weigh little.
+//
+// Scores: 1 means the normalised names are equal, with one exception: an
+// exact match of one short capitalised organisation word (at most five
+// letters, "SAIC", "JCT") is an "acronym-only match", capped at 0.9 and
+// flagged in the explanation, because such a word is as likely another
+// body's initials. DefaultThreshold is the measured cut between match and
+// non-match. The list loaders (package
 // lists) and the command line are not part of this package.
 //
 // Why hand-written: edit distance (the optimal string alignment variant),

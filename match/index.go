@@ -108,7 +108,7 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 
 // indexable parts get posting lists; stop words and legal forms do not.
 func indexable(p part) bool {
-	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain || p.kind == kindSymbol
+	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain || p.kind == kindSymbol || p.kind == kindPlace
 }
 
 func (ix *Index) token(t string) uint32 {

@@ -47,7 +47,7 @@ func hasPart(ps []part, text string) bool {
 }
 
 func joinable(p part) bool {
-	return p.kind == kindName || p.kind == kindStop || p.kind == kindInitial || p.kind == kindLegal || p.kind == kindSymbol || p.kind == kindDomain
+	return p.kind == kindName || p.kind == kindStop || p.kind == kindInitial || p.kind == kindLegal || p.kind == kindSymbol || p.kind == kindDomain || p.kind == kindPlace
 }
 
 // joinOne looks for one run in ps matching o.

@@ -51,12 +51,14 @@ func normTokens(name string) []string {
 	s = norm.NFKD.String(b.String())
 	b.Reset()
 	wordStart := true
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
 		case r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == '´' || r == 'ʻ' || r == '‘':
 			continue // joins: O'Brien, Bank's, 'Ndrangheta
+		case r == '&' && !wordStart && i+1 < len(s) && isAlnum(s[i+1]):
+			continue // joins letters written around it: AT&T, P&G (not "L & H")
 		}
 		if t, ok := arabicVowelish(r, wordStart); ok {
 			b.WriteString(t)
@@ -103,3 +105,7 @@ func truncate(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+}

@@ -17,9 +17,10 @@ const (
 	kindLegal                   // legal form (LLC, AG, Joint Stock Company)
 	kindSymbol                  // common organisation word (company, group, trading, international)
 	kindDomain                  // domain word of an organisation name (bank, house, energy)
+	kindPlace                   // country or continent name in an organisation name (Russia, Europe)
 )
 
-var kindNames = [...]string{"name", "initial", "number", "stopword", "legal_form", "common_word", "domain_word"}
+var kindNames = [...]string{"name", "initial", "number", "stopword", "legal_form", "common_word", "domain_word", "place"}
 
 func (k partKind) String() string { return kindNames[k] }
 
@@ -136,6 +137,8 @@ func analyse(c class, raw string) *name {
 			n.orgish = true
 		case c != classPerson && t.orgDomain[tok] != nil:
 			p.kind, p.groups = kindDomain, t.orgDomain[tok]
+		case c != classPerson && c != classObject && i > 0 && placeWords()[tok]:
+			p.kind = kindPlace
 		case c != classOrg && c != classObject:
 			p.groups = t.personGroup[tok]
 		}

@@ -47,6 +47,8 @@ const (
 	countryBonus      = 0.02
 	countryPenalty    = 0.05
 	identifierMinimum = 0.95 // an identifier match lifts the score to at least this
+	weakAliasCap      = 0.7  // highest score of a weak alias matched other than exactly
+	orgPersonFactor   = 0.8  // a query that reads as an organisation, against a person
 )
 
 // Search returns the entries whose names best match q, best first: at most
@@ -84,6 +86,19 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 		c := classOf(qs, es)
 		ex := compareNames(c, analysed(c), in.n)
 		ex.NameType = nameTypes[in.typ]
+		if c == classPerson && qs != "Person" && analysed(classAny).orgish {
+			// A query of no definite schema that reads as an organisation
+			// ("Simon Wiesenthal Center") against a person.
+			ex.NameScore = round3(ex.adjust("query reads as an organisation, entry is a person", ex.NameScore, ex.NameScore*orgPersonFactor))
+			ex.Score = ex.NameScore
+		}
+		if in.typ == 2 && ex.QueryNorm != ex.CandidateNorm {
+			// Weak aliases are, by the lists' own account, broad or
+			// generic ("BNC", "ADVANCED TECHNOLOGIES"): only an exact
+			// match of one is evidence.
+			ex.NameScore = round3(ex.adjust("weak alias not matched exactly", ex.NameScore, min(ex.NameScore, weakAliasCap)))
+			ex.Score = ex.NameScore
+		}
 		if h, ok := best[in.entry]; ok && h.Explanation.NameScore >= ex.NameScore {
 			return
 		}
