@@ -1,0 +1,63 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestUsersAndTokens(t *testing.T) {
+	db := tempDB(t)
+	mustRun(t, db, "users", "add", "alice", "--role", "admin", "--email", "alice@example.org", "--as", "root")
+	mustRun(t, db, "users", "add", "bob", "--role", "employee")
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"users", "add", "carol"}, 2},
+		{[]string{"users", "add", "carol", "--role", "king"}, 2},
+		{[]string{"users", "add", "alice", "--role", "employee"}, 1},
+		{[]string{"users", "add", "Carol X", "--role", "employee"}, 1},
+		{[]string{"tokens", "create", "--user", "nobody"}, 1},
+		{[]string{"tokens", "create", "--user", "bob", "--expires", "soon"}, 2},
+		{[]string{"tokens", "revoke", "x"}, 2},
+		{[]string{"tokens", "revoke", "99"}, 1},
+	} {
+		if _, _, code := run(t, db, "", tc.args...); code != tc.code {
+			t.Errorf("probity %s: exit %d, want %d", strings.Join(tc.args, " "), code, tc.code)
+		}
+	}
+	out := mustRun(t, db, "users", "list")
+	if !strings.Contains(out, "alice") || !strings.Contains(out, "admin") || !strings.Contains(out, "employee") {
+		t.Errorf("users list:\n%s", out)
+	}
+	secret := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "bob", "--name", "laptop", "--expires", "30d"))
+	if !strings.HasPrefix(secret, "prb_") || len(secret) < 40 || strings.Contains(secret, "\n") {
+		t.Fatalf("tokens create printed %q", secret)
+	}
+	list := mustRun(t, db, "tokens", "list", "--user", "bob", "--json")
+	var tok map[string]any
+	if err := json.Unmarshal([]byte(list), &tok); err != nil {
+		t.Fatalf("tokens list --json: %v\n%s", err, list)
+	}
+	if tok["user"] != "bob" || !strings.HasPrefix(secret, tok["prefix"].(string)) || strings.Contains(list, secret) || tok["expires_at"] == nil {
+		t.Errorf("token listed as %v", tok)
+	}
+	mustRun(t, db, "tokens", "revoke", "1", "--as", "alice")
+	if _, _, code := run(t, db, "", "tokens", "revoke", "1"); code != 1 {
+		t.Errorf("second revoke: exit %d", code)
+	}
+	if out := mustRun(t, db, "tokens", "list"); !strings.Contains(out, "revoked") {
+		t.Errorf("tokens list:\n%s", out)
+	}
+	mustRun(t, db, "users", "set", "bob", "--role", "reviewer", "--as", "alice")
+	audit := mustRun(t, db, "audit", "--json")
+	for _, want := range []string{`"action":"user.create","object":"user:alice"`, `"actor":"root"`, `"token.create"`, `"actor":"alice","action":"token.revoke"`, `"user.update"`} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit lacks %s:\n%s", want, audit)
+		}
+	}
+	if strings.Contains(audit, secret) {
+		t.Error("the secret reached the audit log")
+	}
+}
