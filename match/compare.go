@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -147,10 +148,10 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 		return 0, ""
 	}
 	d := osaDistance(ra, rb)
-	s := editSim(c, d, weightedEdits(ra, rb), n, len(ra) == len(rb) && firstClass(ra[0]) != firstClass(rb[0]))
 	if d <= editBudget(n) {
+		s := editSim(c, d, ra, rb)
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
-			return phoneticSim + 0.1, "phonetic, " + editHow[d]
+			return phoneticSim + 0.1, phonEditHow[d]
 		}
 		return s, editHow[d]
 	}
@@ -182,23 +183,50 @@ func firstClass(r rune) rune {
 // transliteration and keep plain edit counts. A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
 // different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
-func editSim(c class, d int, cost float64, n int, firstDiffers bool) float64 {
+func editSim(c class, d int, ra, rb []rune) float64 {
 	if d == 0 {
 		return 1
 	}
+	cost := float64(d)
 	if c == classOrg {
-		cost *= orgEditCost
-	} else {
-		cost = float64(d)
+		cost = orgEditCost * weightedEdits(ra, rb)
 	}
-	s := 1 - cost/float64(n)
-	if firstDiffers {
+	s := 1 - cost/float64(max(len(ra), len(rb)))
+	if len(ra) == len(rb) && firstClass(ra[0]) != firstClass(rb[0]) {
 		s -= firstLetterEdit
 	}
 	return max(s, 0)
 }
 
-var editHow = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
+var (
+	editHow     = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
+	phonEditHow = [...]string{"phonetic, exact", "phonetic, edit distance 1", "phonetic, edit distance 2", "phonetic, edit distance 3", "phonetic, edit distance 4"}
+)
+
+// pair is one candidate alignment of a query part i with a list part j.
+type pair struct {
+	i, j int
+	s    float64
+	how  string
+}
+
+// scratch holds the buffers of one comparison, reused through scratchPool.
+type scratch struct {
+	pairs []pair
+	flags []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// used returns two cleared flag slices of lengths m and n.
+func (sc *scratch) used(m, n int) ([]bool, []bool) {
+	if cap(sc.flags) < m+n {
+		sc.flags = make([]bool, m+n)
+	}
+	f := sc.flags[:m+n]
+	clear(f)
+	return f[:m:m], f[m:]
+}
 
 // abbreviates reports whether a is a cut-short common or domain word b of
 // an organisation name: "Air" / "Airlines", "Ind" / "Industries".
@@ -226,8 +254,13 @@ func appendRunes(dst []rune, s string) []rune {
 }
 
 // compareNames scores two analysed names and explains the score.
-func compareNames(c class, q, l *name) Explanation {
-	e := Explanation{Query: q.raw, Candidate: l.raw, QueryNorm: q.norm, CandidateNorm: l.norm}
+func compareNames(c class, q, l *name) Explanation { return scoreNames(c, q, l, true) }
+
+// scoreNames scores two analysed names. With explain false only Score,
+// NameScore and Logic are set (no alignment, no adjustments): the fast path
+// of Index.Search, which explains only the hits it returns.
+func scoreNames(c class, q, l *name, explain bool) Explanation {
+	e := Explanation{Query: q.raw, Candidate: l.raw, QueryNorm: q.norm, CandidateNorm: l.norm, quiet: !explain}
 	if c == classAny {
 		c = classPerson
 		if q.orgish || l.orgish {
@@ -241,6 +274,9 @@ func compareNames(c class, q, l *name) Explanation {
 	}
 	if q.norm == l.norm {
 		for _, p := range q.parts {
+			if !explain {
+				break
+			}
 			e.Alignment = append(e.Alignment, PartMatch{Query: p.text, Candidate: p.text, Kind: p.kind.String(), How: "exact", Similarity: 1, Weight: round3(weight(c, p))})
 		}
 		e.NameScore, e.Score = 1, 1
@@ -257,12 +293,9 @@ func compareNames(c class, q, l *name) Explanation {
 	qp = joinRuns(lp, qp)
 
 	// Greedy order-free alignment: best pairs first.
-	type pair struct {
-		i, j int
-		s    float64
-		how  string
-	}
-	var pairs []pair
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	pairs := sc.pairs[:0]
 	for i := range qp {
 		for j := range lp {
 			if s, how := partSim(c, &qp[i], &lp[j], q.script || l.script); s >= minPartSim {
@@ -279,7 +312,8 @@ func compareNames(c class, q, l *name) Explanation {
 		}
 		return abs(a.i-a.j) - abs(b.i-b.j)
 	})
-	usedQ, usedL := make([]bool, len(qp)), make([]bool, len(lp))
+	sc.pairs = pairs
+	usedQ, usedL := sc.used(len(qp), len(lp))
 	var num, den float64
 	matchedSig := 0
 	distinct, short := 0, 0 // aligned pairs of distinctive name words; of them, short ones
@@ -301,7 +335,9 @@ func compareNames(c class, q, l *name) Explanation {
 				short++
 			}
 		}
-		e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
+		if explain {
+			e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
+		}
 	}
 	var uq, uc float64
 	var gq, gc float64 // of them, generic words (common and domain words, legal forms, places)
@@ -351,12 +387,12 @@ func compareNames(c class, q, l *name) Explanation {
 		fq, fc = f, f
 	}
 	for i := range qp {
-		if !usedQ[i] {
+		if explain && !usedQ[i] {
 			e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Kind: qp[i].kind.String(), How: "unmatched", Weight: round3(fq * weight(c, qp[i]))})
 		}
 	}
 	for j := range lp {
-		if !usedL[j] {
+		if explain && !usedL[j] {
 			e.Alignment = append(e.Alignment, PartMatch{Candidate: lp[j].text, Kind: lp[j].kind.String(), How: "unmatched", Weight: round3(fc * weight(c, lp[j]))})
 		}
 	}

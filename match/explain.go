@@ -18,6 +18,8 @@ type Explanation struct {
 	Adjustments   []Adjustment `json:"adjustments,omitempty"`
 	NameScore     float64      `json:"name_score"` // score of the names alone, before qualifiers
 	Score         float64      `json:"score"`      // final score
+
+	quiet bool // scoring only: adjust records nothing
 }
 
 // PartMatch is one line of the alignment.
@@ -71,6 +73,9 @@ func (e Explanation) String() string {
 }
 
 func (e *Explanation) adjust(reason string, before, after float64) float64 {
+	if e.quiet {
+		return after
+	}
 	e.Adjustments = append(e.Adjustments, Adjustment{Reason: reason, Before: round3(before), After: round3(after)})
 	return after
 }

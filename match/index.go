@@ -1,9 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,6 +25,7 @@ import (
 // when rarer ones exist), and only the best few are scored by Compare.
 type Index struct {
 	entries  []probity.WatchlistEntry
+	schemas  []string // entry index → canonical schema
 	names    []indexedName
 	vocab    map[string]uint32 // token → id
 	tokens   []string          // id → token
@@ -67,7 +69,9 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 	for ei := range ix.entries {
 		ix.first = append(ix.first, uint32(len(ix.names)))
 		e := &ix.entries[ei]
-		c := classOf(canonicalSchema(e.Schema), canonicalSchema(e.Schema))
+		es := canonicalSchema(e.Schema)
+		ix.schemas = append(ix.schemas, es)
+		c := classOf(es, es)
 		seen := map[string]bool{}
 		add := func(raw string, typ uint8) {
 			n := analyse(c, raw)
@@ -179,15 +183,28 @@ func (ix *Index) candidates(parts []part) []uint32 {
 		id     uint32
 		factor float32
 	}
-	var hits []tokHit
-	seen := map[uint32]bool{}
+	var hitBuf [64]tokHit
+	hits := hitBuf[:0]
 	addTok := func(id uint32, f float32) {
-		if !seen[id] {
-			seen[id] = true
-			hits = append(hits, tokHit{id, f})
+		for i := range hits {
+			if hits[i].id == id {
+				return
+			}
 		}
+		hits = append(hits, tokHit{id, f})
 	}
-	var texts []string
+	seen := func(id uint32) bool {
+		for i := range hits {
+			if hits[i].id == id {
+				return true
+			}
+		}
+		return false
+	}
+	var textBuf [16]string
+	texts := textBuf[:0]
+	var h maphash.Hash
+	h.SetSeed(ix.seed)
 	for _, p := range parts {
 		if !indexable(p) {
 			continue
@@ -198,19 +215,29 @@ func (ix *Index) candidates(parts []part) []uint32 {
 			addTok(id, 1)
 		}
 		if len(t) >= 3 {
-			var rb [64]rune
+			var rb, cb [64]rune
 			tr := appendRunes(rb[:0], t)
-			for _, k := range ix.deletions(t) {
+			probe := func(k uint64) {
 				for _, id := range ix.delKeys[k] {
-					if seen[id] {
+					if seen(id) {
 						continue
 					}
-					var cb [64]rune
 					cr := appendRunes(cb[:0], ix.tokens[id])
+					if abs(len(tr)-len(cr)) > editBudget(max(len(tr), len(cr))) {
+						continue
+					}
 					if d := osaDistance(tr, cr); d <= editBudget(max(len(tr), len(cr))) {
 						addTok(id, 0.8)
 					}
 				}
+			}
+			probe(maphash.String(ix.seed, t))
+			for i := range t {
+				_, size := firstRune(t[i:])
+				h.Reset()
+				h.WriteString(t[:i])
+				h.WriteString(t[i+size:])
+				probe(h.Sum64())
 			}
 		}
 		if k := p.phon; len(k) >= 3 {
@@ -233,8 +260,10 @@ func (ix *Index) candidates(parts []part) []uint32 {
 		}
 	}
 	// Two query words that are one list word.
+	var jb []byte
 	for i := 0; i+1 < len(texts); i++ {
-		if id, ok := ix.vocab[texts[i]+texts[i+1]]; ok {
+		jb = append(append(jb[:0], texts[i]...), texts[i+1]...)
+		if id, ok := ix.vocab[string(jb)]; ok {
 			addTok(id, 1)
 		}
 	}
@@ -242,7 +271,7 @@ func (ix *Index) candidates(parts []part) []uint32 {
 		return nil
 	}
 	// Rare tokens first.
-	sort.Slice(hits, func(a, b int) bool { return ix.df[hits[a].id] < ix.df[hits[b].id] })
+	slices.SortFunc(hits, func(a, b tokHit) int { return cmp.Compare(ix.df[a.id], ix.df[b.id]) })
 	acc := ix.accPool.Get().(*accumulator)
 	defer func() {
 		for _, n := range acc.touched {
@@ -253,6 +282,7 @@ func (ix *Index) candidates(parts []part) []uint32 {
 	}()
 	total := float32(len(ix.names)) + 1
 	read := 0
+	var top float32
 	for i, h := range hits {
 		pl := ix.postings[h.id]
 		if i > 0 && read+len(pl) > maxPostings {
@@ -261,32 +291,39 @@ func (ix *Index) candidates(parts []part) []uint32 {
 		read += len(pl)
 		w := h.factor * idf(total, float32(len(pl)))
 		for _, n := range pl {
-			if acc.score[n] == 0 {
+			v := acc.score[n]
+			if v == 0 {
 				acc.touched = append(acc.touched, n)
 			}
-			acc.score[n] += w
+			v += w
+			acc.score[n] = v
+			top = max(top, v)
 		}
 	}
-	out := append([]uint32(nil), acc.touched...)
-	sort.Slice(out, func(a, b int) bool {
-		sa, sb := acc.score[out[a]], acc.score[out[b]]
-		if sa != sb {
-			return sa > sb
-		}
-		return out[a] < out[b]
-	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+	// Keep the best maxCandidates, dropping names that share much less
+	// rare-token mass than the best: they cannot score near it.
+	better := func(a, b uint32) bool {
+		sa, sb := acc.score[a], acc.score[b]
+		return sa > sb || sa == sb && a < b
 	}
-	// Names sharing much less rare-token mass than the best cannot score
-	// near it: drop them.
-	if len(out) > 0 {
-		top := acc.score[out[0]]
-		k := len(out)
-		for k > 1 && acc.score[out[k-1]] < minShare*top {
-			k--
+	out := make([]uint32, 0, maxCandidates)
+	for _, n := range acc.touched {
+		if acc.score[n] < minShare*top {
+			continue
 		}
-		out = out[:k]
+		if len(out) == maxCandidates {
+			if !better(n, out[len(out)-1]) {
+				continue
+			}
+			out = out[:len(out)-1]
+		}
+		i := len(out)
+		out = append(out, n)
+		for i > 0 && better(n, out[i-1]) {
+			out[i] = out[i-1]
+			i--
+		}
+		out[i] = n
 	}
 	return out
 }

@@ -50,38 +50,58 @@ func joinable(p part) bool {
 	return p.kind == kindName || p.kind == kindStop || p.kind == kindInitial || p.kind == kindLegal || p.kind == kindSymbol || p.kind == kindDomain || p.kind == kindPlace
 }
 
-// joinOne looks for one run in ps matching o.
+// joinOne looks for one run in ps matching o. It compares the run with o
+// as it grows, without building strings, so that the common case (no run
+// matches) allocates nothing.
 func joinOne(o part, ps []part) ([]part, bool) {
 	ol := utf8.RuneCountInString(o.text)
-	var b strings.Builder
 	for i := 0; i < len(ps); i++ {
 		if ps[i].text == "" || ps[i].text[0] != o.text[0] {
 			continue // a run must start with o's first letter
 		}
-		b.Reset()
-		var acr strings.Builder
+		off, prefix := 0, true // the run so far is o.text[:off]
+		acrOff, acr := 0, true // the run's first letters so far are o.text[:acrOff]
+		jlen := 0
 		for l := 1; l <= maxJoin && i+l <= len(ps); l++ {
 			p := ps[i+l-1]
 			if !joinable(p) {
 				break
 			}
-			b.WriteString(p.text)
-			r, _ := utf8.DecodeRuneInString(p.text)
-			acr.WriteRune(r)
+			jlen += len(p.text)
+			if prefix {
+				if strings.HasPrefix(o.text[off:], p.text) {
+					off += len(p.text)
+				} else {
+					prefix = false
+				}
+			}
+			if acr {
+				r, _ := utf8.DecodeRuneInString(p.text)
+				r2, size := utf8.DecodeRuneInString(o.text[acrOff:])
+				if acrOff < len(o.text) && r == r2 {
+					acrOff += size
+				} else {
+					acr = false
+				}
+			}
 			if l < 2 {
 				continue
 			}
-			j := b.String()
-			acronym := ol >= 2 && ol <= 6 && l == ol && acr.String() == o.text
-			ok := j == o.text || acronym
-			if !ok && ol >= 8 && abs(len(j)-len(o.text)) <= 1 {
+			acronym := ol >= 2 && ol <= 6 && l == ol && acr && acrOff == len(o.text)
+			ok := prefix && off == len(o.text) || acronym
+			var j string
+			if !ok && ol >= 8 && abs(jlen-len(o.text)) <= 1 {
+				j = joinTexts(ps[i : i+l])
 				ok = osaDistance([]rune(j), []rune(o.text)) <= 1
 			}
 			if !ok {
-				if len(j) > len(o.text)+1 && l >= ol {
+				if jlen > len(o.text)+1 && l >= ol {
 					break // neither a joined word nor an acronym can follow
 				}
 				continue
+			}
+			if j == "" {
+				j = joinTexts(ps[i : i+l])
 			}
 			np := part{text: j, kind: kindName, merged: true, phon: phonetic(j)}
 			if acronym {
@@ -95,4 +115,12 @@ func joinOne(o part, ps []part) ([]part, bool) {
 		}
 	}
 	return nil, false
+}
+
+func joinTexts(ps []part) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.text)
+	}
+	return b.String()
 }

@@ -79,9 +79,12 @@ var numberWords = map[string]string{
 var leet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "9", "g", "8", "b")
 
 // analyse normalises and classifies a name for the given class.
-func analyse(c class, raw string) *name {
+func analyse(c class, raw string) *name { return analyseTokens(c, raw, normTokens(raw)) }
+
+// analyseTokens is analyse of a name already split by normTokens; toks is
+// not modified.
+func analyseTokens(c class, raw string, toks []string) *name {
 	t := loadTables()
-	toks := normTokens(raw)
 	n := &name{raw: raw, script: nonLatin(raw)}
 	if c == classPerson || c == classAny {
 		// Leading titles: "Mr", "President", "His Excellency".

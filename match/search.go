@@ -61,7 +61,8 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	if len(q.Name) > MaxQueryLen {
 		return nil, ErrQueryTooLong
 	}
-	if Normalize(q.Name) == "" {
+	toks := normTokens(q.Name)
+	if len(toks) == 0 {
 		return nil, ErrEmptyQuery
 	}
 	if limit <= 0 {
@@ -71,38 +72,35 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	var qn [4]*name // the query analysed per matching class, on demand
 	analysed := func(c class) *name {
 		if qn[c] == nil {
-			qn[c] = analyse(c, q.Name)
+			qn[c] = analyseTokens(c, q.Name, toks)
 		}
 		return qn[c]
 	}
-	best := map[uint32]Hit{}
+	// Score first (no explanation), keep the best name of each entry.
+	type scored struct {
+		nid   uint32
+		c     class
+		score float64
+	}
+	var bestBuf [maxCandidates]scored
+	best := bestBuf[:0]
+	bestOf := map[uint32]int{} // entry → index in best
 	consider := func(nid uint32) {
 		in := ix.names[nid]
-		e := &ix.entries[in.entry]
-		es := canonicalSchema(e.Schema)
-		if !Compatible(qs, es) {
+		es := ix.schemas[in.entry]
+		if !isA(qs, es) && !isA(es, qs) {
 			return
 		}
 		c := classOf(qs, es)
-		ex := compareNames(c, analysed(c), in.n)
-		ex.NameType = nameTypes[in.typ]
-		if c == classPerson && qs != "Person" && analysed(classAny).orgish {
-			// A query of no definite schema that reads as an organisation
-			// ("Simon Wiesenthal Center") against a person.
-			ex.NameScore = round3(ex.adjust("query reads as an organisation, entry is a person", ex.NameScore, ex.NameScore*orgPersonFactor))
-			ex.Score = ex.NameScore
-		}
-		if in.typ == 2 && ex.QueryNorm != ex.CandidateNorm {
-			// Weak aliases are, by the lists' own account, broad or
-			// generic ("BNC", "ADVANCED TECHNOLOGIES"): only an exact
-			// match of one is evidence.
-			ex.NameScore = round3(ex.adjust("weak alias not matched exactly", ex.NameScore, min(ex.NameScore, weakAliasCap)))
-			ex.Score = ex.NameScore
-		}
-		if h, ok := best[in.entry]; ok && h.Explanation.NameScore >= ex.NameScore {
+		sc := ix.nameScore(c, qs, analysed, in)
+		if k, ok := bestOf[in.entry]; ok {
+			if best[k].score < sc {
+				best[k] = scored{nid, c, sc}
+			}
 			return
 		}
-		best[in.entry] = Hit{MatchedName: in.n.raw, NameType: ex.NameType, Explanation: ex}
+		bestOf[in.entry] = len(best)
+		best = append(best, scored{nid, c, sc})
 	}
 	for _, nid := range ix.candidates(analysed(classOf(qs, qs)).parts) {
 		consider(nid)
@@ -115,20 +113,28 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 		}
 	}
 	for ei := range idEntries {
-		if _, ok := best[ei]; ok {
+		if _, ok := bestOf[ei]; ok {
 			continue
 		}
 		for nid := ix.first[ei]; nid < ix.first[ei+1]; nid++ {
 			consider(nid)
 		}
 	}
-	hits := make([]Hit, 0, len(best))
-	for ei, h := range best {
-		e := ix.entries[ei]
-		h.Entry = e
-		s := qualify(&h.Explanation, q, &e, idEntries[ei])
-		h.Score, h.Match = s, s >= threshold
-		if s >= threshold {
+	// Explain only what can reach the threshold: qualifiers add at most
+	// birthYearBonus + countryBonus, an identifier lifts to
+	// identifierMinimum.
+	hits := make([]Hit, 0, 4)
+	for _, b := range best {
+		in := ix.names[b.nid]
+		if b.score+birthYearBonus+countryBonus < threshold && !idEntries[in.entry] {
+			continue
+		}
+		ex := ix.explainName(b.c, qs, analysed, in)
+		e := ix.entries[in.entry]
+		h := Hit{Entry: e, MatchedName: in.n.raw, NameType: ex.NameType, Explanation: ex}
+		sc := qualify(&h.Explanation, q, &e, idEntries[in.entry])
+		h.Score, h.Match = sc, sc >= threshold
+		if sc >= threshold {
 			hits = append(hits, h)
 		}
 	}
@@ -142,6 +148,37 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 		hits = hits[:limit]
 	}
 	return hits, nil
+}
+
+// nameScore scores the query against one indexed name without explaining,
+// with the same rules as explainName.
+func (ix *Index) nameScore(c class, qs string, analysed func(class) *name, in indexedName) float64 {
+	return ix.scoreName(c, qs, analysed, in, false).NameScore
+}
+
+// explainName scores and explains the query against one indexed name.
+func (ix *Index) explainName(c class, qs string, analysed func(class) *name, in indexedName) Explanation {
+	return ix.scoreName(c, qs, analysed, in, true)
+}
+
+func (ix *Index) scoreName(c class, qs string, analysed func(class) *name, in indexedName, explain bool) Explanation {
+	ex := scoreNames(c, analysed(c), in.n, explain)
+	ex.NameType = nameTypes[in.typ]
+	if c == classPerson && qs != "Person" && analysed(classAny).orgish {
+		// A query of no definite schema that reads as an organisation
+		// ("Simon Wiesenthal Center") against a person.
+		ex.NameScore = round3(ex.adjust("query reads as an organisation, entry is a person", ex.NameScore, ex.NameScore*orgPersonFactor))
+		ex.Score = ex.NameScore
+	}
+	if in.typ == 2 && ex.QueryNorm != ex.CandidateNorm {
+		// Weak aliases are, by the lists' own account, broad or generic
+		// ("BNC", "ADVANCED TECHNOLOGIES"): only an exact match of one is
+		// evidence.
+		ex.NameScore = round3(ex.adjust("weak alias not matched exactly", ex.NameScore, min(ex.NameScore, weakAliasCap)))
+		ex.Score = ex.NameScore
+	}
+	ex.quiet = false
+	return ex
 }
 
 // qualify applies birth date, country and identifier qualifiers to the name
