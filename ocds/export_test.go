@@ -3,9 +3,6 @@ package ocds_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,38 +11,12 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/probity/probity/internal/ocdsschema"
 	"github.com/probity/probity/internal/shareddata"
 	"github.com/probity/probity/ocds"
 )
 
-// localLoader serves the OCDS schemas' remote URLs from the local copies.
-type localLoader struct{ dir string }
-
-func (l localLoader) Load(url string) (any, error) {
-	const prefix = "https://standard.open-contracting.org/schema/1__1__5/"
-	if !strings.HasPrefix(url, prefix) {
-		return nil, fmt.Errorf("no local copy of %s", url)
-	}
-	f, err := os.Open(filepath.Join(l.dir, path.Base(url)))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return jsonschema.UnmarshalJSON(f)
-}
-
-func recordPackageSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	dir := shareddata.Dir(t, "ocds", "schema-1.1")
-	c := jsonschema.NewCompiler()
-	c.UseLoader(localLoader{dir})
-	c.AssertFormat()
-	s, err := c.Compile("https://standard.open-contracting.org/schema/1__1__5/record-package-schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func recordPackageSchema(t *testing.T) *jsonschema.Schema { return ocdsschema.RecordPackage(t) }
 
 // TestWriteRecordPackageValidates writes every 1.1 conformance input as a
 // record, with compiled and versioned releases, and validates the package

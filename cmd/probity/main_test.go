@@ -8,6 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/probity/probity/internal/ocdsschema"
+	"github.com/probity/probity/internal/shareddata"
 )
 
 // run runs probity in-process against db and returns stdout, stderr and
@@ -164,5 +169,64 @@ func TestIngestNotUTF8(t *testing.T) {
 	mustRun(t, db, "ingest", "usaspending", "--encoding", "iso-8859-1", path)
 	if out := mustRun(t, db, "orgs", "list", "--name", "société"); !strings.Contains(out, "Société Générale") {
 		t.Fatalf("converted name not found: %q", out)
+	}
+}
+
+func TestExportValidatesAgainstSchema(t *testing.T) {
+	schema := ocdsschema.RecordPackage(t)
+	dir := shareddata.Dir(t, "ocds")
+	// Synthetic releases that are valid OCDS: the export must validate as a
+	// whole. (Real publishers' releases are kept verbatim, and some of them
+	// break the release schema themselves: planning as an array, say.)
+	db := tempDB(t)
+	mustRun(t, db, "ingest", "ocds", "--quiet", filepath.Join(dir, "ocds-merge-conformance", "1.1", "lists.json"))
+	for _, args := range [][]string{
+		{"export", "ocds"},
+		{"export", "ocds", "--compiled"},
+		{"export", "ocds", "--versioned", "--ocid", "ocds-213czf-A"},
+		{"export", "ocds", "--compiled", "--versioned"},
+	} {
+		out := mustRun(t, db, args...)
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+		if err != nil {
+			t.Fatalf("%v: not JSON: %v", args, err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Fatalf("%v: invalid record package: %v", args, err)
+		}
+	}
+	if _, errs, code := run(t, db, "", "export", "ocds", "--ocid", "nope"); code != 1 || !strings.Contains(errs, "nope") {
+		t.Errorf("export of an unknown ocid: exit %d, %q", code, errs)
+	}
+
+	// Real data: every release comes back verbatim.
+	db = tempDB(t)
+	src := filepath.Join(dir, "armenia-armeps", "armenia-releases.jsonl")
+	mustRun(t, db, "ingest", "ocds", "--quiet", src)
+	var pkg struct {
+		Version string `json:"version"`
+		Records []struct {
+			OCID     string            `json:"ocid"`
+			Releases []json.RawMessage `json:"releases"`
+		} `json:"records"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, db, "export", "ocds")), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	exported := map[string]bool{}
+	for _, r := range pkg.Records {
+		for _, rel := range r.Releases {
+			exported[string(rel)] = true
+		}
+	}
+	data, _ := os.ReadFile(src)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if pkg.Version != "1.1" || len(pkg.Records) != 900 || len(exported) != len(lines) {
+		t.Fatalf("export: version %q, %d records, %d releases; want 1.1, 900, %d", pkg.Version, len(pkg.Records), len(exported), len(lines))
+	}
+	for i, l := range lines {
+		if !exported[l] {
+			t.Fatalf("line %d of the input is not exported verbatim", i+1)
+		}
 	}
 }
