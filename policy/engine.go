@@ -3,12 +3,13 @@ package policy
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/probity/probity"
 )
 
@@ -55,6 +56,7 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 		rego.Compiler(c),
 		rego.Capabilities(Capabilities()),
 		rego.StrictBuiltinErrors(true),
+		rego.GenerateJSON(keepTerm),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fromOPA("compile", err)
@@ -89,93 +91,121 @@ func (e *Engine) Decision(ctx context.Context, in Input) (probity.Decision, erro
 }
 
 func (e *Engine) eval(ctx context.Context, v ast.Value) (Output, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	opts := []rego.EvalOption{rego.EvalParsedInput(v), rego.EvalMetrics(noMetrics)}
+	if ctx.Done() == nil {
+		// A context that is never cancelled needs no watcher: without this
+		// option OPA starts a goroutine per evaluation to watch ctx.
+		opts = append(opts, rego.EvalExternalCancel(topdown.NewCancel()))
+	}
+	rs, err := e.query.Eval(ctx, opts...)
 	if err != nil {
 		return Output{}, &Error{Step: "eval", Problems: []Problem{{Message: err.Error()}}}
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return Output{}, &Error{Step: "eval", Problems: []Problem{{Message: Query + " is undefined"}}}
 	}
-	return parseOutput(rs[0].Expressions[0].Value)
+	t, ok := rs[0].Expressions[0].Value.(*ast.Term)
+	if !ok {
+		return Output{}, &Error{Step: "eval", Problems: []Problem{{Message: fmt.Sprintf("%s is a %T, not an OPA term", Query, rs[0].Expressions[0].Value)}}}
+	}
+	return parseOutput(t.Value)
 }
 
+// noMetrics discards OPA's evaluation timers, which would otherwise be
+// allocated for every decision.
+var noMetrics = metrics.NoOp()
+
+// keepTerm hands the query's result to parseOutput as OPA's own term,
+// skipping OPA's conversion of the whole answer to Go maps and slices.
+func keepTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+var (
+	keyOutcome  = ast.StringTerm("outcome")
+	keyReasons  = ast.StringTerm("reasons")
+	keyRuleID   = ast.StringTerm("rule_id")
+	keyMessage  = ast.StringTerm("message")
+	keyEffect   = ast.StringTerm("effect")
+	keySeverity = ast.StringTerm("severity")
+	keyRefs     = ast.StringTerm("refs")
+	keyKind     = ast.StringTerm("kind")
+	keyID       = ast.StringTerm("id")
+)
+
 // parseOutput checks the shape of the policy's answer.
-func parseOutput(v any) (Output, error) {
+func parseOutput(v ast.Value) (Output, error) {
 	bad := func(format string, args ...any) (Output, error) {
 		return Output{}, &Error{Step: "eval", Problems: []Problem{{Message: fmt.Sprintf(format, args...)}}}
 	}
-	obj, ok := v.(map[string]any)
+	obj, ok := v.(ast.Object)
 	if !ok {
 		return bad("%s is %s, not an object", Query, describe(v))
 	}
 	out := Output{Reasons: []probity.Reason{}}
-	out.Outcome, ok = obj["outcome"].(string)
-	if !ok || !slices.Contains(probity.Outcomes(), out.Outcome) {
-		return bad("%s.outcome is %s, not \"allow\", \"review\" or \"deny\"", Query, describe(obj["outcome"]))
+	outcome := get(obj, keyOutcome)
+	if s, ok := outcome.(ast.String); ok && slices.Contains(probity.Outcomes(), string(s)) {
+		out.Outcome = string(s)
+	} else {
+		return bad("%s.outcome is %s, not \"allow\", \"review\" or \"deny\"", Query, describe(outcome))
 	}
-	var reasons []any
-	switch r := obj["reasons"].(type) {
-	case nil:
-	case []any:
-		reasons = r
-	default:
-		return bad("%s.reasons is %s, not an array or set", Query, describe(r))
+	reasons, ok := elems(get(obj, keyReasons))
+	if !ok {
+		return bad("%s.reasons is %s, not an array or set", Query, describe(get(obj, keyReasons)))
 	}
+	out.Reasons = make([]probity.Reason, 0, len(reasons))
 	for i, r := range reasons {
-		ro, ok := r.(map[string]any)
+		ro, ok := r.Value.(ast.Object)
 		if !ok {
-			return bad("reasons[%d] is %s, not an object", i, describe(r))
+			return bad("reasons[%d] is %s, not an object", i, describe(r.Value))
 		}
 		var reason probity.Reason
-		var okID, okMsg bool
-		reason.RuleID, okID = ro["rule_id"].(string)
-		reason.Message, okMsg = ro["message"].(string)
-		if !okID || reason.RuleID == "" {
-			return bad("reasons[%d].rule_id is %s, not a non-empty string", i, describe(ro["rule_id"]))
+		id, okID := get(ro, keyRuleID).(ast.String)
+		msg, okMsg := get(ro, keyMessage).(ast.String)
+		if !okID || id == "" {
+			return bad("reasons[%d].rule_id is %s, not a non-empty string", i, describe(get(ro, keyRuleID)))
 		}
 		if !okMsg {
-			return bad("reasons[%d].message is %s, not a string", i, describe(ro["message"]))
+			return bad("reasons[%d].message is %s, not a string", i, describe(get(ro, keyMessage)))
 		}
-		if s, err := optString(ro, "effect"); err != nil {
+		reason.RuleID, reason.Message = string(id), string(msg)
+		if s, err := optString(ro, keyEffect); err != nil {
 			return bad("reasons[%d].effect %s", i, err)
 		} else if s != "" && s != probity.OutcomeReview && s != probity.OutcomeDeny {
 			return bad("reasons[%d].effect is %q, not \"review\" or \"deny\"", i, s)
 		} else {
 			reason.Effect = s
 		}
-		if s, err := optString(ro, "severity"); err != nil {
+		if s, err := optString(ro, keySeverity); err != nil {
 			return bad("reasons[%d].severity %s", i, err)
 		} else {
 			reason.Severity = s
 		}
-		var refs []any
-		switch x := ro["refs"].(type) {
-		case nil:
-		case []any:
-			refs = x
-		default:
-			return bad("reasons[%d].refs is %s, not an array or set", i, describe(x))
+		refs, ok := elems(get(ro, keyRefs))
+		if !ok {
+			return bad("reasons[%d].refs is %s, not an array or set", i, describe(get(ro, keyRefs)))
+		}
+		if len(refs) > 0 {
+			reason.Refs = make([]probity.Ref, 0, len(refs))
 		}
 		for j, x := range refs {
-			xo, ok := x.(map[string]any)
+			xo, ok := x.Value.(ast.Object)
 			if !ok {
-				return bad("reasons[%d].refs[%d] is %s, not an object", i, j, describe(x))
+				return bad("reasons[%d].refs[%d] is %s, not an object", i, j, describe(x.Value))
 			}
-			kind, _ := xo["kind"].(string)
+			kind, _ := get(xo, keyKind).(ast.String)
 			if kind != probity.RefFinding && kind != probity.RefHit && kind != probity.RefPath {
-				return bad("reasons[%d].refs[%d].kind is %s, not \"finding\", \"hit\" or \"path\"", i, j, describe(xo["kind"]))
+				return bad("reasons[%d].refs[%d].kind is %s, not \"finding\", \"hit\" or \"path\"", i, j, describe(get(xo, keyKind)))
 			}
 			var id string
-			switch y := xo["id"].(type) {
-			case string:
-				id = y
-			case json.Number:
-				id = y.String()
+			switch y := get(xo, keyID).(type) {
+			case ast.String:
+				id = string(y)
+			case ast.Number:
+				id = string(y)
 			}
 			if id == "" {
-				return bad("reasons[%d].refs[%d].id is %s, not a non-empty string or number", i, j, describe(xo["id"]))
+				return bad("reasons[%d].refs[%d].id is %s, not a non-empty string or number", i, j, describe(get(xo, keyID)))
 			}
-			reason.Refs = append(reason.Refs, probity.Ref{Kind: kind, ID: id})
+			reason.Refs = append(reason.Refs, probity.Ref{Kind: string(kind), ID: id})
 		}
 		slices.SortFunc(reason.Refs, compareRef)
 		reason.Refs = slices.Compact(reason.Refs)
@@ -186,30 +216,56 @@ func parseOutput(v any) (Output, error) {
 	return out, nil
 }
 
-func optString(o map[string]any, k string) (string, error) {
-	switch v := o[k].(type) {
-	case nil:
+// get returns the value of key k in o, or nil.
+func get(o ast.Object, k *ast.Term) ast.Value {
+	if t := o.Get(k); t != nil {
+		return t.Value
+	}
+	return nil
+}
+
+// elems returns the elements of an array or set; a missing value (nil) or
+// null has none. ok is false for any other value.
+func elems(v ast.Value) (ts []*ast.Term, ok bool) {
+	switch x := v.(type) {
+	case nil, ast.Null:
+		return nil, true
+	case *ast.Array:
+		ts = make([]*ast.Term, 0, x.Len())
+		x.Foreach(func(t *ast.Term) { ts = append(ts, t) })
+		return ts, true
+	case ast.Set:
+		return x.Slice(), true
+	}
+	return nil, false
+}
+
+func optString(o ast.Object, k *ast.Term) (string, error) {
+	switch v := get(o, k).(type) {
+	case nil, ast.Null:
 		return "", nil
-	case string:
-		return v, nil
+	case ast.String:
+		return string(v), nil
 	default:
 		return "", fmt.Errorf("is %s, not a string", describe(v))
 	}
 }
 
-func describe(v any) string {
+func describe(v ast.Value) string {
 	switch v := v.(type) {
-	case nil:
+	case nil, ast.Null:
 		return "missing or null"
-	case string:
-		return fmt.Sprintf("the string %q", v)
-	case json.Number:
-		return "the number " + v.String()
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
-	case []any:
+	case ast.String:
+		return fmt.Sprintf("the string %q", string(v))
+	case ast.Number:
+		return "the number " + string(v)
+	case ast.Boolean:
+		return fmt.Sprintf("the boolean %v", bool(v))
+	case *ast.Array:
 		return "an array"
-	case map[string]any:
+	case ast.Set:
+		return "a set"
+	case ast.Object:
 		return "an object"
 	}
 	return fmt.Sprintf("a %T", v)
