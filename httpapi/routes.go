@@ -1,0 +1,41 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/probity/probity"
+)
+
+// table is the route table: every route of the service, in one place.
+// openapi.json documents each; TestOpenAPIMatchesRoutes keeps them in step.
+func (s *Server) table() []Route {
+	metrics := promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+	pub, emp, rev, adm := probity.RolePublic, probity.RoleEmployee, probity.RoleReviewer, probity.RoleAdmin
+	_ = rev
+	return []Route{
+		{"GET", "/healthz", pub, "Liveness: the store answers", s.handleHealth},
+		{"GET", "/metrics", pub, "Prometheus metrics", metrics.ServeHTTP},
+		{"GET", "/openapi.json", pub, "This API's OpenAPI 3 document", s.handleOpenAPI},
+
+		{"POST", "/match/{dataset}", emp, "Screen entities against the lists (yente-compatible)", s.handleMatch},
+		{"GET", "/search/{dataset}", emp, "Search the lists by name (yente-compatible)", s.handleSearch},
+		{"POST", "/decide", emp, "Can we sign with X? The decision under the current policy", s.handleDecide},
+
+		{"GET", "/contracts", pub, "The contract register, page by page", s.handleContracts},
+		{"GET", "/contracts/{id}", pub, "One contract with its latest decision", s.handleContract},
+		{"GET", "/orgs/{id}", pub, "One organization with its screening hits and findings", s.handleOrg},
+		{"GET", "/decisions", pub, "Decisions (each contract's latest unless history=true)", s.handleDecisions},
+		{"GET", "/decisions/{id}", pub, "One decision (with its input, for reviewers)", s.handleDecision},
+		{"GET", "/findings", pub, "Findings (confidential ones only for reviewers)", s.handleFindings},
+		{"GET", "/audit", adm, "The audit log", s.handleAudit},
+		{"POST", "/reload", adm, "Rebuild the screening index and the decider now", s.handleReload},
+
+		{"GET", "/me", emp, "Who the caller is", s.handleMe},
+		{"POST", "/login", pub, "Exchange a token for a web session cookie", s.handleLogin},
+		{"POST", "/logout", emp, "End the web session", s.handleLogout},
+	}
+}
+
+var _ http.Handler = (*Server)(nil)
