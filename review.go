@@ -135,15 +135,18 @@ const (
 // Concern is an employee's concern about a contract or an organization,
 // signed by others; at Threshold signatures it escalates to a case.
 type Concern struct {
-	ID         int64     `json:"id"`
-	ContractID string    `json:"contract_id,omitempty"`
-	OrgID      int64     `json:"org_id,omitempty"`
-	Text       string    `json:"text"`
-	RaisedBy   string    `json:"raised_by"`
-	RaisedAt   time.Time `json:"raised_at"`
-	Threshold  int       `json:"threshold"`
-	Status     string    `json:"status"`
-	CaseID     int64     `json:"case_id,omitempty"`
+	ID         int64  `json:"id"`
+	ContractID string `json:"contract_id,omitempty"`
+	OrgID      int64  `json:"org_id,omitempty"`
+	Text       string `json:"text"`
+	RaisedBy   string `json:"raised_by"`
+	// RaisedAnonymously hides the raiser's name from the public (it is
+	// the anonymity of the raiser's own signature).
+	RaisedAnonymously bool      `json:"raised_anonymously,omitempty"`
+	RaisedAt          time.Time `json:"raised_at"`
+	Threshold         int       `json:"threshold"`
+	Status            string    `json:"status"`
+	CaseID            int64     `json:"case_id,omitempty"`
 	// Filled in by the store on reads.
 	Signatures  int    `json:"signatures"`
 	CaseState   string `json:"case_state,omitempty"`

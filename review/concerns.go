@@ -158,12 +158,26 @@ func escalate(ctx context.Context, tx probity.ReviewTx, now time.Time, c *probit
 func VisibleSignatures(a Actor, sigs []probity.Signature) []probity.Signature {
 	out := make([]probity.Signature, len(sigs))
 	for i, s := range sigs {
-		if s.Anonymous && s.Signer != a.Name && !probity.Role(a.Role).AtLeast(probity.RoleReviewer) {
+		if hidden(a, s.Signer, s.Anonymous) {
 			s.Signer = "anonymous"
 		}
 		out[i] = s
 	}
 	return out
+}
+
+// VisibleConcern returns the concern as the actor may see it: the name
+// of a raiser who signed anonymously is hidden as VisibleSignatures hides
+// it.
+func VisibleConcern(a Actor, c probity.Concern) probity.Concern {
+	if hidden(a, c.RaisedBy, c.RaisedAnonymously) {
+		c.RaisedBy = "anonymous"
+	}
+	return c
+}
+
+func hidden(a Actor, signer string, anonymous bool) bool {
+	return anonymous && signer != a.Name && !probity.Role(a.Role).AtLeast(probity.RoleReviewer)
 }
 
 func clip(s string, n int) string {

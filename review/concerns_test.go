@@ -82,6 +82,17 @@ func TestConcernSignatures(t *testing.T) {
 	if sigs[0].Signer != "erin" {
 		t.Error("VisibleSignatures changed its input")
 	}
+	if !got.RaisedAnonymously || got.RaisedBy != "erin" {
+		t.Fatalf("raiser = %q anonymous=%v", got.RaisedBy, got.RaisedAnonymously)
+	}
+	for _, tc := range []struct {
+		who  review.Actor
+		want string
+	}{{anon, "anonymous"}, {alice, "anonymous"}, {erin, "erin"}, {bob, "erin"}} {
+		if v := review.VisibleConcern(tc.who, *got); v.RaisedBy != tc.want {
+			t.Errorf("%s sees the raiser as %q, want %q", tc.who.Name, v.RaisedBy, tc.want)
+		}
+	}
 }
 
 func TestEscalationAtThreshold(t *testing.T) {

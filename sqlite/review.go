@@ -307,7 +307,8 @@ func (tx *Tx) DecisionsForReview(ctx context.Context) ([]probity.Decision, error
 // Concerns.
 
 const concernQuery = `SELECT c.id, ifnull(c.contract_id, ''), ifnull(c.org_id, 0), c.text, c.raised_by, c.raised_at, c.threshold, c.status, ifnull(c.case_id, 0),
-	(SELECT count(*) FROM concern_signatures s WHERE s.concern_id = c.id), ifnull(k.state, ''), ifnull(k.outcome, '')
+	(SELECT count(*) FROM concern_signatures s WHERE s.concern_id = c.id), ifnull(k.state, ''), ifnull(k.outcome, ''),
+	ifnull((SELECT s.anonymous FROM concern_signatures s WHERE s.concern_id = c.id AND s.signer = c.raised_by), 0)
 	FROM concerns c LEFT JOIN cases k ON k.id = c.case_id`
 
 func queryConcerns(ctx context.Context, q querier, f probity.ConcernFilter, id int64) ([]probity.Concern, error) {
@@ -345,7 +346,7 @@ func queryConcerns(ctx context.Context, q querier, f probity.ConcernFilter, id i
 		var c probity.Concern
 		var at string
 		if err := rows.Scan(&c.ID, &c.ContractID, &c.OrgID, &c.Text, &c.RaisedBy, &at, &c.Threshold, &c.Status, &c.CaseID,
-			&c.Signatures, &c.CaseState, &c.CaseOutcome); err != nil {
+			&c.Signatures, &c.CaseState, &c.CaseOutcome, &c.RaisedAnonymously); err != nil {
 			return nil, err
 		}
 		c.RaisedAt = parseTime(at)

@@ -2,13 +2,616 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/review"
 )
 
 func (m *Main) runCases(ctx context.Context, args []string) error {
-	return errors.New("cases: not built yet")
+	const want = "want list, show, open, assign, comment, attach, decide or sync"
+	if len(args) == 0 {
+		return usagef("cases: %s", want)
+	}
+	sub := map[string]func(context.Context, []string) error{
+		"list": m.casesList, "show": m.casesShow, "open": m.casesOpen, "assign": m.casesAssign,
+		"comment": m.casesComment, "attach": m.casesAttach, "decide": m.casesDecide, "sync": m.casesSync,
+	}
+	if fn, ok := sub[args[0]]; ok {
+		return fn(ctx, args[1:])
+	}
+	return usagef("cases: unknown subcommand %q (%s)", args[0], want)
 }
 
 func (m *Main) runConcerns(ctx context.Context, args []string) error {
-	return errors.New("concerns: not built yet")
+	const want = "want raise, sign, list or show"
+	if len(args) == 0 {
+		return usagef("concerns: %s", want)
+	}
+	sub := map[string]func(context.Context, []string) error{
+		"raise": m.concernsRaise, "sign": m.concernsSign, "list": m.concernsList, "show": m.concernsShow,
+	}
+	if fn, ok := sub[args[0]]; ok {
+		return fn(ctx, args[1:])
+	}
+	return usagef("concerns: unknown subcommand %q (%s)", args[0], want)
+}
+
+// actorFlags adds --as and --role: who acts (default $USER) and in which
+// role (default role). The returned function reads them; a name is
+// required unless the command only reads (viewer).
+func (m *Main) actorFlags(fs *flag.FlagSet, role string) func(viewer ...bool) (review.Actor, error) {
+	name := fs.String("as", m.Getenv("USER"), "who acts (default $USER)")
+	r := fs.String("role", role, "the role acted in: public, employee, reviewer or admin")
+	return func(viewer ...bool) (review.Actor, error) {
+		a := review.Actor{Name: strings.TrimSpace(*name), Role: strings.ToLower(strings.TrimSpace(*r))}
+		if a.Name == "" && len(viewer) == 0 {
+			return a, usagef("%s: --as NAME is required ($USER is not set)", fs.Name())
+		}
+		if !probity.Role(a.Role).Valid() {
+			return a, usagef("%s: --role %q: want public, employee, reviewer or admin", fs.Name(), a.Role)
+		}
+		return a, nil
+	}
+}
+
+// idArg reads the one positional id of a subcommand.
+func idArg(fs *flag.FlagSet, what string) (int64, error) {
+	if fs.NArg() < 1 {
+		return 0, usagef("%s: want a %s ID", fs.Name(), what)
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s: %q is not a %s ID", fs.Name(), fs.Arg(0), what)
+	}
+	return id, nil
+}
+
+// withService opens the store and runs fn with a review service on it.
+func (m *Main) withService(ctx context.Context, fn func(*review.Service) error) error {
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(review.New(store))
+}
+
+func (m *Main) casesList(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases list", "cases list [--state S] [--overdue] [--assignee NAME] [--contract ID] [--json]")
+	var f probity.CaseFilter
+	fs.StringVar(&f.State, "state", "", "only cases in this state: open, in_review or decided")
+	overdue := fs.Bool("overdue", false, "only undecided cases past their due date")
+	fs.StringVar(&f.Assignee, "assignee", "", "only cases assigned to NAME")
+	fs.StringVar(&f.ContractID, "contract", "", "only cases of this contract")
+	fs.IntVar(&f.Limit, "limit", 0, "at most N cases")
+	asJSON := fs.Bool("json", false, "write JSON Lines, one case a line")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("cases list: unexpected argument %q", fs.Arg(0))
+	}
+	switch f.State {
+	case "", probity.CaseOpen, probity.CaseInReview, probity.CaseDecided:
+	default:
+		return usagef("cases list: --state %q: want open, in_review or decided", f.State)
+	}
+	now := time.Now().UTC()
+	if *overdue {
+		f.OverdueAt = now
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	list, err := store.Cases(ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSONLines(m.Stdout, list)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATE\tPRIORITY\tSUBJECT\tDECISION\tREQUESTED BY\tASSIGNEE\tDUE\tOUTCOME")
+	for _, c := range list {
+		due := c.DueAt.Format("2006-01-02")
+		if c.Overdue(now) {
+			due += " (overdue)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.State, c.Priority, clip(c.Subject(), 60), orDash(c.DecisionOutcome),
+			orDash(c.RequestedBy), orDash(c.Assignee), due, orDash(c.Outcome))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "%d cases\n", len(list))
+	return nil
+}
+
+func writeJSONLines[T any](w io.Writer, list []T) error {
+	enc := json.NewEncoder(w)
+	for _, v := range list {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// caseDetail is everything "cases show" tells about a case.
+type caseDetail struct {
+	Case          probity.Case           `json:"case"`
+	ContractTitle string                 `json:"contract_title,omitempty"`
+	Decision      *probity.Decision      `json:"decision,omitempty"`
+	Concerns      []probity.Concern      `json:"concerns"`
+	Evidence      []probity.CaseEvidence `json:"evidence"`
+	Comments      []probity.CaseComment  `json:"comments"`
+	History       []probity.AuditEntry   `json:"history"`
+}
+
+func loadCaseDetail(ctx context.Context, store probity.Store, id int64) (*caseDetail, error) {
+	c, err := store.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &caseDetail{Case: *c}
+	if c.ContractID != "" {
+		if k, err := store.Contract(ctx, c.ContractID); err == nil {
+			d.ContractTitle = k.Title
+		}
+	}
+	if c.DecisionID != 0 {
+		if d.Decision, _, err = store.Decision(ctx, c.DecisionID); err != nil {
+			return nil, err
+		}
+	}
+	if d.Concerns, err = store.Concerns(ctx, probity.ConcernFilter{CaseID: id}); err != nil {
+		return nil, err
+	}
+	if d.Evidence, err = store.CaseEvidence(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Comments, err = store.CaseComments(ctx, id); err != nil {
+		return nil, err
+	}
+	d.History, err = store.Audit(ctx, probity.AuditFilter{Object: "case:" + strconv.FormatInt(id, 10)})
+	return d, err
+}
+
+func (m *Main) casesShow(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases show", "cases show [--json] ID")
+	asJSON := fs.Bool("json", false, "write JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "case")
+	if err != nil {
+		return err
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	d, err := loadCaseDetail(ctx, store, id)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	}
+	m.printCase(ctx, store, d)
+	return nil
+}
+
+const timeFmt = "2006-01-02 15:04Z"
+
+func (m *Main) printCase(ctx context.Context, store probity.Store, d *caseDetail) {
+	w, c := m.Stdout, &d.Case
+	fmt.Fprintf(w, "Case %d on %s: %s, %s priority\n", c.ID, c.Subject(), c.State, c.Priority)
+	if d.ContractTitle != "" {
+		fmt.Fprintf(w, "  %s\n", d.ContractTitle)
+	}
+	due := c.DueAt.Format(timeFmt)
+	if c.Overdue(time.Now()) {
+		due += " (OVERDUE)"
+	}
+	fmt.Fprintf(w, "  opened %s (%s), due %s\n", c.OpenedAt.Format(timeFmt), c.Origin, due)
+	fmt.Fprintf(w, "  requested by %s; assigned to %s\n", orDash(c.RequestedBy), orDash(c.Assignee))
+	if a := c.FirstApproval; a != nil && c.State != probity.CaseDecided {
+		fmt.Fprintf(w, "  pending: %s approved (%s) at %s; overriding a deny needs a second, different reviewer\n", a.By, a.Outcome, a.At.Format(timeFmt))
+	}
+	if c.State == probity.CaseDecided {
+		fmt.Fprintf(w, "  OUTCOME: %s by %s at %s\n", c.Outcome, c.DecidedBy, c.DecidedAt.Format(timeFmt))
+		if a := c.FirstApproval; a != nil {
+			fmt.Fprintf(w, "    first approval by %s at %s\n", a.By, a.At.Format(timeFmt))
+		}
+		if c.Conditions != "" {
+			fmt.Fprintf(w, "    conditions: %s\n", c.Conditions)
+		}
+	}
+	if dec := d.Decision; dec != nil {
+		fmt.Fprintf(w, "\nDecision %d: %s (policy %s, %s)\n", dec.ID, strings.ToUpper(dec.Outcome), short(dec.PolicyHash), dec.DecidedAt.Format(timeFmt))
+		for _, r := range dec.Reasons {
+			fmt.Fprintf(w, "  [%s] %s: %s\n", r.Effect, r.RuleID, r.Message)
+		}
+	}
+	if len(d.Concerns) > 0 {
+		fmt.Fprintln(w, "\nConcerns")
+		for _, k := range d.Concerns {
+			fmt.Fprintf(w, "  %d (%s, %d signatures): %s\n", k.ID, k.Status, k.Signatures, clip(k.Text, 100))
+		}
+	}
+	if len(d.Evidence) > 0 {
+		fmt.Fprintln(w, "\nEvidence")
+		for _, e := range d.Evidence {
+			what := fmt.Sprintf("%s %q", e.URL, e.Title)
+			if e.Kind == probity.EvidenceFinding {
+				what = fmt.Sprintf("finding %d", e.FindingID)
+				if f, err := store.Finding(ctx, e.FindingID); err == nil {
+					what += fmt.Sprintf(": %s, %s, %s — %s", f.Category, f.Status, f.Severity, clip(f.Summary, 80))
+				}
+			}
+			fmt.Fprintf(w, "  %d. %s (%s, %s)\n", e.ID, what, e.AddedBy, e.At.Format(timeFmt))
+		}
+	}
+	if len(d.Comments) > 0 {
+		fmt.Fprintln(w, "\nComments")
+		for _, k := range d.Comments {
+			fmt.Fprintf(w, "  %s %s: %s\n", k.At.Format(timeFmt), k.Author, k.Text)
+		}
+	}
+	fmt.Fprintln(w, "\nHistory")
+	for _, e := range d.History {
+		fmt.Fprintf(w, "  %s %s %s: %s → %s\n", e.At.Format(timeFmt), e.Actor, e.Action, clip(orDash(string(e.Before)), 80), clip(orDash(string(e.After)), 80))
+	}
+}
+
+func (m *Main) casesOpen(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases open", "cases open --contract ID [--requested-by NAME] [--as NAME] [--role ROLE]")
+	contract := fs.String("contract", "", "the contract to review")
+	requestedBy := fs.String("requested-by", "", "who requested the deal (they can then neither be assigned nor decide the case)")
+	actor := m.actorFlags(fs, review.RoleReviewer)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *contract == "" || fs.NArg() > 0 {
+		return usagef("cases open: want --contract ID")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.OpenCase(ctx, a, *contract, *requestedBy)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "case %d on contract %s: %s, due %s\n", c.ID, c.ContractID, c.State, c.DueAt.Format("2006-01-02"))
+		return nil
+	})
+}
+
+func (m *Main) casesAssign(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases assign", "cases assign ID --to NAME [--as NAME] [--role ROLE]")
+	to := fs.String("to", "", "the reviewer to assign")
+	actor := m.actorFlags(fs, review.RoleReviewer)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "case")
+	if err != nil {
+		return err
+	}
+	if *to == "" || fs.NArg() != 1 {
+		return usagef("cases assign: want ID --to NAME")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.Assign(ctx, a, id, *to)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "case %d assigned to %s (%s)\n", c.ID, c.Assignee, c.State)
+		return nil
+	})
+}
+
+func (m *Main) casesComment(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases comment", "cases comment ID TEXT [--as NAME] [--role ROLE]")
+	actor := m.actorFlags(fs, review.RoleReviewer)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "case")
+	if err != nil {
+		return err
+	}
+	if fs.NArg() < 2 {
+		return usagef("cases comment: want ID TEXT")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.Comment(ctx, a, id, strings.Join(fs.Args()[1:], " "))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "comment %d on case %d\n", c.ID, c.CaseID)
+		return nil
+	})
+}
+
+func (m *Main) casesAttach(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases attach", "cases attach ID (--finding N | --url U --title T) [--as NAME] [--role ROLE]")
+	var e probity.CaseEvidence
+	fs.Int64Var(&e.FindingID, "finding", 0, "a finding id (see probity findings list)")
+	fs.StringVar(&e.URL, "url", "", "the address of a document")
+	fs.StringVar(&e.Title, "title", "", "the document's title")
+	actor := m.actorFlags(fs, review.RoleReviewer)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "case")
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || (e.FindingID == 0) == (e.URL == "") {
+		return usagef("cases attach: want ID and --finding N, or --url U --title T")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		e, err := s.Attach(ctx, a, id, e)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "evidence %d (%s) attached to case %d\n", e.ID, e.Kind, e.CaseID)
+		return nil
+	})
+}
+
+func (m *Main) casesDecide(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases decide", "cases decide ID --outcome O [--conditions TEXT] [--as NAME] [--role ROLE]")
+	outcome := fs.String("outcome", "", "approve, approve_with_conditions, reject or cancel_contract")
+	conditions := fs.String("conditions", "", "the conditions of approve_with_conditions")
+	actor := m.actorFlags(fs, review.RoleReviewer)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "case")
+	if err != nil {
+		return err
+	}
+	if *outcome == "" || fs.NArg() != 1 {
+		return usagef("cases decide: want ID --outcome O")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.Decide(ctx, a, id, *outcome, *conditions)
+		if err != nil {
+			return err
+		}
+		if c.State != probity.CaseDecided {
+			fmt.Fprintf(m.Stdout, "case %d: %s's approval is recorded; the contract's decision is deny, so a second, different reviewer must approve too\n", c.ID, a.Name)
+			return nil
+		}
+		fmt.Fprintf(m.Stdout, "case %d decided: %s\n", c.ID, c.Outcome)
+		if c.Outcome == probity.CaseCancelContract {
+			fmt.Fprintf(m.Stdout, "contract %s is now cancelled\n", c.ContractID)
+		}
+		return nil
+	})
+}
+
+func (m *Main) casesSync(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("cases sync", "cases sync   open a case for every contract whose latest decision is review or deny")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("cases sync: unexpected argument %q", fs.Arg(0))
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		st, err := s.SyncDecisions(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "cases: %d opened, %d moved to a newer decision\n", st.Opened, st.Updated)
+		return nil
+	})
+}
+
+func (m *Main) concernsRaise(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("concerns raise", "concerns raise (--contract ID | --org ID) [--threshold N] [--anonymous] TEXT [--as NAME] [--role ROLE]")
+	var c probity.Concern
+	fs.StringVar(&c.ContractID, "contract", "", "the contract of concern")
+	fs.Int64Var(&c.OrgID, "org", 0, "the organization of concern")
+	fs.IntVar(&c.Threshold, "threshold", review.DefaultThreshold, "signatures (the raiser's included) that escalate the concern to a case")
+	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
+	actor := m.actorFlags(fs, review.RoleEmployee)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if (c.ContractID == "") == (c.OrgID == 0) || fs.NArg() == 0 {
+		return usagef("concerns raise: want --contract ID or --org ID, and the text")
+	}
+	if c.Threshold < 1 {
+		return usagef("concerns raise: --threshold %d: want 1 or more", c.Threshold)
+	}
+	c.Text = strings.Join(fs.Args(), " ")
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.RaiseConcern(ctx, a, c, *anonymous)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "concern %d about %s: %s\n", c.ID, c.Subject(), concernProgress(&c))
+		return nil
+	})
+}
+
+func concernProgress(c *probity.Concern) string {
+	switch c.Status {
+	case probity.ConcernOpen:
+		return fmt.Sprintf("open, %d of %d signatures", c.Signatures, c.Threshold)
+	case probity.ConcernEscalated:
+		return fmt.Sprintf("escalated to case %d (%d signatures)", c.CaseID, c.Signatures)
+	}
+	return fmt.Sprintf("closed: case %d decided %s", c.CaseID, c.CaseOutcome)
+}
+
+func (m *Main) concernsSign(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("concerns sign", "concerns sign ID [--anonymous] [--as NAME] [--role ROLE]")
+	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
+	actor := m.actorFlags(fs, review.RoleEmployee)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "concern")
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("concerns sign: want one concern ID")
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error {
+		c, err := s.SignConcern(ctx, a, id, *anonymous)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "concern %d signed by %s: %s\n", c.ID, a.Name, concernProgress(&c))
+		return nil
+	})
+}
+
+func (m *Main) concernsList(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("concerns list", "concerns list [--status S] [--contract ID] [--json] [--as NAME] [--role ROLE]")
+	var f probity.ConcernFilter
+	fs.StringVar(&f.Status, "status", "", "only open, escalated or closed concerns")
+	fs.StringVar(&f.ContractID, "contract", "", "only concerns about this contract")
+	asJSON := fs.Bool("json", false, "write JSON Lines, one concern a line")
+	actor := m.actorFlags(fs, review.RoleEmployee)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("concerns list: unexpected argument %q", fs.Arg(0))
+	}
+	a, err := actor(true)
+	if err != nil {
+		return err
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	list, err := store.Concerns(ctx, f)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i] = review.VisibleConcern(a, list[i])
+	}
+	if *asJSON {
+		return writeJSONLines(m.Stdout, list)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATUS\tSUBJECT\tRAISED BY\tSIGNATURES\tCASE\tOUTCOME\tTEXT")
+	for _, c := range list {
+		caseID := "-"
+		if c.CaseID != 0 {
+			caseID = strconv.FormatInt(c.CaseID, 10)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", c.ID, c.Status, clip(c.Subject(), 50), c.RaisedBy, c.Signatures, c.Threshold, caseID, orDash(c.CaseOutcome), clip(c.Text, 60))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "%d concerns\n", len(list))
+	return nil
+}
+
+func (m *Main) concernsShow(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("concerns show", "concerns show ID [--json] [--as NAME] [--role ROLE]")
+	asJSON := fs.Bool("json", false, "write JSON")
+	actor := m.actorFlags(fs, review.RoleEmployee)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, "concern")
+	if err != nil {
+		return err
+	}
+	a, err := actor(true)
+	if err != nil {
+		return err
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	c, err := store.Concern(ctx, id)
+	if err != nil {
+		return err
+	}
+	sigs, err := store.Signatures(ctx, id)
+	if err != nil {
+		return err
+	}
+	sigs = review.VisibleSignatures(a, sigs)
+	*c = review.VisibleConcern(a, *c)
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			*probity.Concern
+			SignedBy []probity.Signature `json:"signed_by"`
+		}{c, sigs})
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "Concern %d about %s: %s\n", c.ID, c.Subject(), concernProgress(c))
+	fmt.Fprintf(w, "  raised by %s at %s; escalates at %d signatures\n", c.RaisedBy, c.RaisedAt.Format(timeFmt), c.Threshold)
+	if c.CaseID != 0 {
+		fmt.Fprintf(w, "  case %d: %s", c.CaseID, c.CaseState)
+		if c.CaseOutcome != "" {
+			fmt.Fprintf(w, ", outcome %s", c.CaseOutcome)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "\n%s\n\nSigned by\n", c.Text)
+	for _, s := range sigs {
+		fmt.Fprintf(w, "  %s %s\n", s.SignedAt.Format(timeFmt), s.Signer)
+	}
+	return nil
 }

@@ -226,6 +226,9 @@ func testReview(t *testing.T, s probity.Store) {
 		if _, err := tx.AddSignature(ctx, probity.Signature{ConcernID: k1.ID, Signer: "frank", SignedAt: t0}); probity.ErrorCode(err) != probity.ECONFLICT {
 			t.Errorf("second signature of frank: %v", err)
 		}
+		if _, err := tx.AddSignature(ctx, probity.Signature{ConcernID: k2.ID, Signer: "erin", Anonymous: true, SignedAt: t0}); err != nil {
+			return err
+		}
 		if _, err := tx.AddSignature(ctx, probity.Signature{ConcernID: k2.ID, Signer: "frank", SignedAt: t0}); err != nil {
 			t.Errorf("frank signing another concern: %v", err)
 		}
@@ -234,8 +237,11 @@ func testReview(t *testing.T, s probity.Store) {
 	})
 	gotK, err := s.Concern(ctx, k1.ID)
 	if err != nil || gotK.Signatures != 2 || gotK.Status != probity.ConcernEscalated || gotK.CaseID != c1.ID ||
-		gotK.CaseState != probity.CaseDecided || gotK.CaseOutcome != probity.CaseApproveWithConditions || !gotK.RaisedAt.Equal(t0) || gotK.Text != "worried" {
+		gotK.CaseState != probity.CaseDecided || gotK.CaseOutcome != probity.CaseApproveWithConditions || gotK.RaisedAnonymously || !gotK.RaisedAt.Equal(t0) || gotK.Text != "worried" {
 		t.Errorf("Concern = %+v %v", gotK, err)
+	}
+	if got, _ := s.Concern(ctx, k2.ID); !got.RaisedAnonymously || got.Signatures != 2 {
+		t.Errorf("concern raised by an anonymous signer = %+v", got)
 	}
 	if _, err := s.Concern(ctx, 999); probity.ErrorCode(err) != probity.ENOTFOUND {
 		t.Errorf("missing concern: %v", err)
