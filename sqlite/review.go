@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -156,17 +157,20 @@ func caseArgs(c probity.Case) []any {
 // CreateCase implements probity.ReviewTx.
 func (tx *Tx) CreateCase(ctx context.Context, c probity.Case) (probity.Case, error) {
 	if c.ContractID != "" {
-		if _, err := tx.Contract(ctx, c.ContractID); err != nil {
-			return c, err
-		}
-		open, err := tx.Cases(ctx, probity.CaseFilter{ContractID: c.ContractID})
+		var n int
+		var open sql.NullInt64
+		s, err := tx.stmt(ctx, `SELECT (SELECT count(*) FROM contracts WHERE id = ?1), (SELECT min(id) FROM cases WHERE contract_id = ?1 AND state <> 'decided')`)
 		if err != nil {
 			return c, err
 		}
-		for _, o := range open {
-			if o.State != probity.CaseDecided {
-				return c, probity.Errorf(probity.ECONFLICT, "contract %s already has an undecided case: %d", c.ContractID, o.ID)
-			}
+		if err := s.QueryRowContext(ctx, c.ContractID).Scan(&n, &open); err != nil {
+			return c, err
+		}
+		if n == 0 {
+			return c, probity.Errorf(probity.ENOTFOUND, "contract %q not found", c.ContractID)
+		}
+		if open.Valid {
+			return c, probity.Errorf(probity.ECONFLICT, "contract %s already has an undecided case: %d", c.ContractID, open.Int64)
 		}
 	} else if err := tx.orgExists(ctx, c.OrgID); err != nil {
 		return c, err
