@@ -47,55 +47,57 @@ func str(s string) *ast.Term {
 func (in Input) Value() ast.Value {
 	parties := make([]*ast.Term, len(in.Parties))
 	for i, p := range in.Parties {
-		parties[i] = obj(
-			"org_id", intTerm(p.OrgID),
-			"name", str(p.Name),
-			"roles", stringsTerm(p.Roles),
-			"kind", str(p.Kind),
+		parties[i] = ast.ObjectTerm(
+			item("org_id", intTerm(p.OrgID)),
+			item("name", str(p.Name)),
+			item("roles", stringsTerm(p.Roles)),
+			item("kind", str(p.Kind)),
 		)
 	}
 	hits := make([]*ast.Term, len(in.Screening))
 	for i, h := range in.Screening {
-		kv := []any{
-			"id", str(h.ID),
-			"org_id", intTerm(h.OrgID),
-			"list", str(h.List),
-			"source_id", str(h.SourceID),
-			"programs", stringsTerm(h.Programs),
-			"score", floatTerm(h.Score),
-			"match", ast.InternedTerm(h.Match),
-			"confirmed", ast.InternedTerm(h.Confirmed),
-		}
+		kv := make([][2]*ast.Term, 0, 10)
+		kv = append(kv,
+			item("id", str(h.ID)),
+			item("org_id", intTerm(h.OrgID)),
+			item("list", str(h.List)),
+			item("source_id", str(h.SourceID)),
+			item("programs", stringsTerm(h.Programs)),
+			item("score", floatTerm(h.Score)),
+			item("match", ast.InternedTerm(h.Match)),
+			item("confirmed", ast.InternedTerm(h.Confirmed)),
+		)
 		if h.OrgName != "" {
-			kv = append(kv, "org_name", str(h.OrgName))
+			kv = append(kv, item("org_name", str(h.OrgName)))
 		}
 		if h.Name != "" {
-			kv = append(kv, "name", str(h.Name))
+			kv = append(kv, item("name", str(h.Name)))
 		}
-		hits[i] = obj(kv...)
+		hits[i] = ast.ObjectTerm(kv...)
 	}
 	findings := make([]*ast.Term, len(in.Findings))
 	for i, f := range in.Findings {
 		bases := make([]*ast.Term, len(f.LegalBasis))
 		for j, lb := range f.LegalBasis {
 			if lb.Article == "" {
-				bases[j] = obj("instrument", str(lb.Instrument))
+				bases[j] = ast.ObjectTerm(item("instrument", str(lb.Instrument)))
 			} else {
-				bases[j] = obj("instrument", str(lb.Instrument), "article", str(lb.Article))
+				bases[j] = ast.ObjectTerm(item("instrument", str(lb.Instrument)), item("article", str(lb.Article)))
 			}
 		}
-		kv := []any{
-			"id", intTerm(f.ID),
-			"org_id", intTerm(f.OrgID),
-			"category", str(f.Category),
-			"status", str(f.Status),
-			"severity", str(f.Severity),
-			"legal_basis", ast.ArrayTerm(bases...),
-		}
+		kv := make([][2]*ast.Term, 0, 7)
+		kv = append(kv,
+			item("id", intTerm(f.ID)),
+			item("org_id", intTerm(f.OrgID)),
+			item("category", str(f.Category)),
+			item("status", str(f.Status)),
+			item("severity", str(f.Severity)),
+			item("legal_basis", ast.ArrayTerm(bases...)),
+		)
 		if f.OrgName != "" {
-			kv = append(kv, "org_name", str(f.OrgName))
+			kv = append(kv, item("org_name", str(f.OrgName)))
 		}
-		findings[i] = obj(kv...)
+		findings[i] = ast.ObjectTerm(kv...)
 	}
 	paths := make([]*ast.Term, len(in.Exposure))
 	for i, p := range in.Exposure {
@@ -103,41 +105,36 @@ func (in Input) Value() ast.Value {
 		for j, n := range p.Nodes {
 			nodes[j] = intTerm(n)
 		}
-		paths[i] = obj(
-			"id", str(p.ID),
-			"from", intTerm(p.From),
-			"roles", stringsTerm(p.Roles),
-			"to", intTerm(p.To),
-			"kinds", stringsTerm(p.Kinds),
-			"nodes", ast.ArrayTerm(nodes...),
-			"depth", intTerm(int64(p.Depth)),
+		paths[i] = ast.ObjectTerm(
+			item("id", str(p.ID)),
+			item("from", intTerm(p.From)),
+			item("roles", stringsTerm(p.Roles)),
+			item("to", intTerm(p.To)),
+			item("kinds", stringsTerm(p.Kinds)),
+			item("nodes", ast.ArrayTerm(nodes...)),
+			item("depth", intTerm(int64(p.Depth))),
 		)
 	}
-	contract := []any{
-		"id", str(in.Contract.ID),
-		"title", str(in.Contract.Title),
-		"status", str(in.Contract.Status),
-	}
+	contract := make([][2]*ast.Term, 0, 4)
+	contract = append(contract,
+		item("id", str(in.Contract.ID)),
+		item("title", str(in.Contract.Title)),
+		item("status", str(in.Contract.Status)),
+	)
 	if v := in.Contract.Value; v != nil {
-		contract = append(contract, "value", obj("amount", floatTerm(v.Amount), "currency", str(v.Currency)))
+		contract = append(contract, item("value", ast.ObjectTerm(item("amount", floatTerm(v.Amount)), item("currency", str(v.Currency)))))
 	}
-	return obj(
-		"contract", obj(contract...),
-		"parties", ast.ArrayTerm(parties...),
-		"screening", ast.ArrayTerm(hits...),
-		"findings", ast.ArrayTerm(findings...),
-		"exposure", ast.ArrayTerm(paths...),
-	).Value
+	return ast.NewObject(
+		item("contract", ast.ObjectTerm(contract...)),
+		item("parties", ast.ArrayTerm(parties...)),
+		item("screening", ast.ArrayTerm(hits...)),
+		item("findings", ast.ArrayTerm(findings...)),
+		item("exposure", ast.ArrayTerm(paths...)),
+	)
 }
 
-// obj builds an object from alternating keys (strings) and values (*ast.Term).
-func obj(kv ...any) *ast.Term {
-	items := make([][2]*ast.Term, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		items = append(items, [2]*ast.Term{str(kv[i].(string)), kv[i+1].(*ast.Term)})
-	}
-	return ast.ObjectTerm(items...)
-}
+// item pairs a key (interned when known) with its value.
+func item(k string, v *ast.Term) [2]*ast.Term { return [2]*ast.Term{str(k), v} }
 
 func intTerm(i int64) *ast.Term {
 	if i >= 0 && i <= 512 {
