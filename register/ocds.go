@@ -15,27 +15,69 @@ import (
 // already stored with the same ocid, id and date is skipped). Contracting
 // processes are compiled in Finish, once every file has been read, so that
 // releases of one process spread over several files merge together.
+// Parsing runs on its own goroutine, ahead of the one storing releases.
 func (in *Ingest) OCDS(ctx context.Context, src Source) error {
 	in.st.Files.Add(1)
-	rd := ocds.Reader{Skip: func(ie *probity.InputError) bool {
-		return in.opts.SkipInvalid && in.opts.skip(in.st, ie) == nil
-	}}
-	return rd.Read(ctx, src.R, src.Name, func(r probity.Release) error {
-		in.st.Records.Add(1)
-		added, err := in.tx.PutRelease(ctx, r)
-		if err != nil {
-			return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const batchLen = 64
+	batches := make(chan []probity.Release, 8)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		send := func(b []probity.Release) error {
+			select {
+			case batches <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
-		if !added {
-			return nil
+		var batch []probity.Release
+		rd := ocds.Reader{Skip: func(ie *probity.InputError) bool {
+			return in.opts.SkipInvalid && in.opts.skip(in.st, ie) == nil
+		}}
+		err := rd.Read(ctx, src.R, src.Name, func(r probity.Release) error {
+			batch = append(batch, r)
+			if len(batch) < batchLen {
+				return nil
+			}
+			b := batch
+			batch = make([]probity.Release, 0, batchLen)
+			return send(b)
+		})
+		if err == nil && len(batch) > 0 {
+			err = send(batch)
 		}
-		in.st.New.Add(1)
-		if _, ok := in.touched[r.OCID]; !ok {
-			in.order = append(in.order, r.OCID)
+		errc <- err
+	}()
+	for batch := range batches {
+		for _, r := range batch {
+			if err := in.putRelease(ctx, r); err != nil {
+				cancel()
+				for range batches {
+				}
+				<-errc
+				return err
+			}
 		}
-		in.touched[r.OCID] = r.Version
-		return nil
-	})
+	}
+	return <-errc
+}
+
+// putRelease stores one release and notes its process for Finish.
+func (in *Ingest) putRelease(ctx context.Context, r probity.Release) error {
+	in.st.Records.Add(1)
+	added, err := in.tx.PutRelease(ctx, r)
+	if err != nil || !added {
+		return err
+	}
+	in.st.New.Add(1)
+	if _, ok := in.touched[r.OCID]; !ok {
+		in.order = append(in.order, r.OCID)
+	}
+	in.touched[r.OCID] = r.Version
+	return nil
 }
 
 // Finish compiles every contracting process that received a new release
