@@ -70,7 +70,7 @@ func commands() []command {
 		{"policy", "policy test|publish|show DIR            the policy as code (OPA/Rego)", (*Main).runPolicy},
 		{"decide", "decide --all | --contract ID            decide contracts under the published policy", (*Main).runDecide},
 		{"decisions", "decisions list|show|changed            decisions and why", (*Main).runDecisions},
-		{"cases", "cases list|show|assign|comment|decide   review cases", (*Main).runCases},
+		{"cases", "cases list|show|open|assign|comment|attach|decide|sync   review cases", (*Main).runCases},
 		{"concerns", "concerns raise|sign|list|show          employee concerns", (*Main).runConcerns},
 		{"users", "users add|list                          users and roles", (*Main).runUsers},
 		{"tokens", "tokens create|revoke|list               API tokens", (*Main).runTokens},

@@ -146,6 +146,24 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 	for _, f := range c.SourceFiles {
 		fmt.Fprintf(w, "             %s\n", f)
 	}
+	if ds, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: c.ID, LatestOnly: true}); err == nil && len(ds) == 1 {
+		fmt.Fprintf(w, "Decision     %s (decision %d, %s; probity decisions show %s)\n", ds[0].Outcome, ds[0].ID, ruleIDs(ds[0].Reasons), c.ID)
+	}
+	if cases, err := store.Cases(ctx, probity.CaseFilter{ContractID: c.ID}); err == nil {
+		for _, cs := range cases {
+			fmt.Fprintf(w, "Case         %d: %s %s (probity cases show %d)\n", cs.ID, cs.State, cs.Outcome, cs.ID)
+		}
+	}
+	hist, err := store.Audit(ctx, probity.AuditFilter{Object: "contract:" + c.ID})
+	if err != nil {
+		return err
+	}
+	if len(hist) > 0 {
+		fmt.Fprintln(w, "\nHistory")
+		for _, e := range hist {
+			fmt.Fprintf(w, "  %s  %s by %s: %s → %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Actor, orDash(string(e.Before)), orDash(string(e.After)))
+		}
+	}
 	return nil
 }
 

@@ -43,6 +43,9 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "decided %d contracts under policy %s: %d decisions changed (%s)\n", st.Decided, short(d.PolicyHash()), st.Recorded, outcomeCounts(st.Outcomes))
+	if err := m.syncCases(ctx, store, st.Recorded); err != nil {
+		return err
+	}
 	if len(contracts) == 1 {
 		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: contracts[0], LatestOnly: true})
 		if err != nil {

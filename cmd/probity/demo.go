@@ -7,12 +7,14 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/decide"
 	"github.com/probity/probity/demo"
 	"github.com/probity/probity/evidence"
 	"github.com/probity/probity/register"
+	"github.com/probity/probity/review"
 )
 
 // demoExample is the contract the demo explains: ICE's 2021 Microsoft
@@ -94,7 +96,12 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n\n", dst.Decided, outcomeCounts(dst.Outcomes), dst.Recorded)
+	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n", dst.Decided, outcomeCounts(dst.Outcomes), dst.Recorded)
+	cs, err := review.SyncDecisions(ctx, store, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "  review: %d cases opened for the contracts to review or deny (probity cases list)\n\n", cs.Opened)
 	if err := m.printRegister(ctx, store); err != nil {
 		return err
 	}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/decide"
+	"github.com/probity/probity/review"
 )
 
 // redecide re-decides the given contracts (all when ids is nil) after a
@@ -30,6 +32,22 @@ func (m *Main) redecide(ctx context.Context, store probity.Store, ids []string, 
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "%s: re-decided %d contracts, %d decisions changed (%s)\n", why, st.Decided, st.Recorded, outcomeCounts(st.Outcomes))
+	return m.syncCases(ctx, store, st.Recorded)
+}
+
+// syncCases opens review cases for contracts whose decision now asks for
+// review or denies, after recorded new decisions.
+func (m *Main) syncCases(ctx context.Context, store probity.Store, recorded int) error {
+	if recorded == 0 {
+		return nil
+	}
+	cs, err := review.SyncDecisions(ctx, store, time.Now())
+	if err != nil {
+		return err
+	}
+	if cs.Opened+cs.Updated > 0 {
+		fmt.Fprintf(m.Stdout, "review cases: %d opened, %d moved to the new decision\n", cs.Opened, cs.Updated)
+	}
 	return nil
 }
 
