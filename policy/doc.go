@@ -28,4 +28,11 @@
 // ast.Value directly is several times faster than OPA's generic conversion,
 // which round-trips structs through JSON) and the check of the output shape.
 // Everything about Rego — parsing, compiling, testing, evaluating — is OPA's.
+//
+// Evaluation is tuned for one decision per contract: the answer is taken as
+// OPA's own term (rego.GenerateJSON) and checked without converting it to Go
+// maps; OPA's metrics are discarded (metrics.NoOp); and when the context can
+// never be cancelled OPA is given an external cancel instead of starting a
+// watcher goroutine per evaluation. The default policy itself is written for
+// evaluation cost (see the comment at the top of default/probity.rego).
 package policy

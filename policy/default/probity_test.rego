@@ -201,3 +201,39 @@ test_deny_wins_over_review if {
 	d.outcome == "deny"
 	rule_ids(d) == {"deny.client-violations", "review.client-findings"}
 }
+
+# --- structure: sides of a party with several roles, and mixed paths ----------
+
+test_party_on_both_sides if {
+	# one organization that buys and supplies is judged on both sides
+	both := {"org_id": 5, "name": "Both", "roles": ["buyer", "supplier"], "kind": "company"}
+	d := probity.decision with input as object.union(base, {
+		"parties": [both],
+		"findings": [finding(9, 5, "adjudicated", "high")],
+	})
+	d.outcome == "deny"
+	rule_ids(d) == {"deny.client-violations", "review.contractor-exposure"}
+	count(d.reasons) == 2
+}
+
+test_path_leaving_client_chain_is_related if {
+	# a reseller's end user that supports a flagged organization: the last
+	# step leaves the client chain, so the finding is related exposure
+	d := probity.decision with input as object.union(base, {
+		"parties": [reseller_buyer, vendor],
+		"findings": [finding(10, 50, "substantiated", "critical")],
+		"exposure": [path("11>1>50", 11, ["buyer"], 50, ["end_user", "supports"])],
+	})
+	d.outcome == "review"
+	rule_ids(d) == {"review.related-exposure"}
+	some r in d.reasons
+	r.message == "related exposure: X (org 50) has a substantiated finding of family_separation (severity critical), reached via end_user > supports from party 11"
+	{"kind": "path", "id": "11>1>50"} in r.refs
+	{"kind": "finding", "id": "10"} in r.refs
+}
+
+test_unnamed_hit_label if {
+	d := probity.decision with input as with_({"screening": [hit("h9", 1, ["SDGT"], true, false)]})
+	some r in d.reasons
+	r.message == "org 1 matches us_ofac_sdn entry 1 (score 0.97); the match needs confirming"
+}
