@@ -138,8 +138,18 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 		}
 		return 0, ""
 	}
+	if ab, ok := asciiBytes(a.text); ok {
+		if bb, ok := asciiBytes(b.text); ok {
+			return editPartSim(c, a, b, ab, bb, translit)
+		}
+	}
 	var bufA, bufB [64]rune
-	ra, rb := appendRunes(bufA[:0], a.text), appendRunes(bufB[:0], b.text)
+	return editPartSim(c, a, b, appendRunes(bufA[:0], a.text), appendRunes(bufB[:0], b.text), translit)
+}
+
+// editPartSim is the edit-distance part of partSim, on the letters ra and
+// rb of a and b (bytes for ASCII text, runes otherwise).
+func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) (float64, string) {
 	n := max(len(ra), len(rb))
 	if abs(len(ra)-len(rb)) > editBudget(n) {
 		if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
@@ -183,7 +193,7 @@ func firstClass(r rune) rune {
 // transliteration and keep plain edit counts. A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
 // different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
-func editSim(c class, d int, ra, rb []rune) float64 {
+func editSim[T byte | rune](c class, d int, ra, rb []T) float64 {
 	if d == 0 {
 		return 1
 	}
@@ -192,7 +202,7 @@ func editSim(c class, d int, ra, rb []rune) float64 {
 		cost = orgEditCost * weightedEdits(ra, rb)
 	}
 	s := 1 - cost/float64(max(len(ra), len(rb)))
-	if len(ra) == len(rb) && firstClass(ra[0]) != firstClass(rb[0]) {
+	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) {
 		s -= firstLetterEdit
 	}
 	return max(s, 0)

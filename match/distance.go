@@ -1,5 +1,7 @@
 package match
 
+import "unsafe"
+
 // Edit distance and phonetic keys of single name parts. Both are a few lines
 // each; we keep them here rather than add a dependency (the optimal string
 // alignment variant of Damerau-Levenshtein, which counts a swap of two
@@ -7,30 +9,34 @@ package match
 // already uses).
 
 // osaDistance returns the optimal-string-alignment distance between a and b
-// (insertions, deletions, substitutions and adjacent transpositions).
-func osaDistance(a, b []rune) int {
+// (insertions, deletions, substitutions and adjacent transpositions). It
+// works on bytes (ASCII text, see asciiBytes) or runes; for parts shorter
+// than 255 letters the three rows live in a small array on the stack.
+func osaDistance[T byte | rune](a, b []T) int {
 	if len(a) == 0 {
 		return len(b)
 	}
 	if len(b) == 0 {
 		return len(a)
 	}
-	var buf [3 * 64]int
-	var rows []int
 	n := len(b) + 1
-	if 3*n <= len(buf) {
-		rows = buf[:3*n]
-	} else {
-		rows = make([]int, 3*n)
+	if len(a) < 255 && len(b) < 255 && 3*n <= 3*65 {
+		var buf [3 * 65]uint8
+		return osaRows(a, b, buf[:3*n])
 	}
+	return osaRows(a, b, make([]int, 3*n))
+}
+
+func osaRows[T byte | rune, D uint8 | int](a, b []T, rows []D) int {
+	n := len(b) + 1
 	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = D(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = D(i)
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			var cost D = 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -42,7 +48,29 @@ func osaDistance(a, b []rune) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return int(prev[len(b)])
+}
+
+// asciiBytes returns the bytes of s without copying, and whether s is
+// ASCII (so that bytes are letters). The slice must not be modified.
+func asciiBytes(s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return nil, false
+		}
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s)), true
+}
+
+// strDistance is osaDistance of two strings, by bytes when both are ASCII.
+func strDistance(a, b string) int {
+	if ab, ok := asciiBytes(a); ok {
+		if bb, ok := asciiBytes(b); ok {
+			return osaDistance(ab, bb)
+		}
+	}
+	var bufA, bufB [64]rune
+	return osaDistance(appendRunes(bufA[:0], a), appendRunes(bufB[:0], b))
 }
 
 // phonetic returns a simple phonetic key of a Latin name part: the first
@@ -105,37 +133,37 @@ func phonetic(s string) string {
 // differ in consonants ("Serco", "Sedco"). These costs make the former
 // cheaper than the latter.
 const (
-	costVowel = 0.5 // one vowel for another
-	costSound = 0.7 // one consonant for another of the same phonetic class
-	costSwap  = 0.7 // two neighbouring letters swapped
+	costVowel float32 = 0.5 // one vowel for another
+	costSound float32 = 0.7 // one consonant for another of the same phonetic class
+	costSwap  float32 = 0.7 // two neighbouring letters swapped
 )
 
 // weightedEdits returns the optimal-string-alignment distance between a and
 // b with the costs above (insertions, deletions and other substitutions
 // cost 1).
-func weightedEdits(a, b []rune) float64 {
+func weightedEdits[T byte | rune](a, b []T) float64 {
 	if len(a) == 0 {
 		return float64(len(b))
 	}
 	if len(b) == 0 {
 		return float64(len(a))
 	}
-	var buf [3 * 64]float64
-	var rows []float64
+	var buf [3 * 33]float32
+	var rows []float32
 	n := len(b) + 1
 	if 3*n <= len(buf) {
 		rows = buf[:3*n]
 	} else {
-		rows = make([]float64, 3*n)
+		rows = make([]float32, 3*n)
 	}
 	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
-		prev[j] = float64(j)
+		prev[j] = float32(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = float64(i)
+		cur[0] = float32(i)
 		for j := 1; j <= len(b); j++ {
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+subCost(a[i-1], b[j-1]))
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+subCost(rune(a[i-1]), rune(b[j-1])))
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
 				v = min(v, prev2[j-2]+costSwap)
 			}
@@ -143,10 +171,10 @@ func weightedEdits(a, b []rune) float64 {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return float64(prev[len(b)])
 }
 
-func subCost(x, y rune) float64 {
+func subCost(x, y rune) float32 {
 	if x == y {
 		return 0
 	}

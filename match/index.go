@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/probity/probity"
 )
@@ -215,18 +216,16 @@ func (ix *Index) candidates(parts []part) []uint32 {
 			addTok(id, 1)
 		}
 		if len(t) >= 3 {
-			var rb, cb [64]rune
-			tr := appendRunes(rb[:0], t)
+			tl := utf8.RuneCountInString(t)
 			probe := func(k uint64) {
 				for _, id := range ix.delKeys[k] {
 					if seen(id) {
 						continue
 					}
-					cr := appendRunes(cb[:0], ix.tokens[id])
-					if abs(len(tr)-len(cr)) > editBudget(max(len(tr), len(cr))) {
-						continue
-					}
-					if d := osaDistance(tr, cr); d <= editBudget(max(len(tr), len(cr))) {
+					ct := ix.tokens[id]
+					cl := utf8.RuneCountInString(ct)
+					b := editBudget(max(tl, cl))
+					if abs(tl-cl) <= b && strDistance(t, ct) <= b {
 						addTok(id, 0.8)
 					}
 				}
