@@ -157,7 +157,7 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 		}
 		return 0, ""
 	}
-	d := osaDistance(ra, rb)
+	d := osaBounded(ra, rb, editBudget(n))
 	if d <= editBudget(n) {
 		s := editSim(c, d, ra, rb)
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {

@@ -11,30 +11,40 @@ import "unsafe"
 // osaDistance returns the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and adjacent transpositions). It
 // works on bytes (ASCII text, see asciiBytes) or runes; for parts shorter
-// than 255 letters the three rows live in a small array on the stack.
-func osaDistance[T byte | rune](a, b []T) int {
+// than 65 letters the three rows live in a small array on the stack.
+func osaDistance[T byte | rune](a, b []T) int { return osaBounded(a, b, len(a)+len(b)) }
+
+// osaBounded returns osaDistance(a, b) if it is at most k, and some value
+// greater than k otherwise; it stops as soon as two rows in a row exceed k,
+// which no later row can then undercut.
+func osaBounded[T byte | rune](a, b []T, k int) int {
 	if len(a) == 0 {
 		return len(b)
 	}
 	if len(b) == 0 {
 		return len(a)
 	}
-	n := len(b) + 1
-	if len(a) < 255 && len(b) < 255 && 3*n <= 3*65 {
-		var buf [3 * 65]uint8
-		return osaRows(a, b, buf[:3*n])
+	if abs(len(a)-len(b)) > k {
+		return k + 1
 	}
-	return osaRows(a, b, make([]int, 3*n))
+	n := len(b) + 1
+	if len(a) < 250 && n <= 65 {
+		var buf [3 * 65]uint8
+		return osaRows(a, b, buf[:3*n], k)
+	}
+	return osaRows(a, b, make([]int, 3*n), k)
 }
 
-func osaRows[T byte | rune, D uint8 | int](a, b []T, rows []D) int {
+func osaRows[T byte | rune, D uint8 | int](a, b []T, rows []D, k int) int {
 	n := len(b) + 1
 	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
 		prev[j] = D(j)
 	}
+	over := false // the previous row exceeded k everywhere
 	for i := 1; i <= len(a); i++ {
 		cur[0] = D(i)
+		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
 			var cost D = 1
 			if a[i-1] == b[j-1] {
@@ -45,6 +55,15 @@ func osaRows[T byte | rune, D uint8 | int](a, b []T, rows []D) int {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if int(rowMin) > k {
+			if over {
+				return k + 1
+			}
+			over = true
+		} else {
+			over = false
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
@@ -62,15 +81,15 @@ func asciiBytes(s string) ([]byte, bool) {
 	return unsafe.Slice(unsafe.StringData(s), len(s)), true
 }
 
-// strDistance is osaDistance of two strings, by bytes when both are ASCII.
-func strDistance(a, b string) int {
+// strBounded is osaBounded of two strings, by bytes when both are ASCII.
+func strBounded(a, b string, k int) int {
 	if ab, ok := asciiBytes(a); ok {
 		if bb, ok := asciiBytes(b); ok {
-			return osaDistance(ab, bb)
+			return osaBounded(ab, bb, k)
 		}
 	}
 	var bufA, bufB [64]rune
-	return osaDistance(appendRunes(bufA[:0], a), appendRunes(bufB[:0], b))
+	return osaBounded(appendRunes(bufA[:0], a), appendRunes(bufB[:0], b), k)
 }
 
 // phonetic returns a simple phonetic key of a Latin name part: the first

@@ -225,7 +225,7 @@ func (ix *Index) candidates(parts []part) []uint32 {
 					ct := ix.tokens[id]
 					cl := utf8.RuneCountInString(ct)
 					b := editBudget(max(tl, cl))
-					if abs(tl-cl) <= b && strDistance(t, ct) <= b {
+					if abs(tl-cl) <= b && strBounded(t, ct, b) <= b {
 						addTok(id, 0.8)
 					}
 				}

@@ -92,7 +92,7 @@ func joinOne(o part, ps []part) ([]part, bool) {
 			var j string
 			if !ok && ol >= 8 && abs(jlen-len(o.text)) <= 1 {
 				j = joinTexts(ps[i : i+l])
-				ok = strDistance(j, o.text) <= 1
+				ok = strBounded(j, o.text, 1) <= 1
 			}
 			if !ok {
 				if jlen > len(o.text)+1 && l >= ol {
