@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/probity/probity"
@@ -39,15 +37,9 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, e := range list {
-			if err := enc.Encode(e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tAT\tACTOR\tACTION\tOBJECT\tBEFORE → AFTER")
 	for _, e := range list {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s → %s\n", e.ID, e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Actor, e.Action, e.Object, clip(orDash(string(e.Before)), 50), clip(orDash(string(e.After)), 50))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/probity/probity"
 )
@@ -54,7 +53,7 @@ func (m *Main) contractsList(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tSTATUS\tBUYER\tSUPPLIERS\tVALUE\tTITLE")
 	for _, c := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, clip(buyerName(&c), 40), clip(supplierNames(&c), 40), formatValue(c.Value), clip(c.Title, 60))

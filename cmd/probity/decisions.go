@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/probity/probity"
@@ -124,15 +123,9 @@ func (m *Main) decisionsList(ctx context.Context, args []string, changed bool) e
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, d := range list {
-			if err := enc.Encode(d); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tCONTRACT\tOUTCOME\tWAS\tDECIDED\tRULES")
 	for _, d := range list {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.ContractID, d.Outcome, orDash(d.PreviousOutcome), d.DecidedAt.UTC().Format("2006-01-02 15:04:05Z"), ruleIDs(d.Reasons))

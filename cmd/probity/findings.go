@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/evidence"
@@ -240,15 +239,9 @@ func (m *Main) findingsList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, x := range list {
-			if err := enc.Encode(x); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tORG\tCATEGORY\tSTATUS\tSEVERITY\tLEGAL BASIS\tSOURCES")
 	for _, x := range list {
 		org := fmt.Sprint(x.OrgID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/lists"
@@ -180,15 +179,9 @@ func (m *Main) listsList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, v := range versions {
-			if err := enc.Encode(v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(m.Stdout, versions)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "LIST\tVERSION\tENTRIES\tSOURCE DATE\tLOADED\tSHA256")
 	for _, v := range versions {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt, short(v.Hash))

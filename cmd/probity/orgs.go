@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/probity/probity"
 )
@@ -43,15 +42,9 @@ func (m *Main) orgsList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, o := range list {
-			if err := enc.Encode(o); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tKIND\tNAME\tIDENTIFIERS")
 	for _, o := range list {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", o.ID, o.Kind, clip(o.Name, 60), identifiers(o.Identifiers))

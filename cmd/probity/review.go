@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/probity/probity"
@@ -120,7 +118,7 @@ func (m *Main) casesList(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tSTATE\tPRIORITY\tSUBJECT\tDECISION\tREQUESTED BY\tASSIGNEE\tDUE\tOUTCOME")
 	for _, c := range list {
 		due := c.DueAt.Format("2006-01-02")
@@ -134,16 +132,6 @@ func (m *Main) casesList(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stderr, "%d cases\n", len(list))
-	return nil
-}
-
-func writeJSONLines[T any](w io.Writer, list []T) error {
-	enc := json.NewEncoder(w)
-	for _, v := range list {
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -545,7 +533,7 @@ func (m *Main) concernsList(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSONLines(m.Stdout, list)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tSTATUS\tSUBJECT\tRAISED BY\tSIGNATURES\tCASE\tOUTCOME\tTEXT")
 	for _, c := range list {
 		caseID := "-"
