@@ -31,7 +31,12 @@ type Ingest struct {
 	touched map[string]string // ocid → OCDS version of its newest release
 	order   []string          // touched ocids in the order first seen
 	written map[string]bool   // edges and aliases already written in this ingest
+	changed []string          // contracts written (new or changed), in order
 }
+
+// Changed returns the ids of the contracts this ingest wrote (new or
+// changed), for the stages after it: screening and decisions.
+func (in *Ingest) Changed() []string { return in.changed }
 
 // NewIngest starts an ingest writing through tx and counting into st.
 func NewIngest(tx probity.Tx, opts Options, st *Stats) *Ingest {
@@ -109,6 +114,7 @@ func (in *Ingest) putContract(ctx context.Context, old *probity.Contract, c prob
 		return nil
 	}
 	in.st.Contracts.Add(1)
+	in.changed = append(in.changed, c.ID)
 	return in.tx.PutContract(ctx, c)
 }
 
