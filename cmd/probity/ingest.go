@@ -8,9 +8,9 @@ import (
 	"sync/atomic"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/decide"
 	"github.com/probity/probity/internal/input"
 	"github.com/probity/probity/internal/progress"
-	"github.com/probity/probity/decide"
 	"github.com/probity/probity/match"
 	"github.com/probity/probity/register"
 	"github.com/probity/probity/screen"
