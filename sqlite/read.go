@@ -147,12 +147,57 @@ func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probit
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if err := loadParties(ctx, db.read, &out[i]); err != nil {
-			return nil, err
-		}
+	if err := loadPartiesOf(ctx, db.read, out); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// loadPartiesOf fills in the suppliers and subcontractors of many
+// contracts with one query per thousand contracts (not one per contract).
+func loadPartiesOf(ctx context.Context, q querier, list []probity.Contract) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+		list[i].Suppliers = []probity.OrgRef{}
+	}
+	const chunk = 1000
+	for start := 0; start < len(list); start += chunk {
+		ids := make([]string, 0, chunk)
+		for _, c := range list[start:min(start+chunk, len(list))] {
+			ids = append(ids, c.ID)
+		}
+		arg, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		rows, err := q.QueryContext(ctx, `SELECT p.contract_id, p.role, o.id, o.name FROM contract_parties p
+			JOIN organizations o ON o.id = p.org_id
+			WHERE p.contract_id IN (SELECT value FROM json_each(?)) ORDER BY p.contract_id, p.role, p.ord`, string(arg))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, role string
+			var ref probity.OrgRef
+			if err := rows.Scan(&id, &role, &ref.ID, &ref.Name); err != nil {
+				rows.Close()
+				return err
+			}
+			c := &list[index[id]]
+			switch role {
+			case "supplier":
+				c.Suppliers = append(c.Suppliers, ref)
+			case "subcontractor":
+				c.Subcontractors = append(c.Subcontractors, ref)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func escapeLike(s string) string {
