@@ -12,7 +12,7 @@ import (
 	"github.com/probity/probity"
 )
 
-// optTime formats a time that may be zero (stored as '').
+// optTime formats a time that may be zero (stored as ”).
 func optTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
