@@ -450,7 +450,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 		}
 	}
-	if q.joined == l.joined && score < 0.98 {
+	if sameLetters(q.norm, l.norm) && score < 0.98 {
 		// Same letters, different spacing: "SiemensAG" / "Siemens AG".
 		score = e.adjust("same text apart from spaces", score, 0.98)
 	}
@@ -491,6 +491,27 @@ func capitalised(raw string) bool {
 
 func generic(p part) bool {
 	return p.kind == kindSymbol || p.kind == kindDomain || p.kind == kindLegal || p.kind == kindPlace
+}
+
+// sameLetters reports whether a and b are equal apart from spaces.
+func sameLetters(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i] == ' ' {
+			i++
+		}
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 func isContent(p part) bool {

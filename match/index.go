@@ -25,25 +25,47 @@ import (
 // they share with the query (rare tokens first, very common tokens skipped
 // when rarer ones exist), and only the best few are scored by Compare.
 type Index struct {
-	entries  []probity.WatchlistEntry
-	schemas  []string // entry index → canonical schema
-	names    []indexedName
-	vocab    map[string]uint32 // token → id
-	tokens   []string          // id → token
-	df       []uint32          // token id → number of names containing it
-	postings [][]uint32        // token id → name ids
-	delKeys  map[uint64][]uint32
-	phon     map[string][]uint32
-	ids      map[string][]uint32 // normalised identifier → entry indices
-	first    []uint32            // entry index → id of its first name; len(entries)+1 values
-	seed     maphash.Seed
-	accPool  sync.Pool
+	entries   []probity.WatchlistEntry
+	schemas   []string // entry index → canonical schema
+	names     []indexedName
+	vocab     map[string]uint32 // token → id
+	tokens    []string          // id → token
+	df        []uint32          // token id → number of names containing it
+	postings  [][]uint32        // token id → name ids
+	partTab   []part            // distinct analysed parts of list names
+	nameParts []uint32          // part ids of every name, see indexedName.off
+	delKeys   map[uint64][]uint32
+	phon      map[string][]uint32
+	ids       map[string][]uint32 // normalised identifier → entry indices
+	first     []uint32            // entry index → id of its first name; len(entries)+1 values
+	seed      maphash.Seed
+	accPool   sync.Pool
 }
 
+// indexedName is one analysed list name, stored compactly: its parts are
+// ids into the index's table of distinct parts (list names share most of
+// their parts), and its raw text is read from the entry.
 type indexedName struct {
-	entry uint32
-	typ   uint8 // 0 name, 1 alias, 2 weak alias
-	n     *name
+	entry  uint32
+	off    uint32 // first part id in Index.nameParts
+	norm   string // normalised text
+	alias  uint16 // position in Aliases or WeakAliases
+	nparts uint16
+	typ    uint8 // 0 name, 1 alias, 2 weak alias
+	flags  uint8 // nameOrgish, nameScript
+}
+
+const (
+	nameOrgish = 1 << iota
+	nameScript
+)
+
+// partKey identifies a distinct analysed part: everything else in a part
+// follows from these.
+type partKey struct {
+	text, key string
+	kind      partKind
+	groups    bool
 }
 
 var nameTypes = [...]string{"name", "alias", "weak_alias"}
@@ -67,6 +89,7 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 		ids:     map[string][]uint32{},
 		seed:    maphash.MakeSeed(),
 	}
+	partIDs := map[partKey]uint32{}
 	for ei := range ix.entries {
 		ix.first = append(ix.first, uint32(len(ix.names)))
 		e := &ix.entries[ei]
@@ -74,14 +97,32 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 		ix.schemas = append(ix.schemas, es)
 		c := classOf(es, es)
 		seen := map[string]bool{}
-		add := func(raw string, typ uint8) {
+		add := func(raw string, typ uint8, alias int) {
 			n := analyse(c, raw)
-			if n.norm == "" || seen[n.norm] {
+			if n.norm == "" || seen[n.norm] || alias > math.MaxUint16 || len(n.parts) > math.MaxUint16 {
 				return
 			}
 			seen[n.norm] = true
 			id := uint32(len(ix.names))
-			ix.names = append(ix.names, indexedName{entry: uint32(ei), typ: typ, n: n})
+			in := indexedName{entry: uint32(ei), typ: typ, alias: uint16(alias), norm: n.norm,
+				off: uint32(len(ix.nameParts)), nparts: uint16(len(n.parts))}
+			if n.orgish {
+				in.flags |= nameOrgish
+			}
+			if n.script {
+				in.flags |= nameScript
+			}
+			for _, p := range n.parts {
+				k := partKey{p.text, p.key, p.kind, p.groups != nil}
+				pid, ok := partIDs[k]
+				if !ok {
+					pid = uint32(len(ix.partTab))
+					partIDs[k] = pid
+					ix.partTab = append(ix.partTab, p)
+				}
+				ix.nameParts = append(ix.nameParts, pid)
+			}
+			ix.names = append(ix.names, in)
 			for _, p := range n.parts {
 				if !indexable(p) {
 					continue
@@ -93,12 +134,12 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 				}
 			}
 		}
-		add(e.Name, 0)
-		for _, a := range e.Aliases {
-			add(a, 1)
+		add(e.Name, 0, 0)
+		for i, a := range e.Aliases {
+			add(a, 1, i)
 		}
-		for _, a := range e.WeakAliases {
-			add(a, 2)
+		for i, a := range e.WeakAliases {
+			add(a, 2, i)
 		}
 		for _, idf := range e.Identifiers {
 			if k := normID(idf.ID); k != "" {
@@ -107,8 +148,34 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 		}
 	}
 	ix.first = append(ix.first, uint32(len(ix.names)))
+	ix.names = slices.Clip(ix.names)
+	ix.nameParts = slices.Clip(ix.nameParts)
+	for i, pl := range ix.postings {
+		ix.postings[i] = slices.Clip(pl)
+	}
 	ix.accPool.New = func() any { return &accumulator{score: make([]float32, len(ix.names))} }
 	return ix
+}
+
+// rawName returns the list name, alias or weak alias in as written.
+func (ix *Index) rawName(in *indexedName) string {
+	e := &ix.entries[in.entry]
+	switch in.typ {
+	case 1:
+		return e.Aliases[in.alias]
+	case 2:
+		return e.WeakAliases[in.alias]
+	}
+	return e.Name
+}
+
+// load fills n with the analysed name in, its parts copied into buf.
+func (ix *Index) load(in *indexedName, n *name, buf []part) {
+	*n = name{raw: ix.rawName(in), norm: in.norm, orgish: in.flags&nameOrgish != 0, script: in.flags&nameScript != 0}
+	for _, pid := range ix.nameParts[in.off : in.off+uint32(in.nparts)] {
+		buf = append(buf, ix.partTab[pid])
+	}
+	n.parts = buf
 }
 
 // indexable parts get posting lists; stop words and legal forms do not.

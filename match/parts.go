@@ -52,7 +52,6 @@ type part struct {
 type name struct {
 	raw     string
 	norm    string // normalised text (all tokens)
-	joined  string // normalised tokens without spaces
 	parts   []part
 	dropped []string // titles dropped from a person name
 	orgish  bool     // has a legal form or common organisation word
@@ -98,7 +97,6 @@ func analyseTokens(c class, raw string, toks []string) *name {
 		}
 	}
 	n.norm = strings.Join(toks, " ")
-	n.joined = strings.Join(toks, "")
 	for i := 0; i < len(toks); i++ {
 		tok := toks[i]
 		// Legal forms, longest first. In person names only at the end and

@@ -84,15 +84,18 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	}
 	var bestBuf [maxCandidates]scored
 	best := bestBuf[:0]
+	ln := new(name) // the list name being scored
+	var pbuf [16]part
 	bestOf := map[uint32]int{} // entry → index in best
 	consider := func(nid uint32) {
-		in := ix.names[nid]
+		in := &ix.names[nid]
 		es := ix.schemas[in.entry]
 		if !isA(qs, es) && !isA(es, qs) {
 			return
 		}
 		c := classOf(qs, es)
-		sc := ix.nameScore(c, qs, analysed, in)
+		ix.load(in, ln, pbuf[:0])
+		sc := ix.nameScore(c, qs, analysed, in, ln)
 		if k, ok := bestOf[in.entry]; ok {
 			if best[k].score < sc {
 				best[k] = scored{nid, c, sc}
@@ -125,13 +128,14 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	// identifierMinimum.
 	hits := make([]Hit, 0, 4)
 	for _, b := range best {
-		in := ix.names[b.nid]
+		in := &ix.names[b.nid]
 		if b.score+birthYearBonus+countryBonus < threshold && !idEntries[in.entry] {
 			continue
 		}
-		ex := ix.explainName(b.c, qs, analysed, in)
+		ix.load(in, ln, pbuf[:0])
+		ex := ix.explainName(b.c, qs, analysed, in, ln)
 		e := ix.entries[in.entry]
-		h := Hit{Entry: e, MatchedName: in.n.raw, NameType: ex.NameType, Explanation: ex}
+		h := Hit{Entry: e, MatchedName: ln.raw, NameType: ex.NameType, Explanation: ex}
 		sc := qualify(&h.Explanation, q, &e, idEntries[in.entry])
 		h.Score, h.Match = sc, sc >= threshold
 		if sc >= threshold {
@@ -152,17 +156,17 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 
 // nameScore scores the query against one indexed name without explaining,
 // with the same rules as explainName.
-func (ix *Index) nameScore(c class, qs string, analysed func(class) *name, in indexedName) float64 {
-	return ix.scoreName(c, qs, analysed, in, false).NameScore
+func (ix *Index) nameScore(c class, qs string, analysed func(class) *name, in *indexedName, ln *name) float64 {
+	return ix.scoreName(c, qs, analysed, in, ln, false).NameScore
 }
 
 // explainName scores and explains the query against one indexed name.
-func (ix *Index) explainName(c class, qs string, analysed func(class) *name, in indexedName) Explanation {
-	return ix.scoreName(c, qs, analysed, in, true)
+func (ix *Index) explainName(c class, qs string, analysed func(class) *name, in *indexedName, ln *name) Explanation {
+	return ix.scoreName(c, qs, analysed, in, ln, true)
 }
 
-func (ix *Index) scoreName(c class, qs string, analysed func(class) *name, in indexedName, explain bool) Explanation {
-	ex := scoreNames(c, analysed(c), in.n, explain)
+func (ix *Index) scoreName(c class, qs string, analysed func(class) *name, in *indexedName, ln *name, explain bool) Explanation {
+	ex := scoreNames(c, analysed(c), ln, explain)
 	ex.NameType = nameTypes[in.typ]
 	if c == classPerson && qs != "Person" && analysed(classAny).orgish {
 		// A query of no definite schema that reads as an organisation
