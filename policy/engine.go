@@ -67,10 +67,12 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 // PolicyHash returns the content hash of the policy the engine runs.
 func (e *Engine) PolicyHash() string { return e.hash }
 
-// Decide evaluates the policy for one input. An undefined result, an outcome
-// other than allow, review or deny, or reasons of the wrong shape are errors.
+// Decide evaluates the policy for one input, given as in.Value() with the
+// derived field input.derived added (see input.schema.json). An undefined
+// result, an outcome other than allow, review or deny, or reasons of the
+// wrong shape are errors.
 func (e *Engine) Decide(ctx context.Context, in Input) (Output, error) {
-	return e.eval(ctx, in.Value())
+	return e.eval(ctx, in.evalValue())
 }
 
 // Decision evaluates the policy and returns a decision for in.Contract.ID

@@ -19,6 +19,8 @@ var interned = func() map[string]*ast.Term {
 		"org_id", "org_name", "name", "roles", "kind", "list", "source_id", "programs", "score", "match", "confirmed",
 		"category", "severity", "legal_basis", "instrument", "article",
 		"from", "to", "kinds", "nodes", "depth",
+		"derived", "hit", "finding", "label", "ref", "established", "serious", "client", "ways", "side", "role", "path", "via", "refs",
+		"as a party", "contractor", "related",
 		RoleBuyer, RoleSupplier, RoleSubcontractor, RoleEndUser,
 		probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports,
 		"parent_of", "end_user", "subcontractor",
@@ -43,8 +45,16 @@ func str(s string) *ast.Term {
 
 // Value returns the input as an OPA value, equal to what OPA would make of
 // its JSON encoding (with nil lists as empty arrays), built directly rather
-// than through a JSON round trip.
+// than through a JSON round trip. It does not carry the derived field (see
+// derive.go), which Engine.Decide adds.
 func (in Input) Value() ast.Value {
+	return ast.NewObject(in.items(nil)...)
+}
+
+// items returns the input's top-level key/value items; when terms is not
+// nil it also records the terms built for the findings and hits, so that
+// the derived field can share them.
+func (in Input) items(terms *inputTerms) [][2]*ast.Term {
 	parties := make([]*ast.Term, len(in.Parties))
 	for i, p := range in.Parties {
 		parties[i] = ast.ObjectTerm(
@@ -124,13 +134,21 @@ func (in Input) Value() ast.Value {
 	if v := in.Contract.Value; v != nil {
 		contract = append(contract, item("value", ast.ObjectTerm(item("amount", floatTerm(v.Amount)), item("currency", str(v.Currency)))))
 	}
-	return ast.NewObject(
+	if terms != nil {
+		terms.findings, terms.hits = findings, hits
+	}
+	return [][2]*ast.Term{
 		item("contract", ast.ObjectTerm(contract...)),
 		item("parties", ast.ArrayTerm(parties...)),
 		item("screening", ast.ArrayTerm(hits...)),
 		item("findings", ast.ArrayTerm(findings...)),
 		item("exposure", ast.ArrayTerm(paths...)),
-	)
+	}
+}
+
+// inputTerms are the terms of an input's findings and hits, in input order.
+type inputTerms struct {
+	findings, hits []*ast.Term
 }
 
 // item pairs a key (interned when known) with its value.

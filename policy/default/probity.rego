@@ -7,10 +7,13 @@
 package probity
 
 # This module is written to be cheap to evaluate, as it runs for every
-# contract: what the contract reaches is listed once, findings are joined to
-# it through an indexed comprehension (one pass, not findings × paths), rules
-# are chosen by table look-ups rather than by helper functions, and messages
-# are formatted only for reasons that fire.
+# contract. The join of findings and hits to what the contract reaches is
+# the costly part, so probity computes it before evaluation and passes it as
+# input.derived (see the input schema); this module uses that when present
+# and otherwise computes the same value itself (rule derived below), so that
+# tests and replays of a recorded input, which lack it, decide the same.
+# Rules are chosen by table look-ups rather than by helper functions, and
+# messages are joined with concat rather than formatted.
 
 # Findings of this severity are "serious violations".
 serious_severities := {"high", "critical"}
@@ -43,16 +46,23 @@ path_side := {
 human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 
 # ---------------------------------------------------------------------------
-# What the contract reaches: every party itself (no path) and every exposure
-# path, once per role of the party it starts from, with the side it is
-# reached on, the references and the words that explain how.
+# What the contract reaches, joined to the findings and hits: for every
+# finding and hit on an organization the contract reaches, the ways it is
+# reached (as a party, once per role; through each exposure path, once per
+# role of the party it starts from), each with its side, the references and
+# the words that explain how. Findings carry whether they are established
+# and serious; hits whether they are reached through the client.
+
+derived := input.derived if {
+	input.derived
+} else := {"findings": derived_findings, "hits": derived_hits}
 
 reach := array.concat(
 	[r |
 		sides := role_side
 		some p in input.parties
 		some role in p.roles
-		r := {"to": p.org_id, "side": sides[role], "refs": [], "via": "as a party"}
+		r := {"to": p.org_id, "way": {"side": sides[role], "from": p.org_id, "role": role, "via": "as a party", "refs": []}}
 	],
 	[r |
 		sides := role_side
@@ -61,25 +71,54 @@ reach := array.concat(
 		some x in input.exposure
 		leaves_client := [k | some k in x.kinds; not chain[k]] != []
 		some role in x.roles
-		r := {
-			"to": x.to,
+		r := {"to": x.to, "way": {
 			"side": by_start[sides[role]][leaves_client],
-			"refs": [{"kind": "path", "id": x.id}],
+			"from": x.from,
+			"role": role,
+			"path": x.id,
 			"via": sprintf("via %s from party %v", [concat(" > ", x.kinds), x.from]),
-		}
+			"refs": [{"kind": "path", "id": x.id}],
+		}}
 	],
 )
 
-reached_orgs := {r.to | some r in reach}
+ways_to(org) := [r.way | some r in reach; r.to == org]
 
-# Reached through the client: a client party, or a path from one that stays
-# within the client chain.
-client_orgs := {r.to | some r in reach; r.side == "client"}
+# How an organization is named in messages: "Name (org 7)", or "org 7" when
+# the name is missing or empty.
+org_label(name, org) := sprintf("%s (org %v)", [name, org]) if name != ""
+
+else := sprintf("org %v", [org])
+
+derived_findings := [d |
+	some f in input.findings
+	ways := ways_to(f.org_id)
+	ways != []
+	d := {
+		"finding": f,
+		"label": org_label(object.get(f, "org_name", ""), f.org_id),
+		"ref": {"kind": "finding", "id": format_int(f.id, 10)},
+		"established": f.status in established_statuses,
+		"serious": f.severity in serious_severities,
+		"ways": ways,
+	}
+]
+
+derived_hits := [d |
+	some h in input.screening
+	ways := ways_to(h.org_id)
+	ways != []
+	d := {
+		"hit": h,
+		"label": org_label(object.get(h, "org_name", ""), h.org_id),
+		"client": [w | some w in ways; w.side == "client"] != [],
+	}
+]
 
 # ---------------------------------------------------------------------------
 # Rules on findings. For a finding reached on each side — and, on the client
-# side, by whether it is both established and serious — the rule id, its
-# effect and the message's prefix:
+# side, by whether it is established and whether it is serious — the rule
+# id, its effect and the message's prefix:
 #
 # deny.client-violations: a client, an end user, or anything it is part of
 # has substantiated or adjudicated findings of serious violations.
@@ -93,45 +132,42 @@ client_orgs := {r.to | some r in reach; r.side == "client"}
 #
 # review.related-exposure: the client supports, belongs to a group with, or
 # otherwise relates to an organization with findings of any status.
+client_deny := ["deny.client-violations", "deny", ""]
+
+client_review := ["review.client-findings", "review", ""]
+
+contractor_review := ["review.contractor-exposure", "review", "contractor exposure: "]
+
+related_review := ["review.related-exposure", "review", "related exposure: "]
+
+# Indexed by side, then established, then serious.
 finding_rules := {
 	"client": {
-		true: ["deny.client-violations", "deny", ""],
-		false: ["review.client-findings", "review", ""],
+		true: {true: client_deny, false: client_review},
+		false: {true: client_review, false: client_review},
 	},
 	"contractor": {
-		true: ["review.contractor-exposure", "review", "contractor exposure: "],
-		false: ["review.contractor-exposure", "review", "contractor exposure: "],
+		true: {true: contractor_review, false: contractor_review},
+		false: {true: contractor_review, false: contractor_review},
 	},
 	"related": {
-		true: ["review.related-exposure", "review", "related exposure: "],
-		false: ["review.related-exposure", "review", "related exposure: "],
+		true: {true: related_review, false: related_review},
+		false: {true: related_review, false: related_review},
 	},
 }
 
-# How an organization is named in messages, as a format whose argument 2 is
-# its name and argument 3 its id: "Name (org 7)", or "org 7" when the name is
-# missing or empty. Indexed by whether the name is empty.
-label_formats := {false: "%[2]s (org %[3]v)", true: "org %[3]v"}
-
 reasons contains reason if {
 	rules := finding_rules
-	labels := label_formats
-	established := established_statuses
-	serious := serious_severities
-	some f in input.findings
-	org := f.org_id
-	ways := [r | some r in reach; r.to == org] # indexed by org: one pass over reach
-	some r in ways
-	grave := [f.status in established, f.severity in serious] == [true, true]
-	[rule_id, effect, prefix] := rules[r.side][grave]
-	name := object.get(f, "org_name", "")
-	text := concat("", ["%[1]s", labels[name == ""], " has a %[4]s finding of %[5]s (severity %[6]s), reached %[7]s"])
+	some d in derived.findings
+	f := d.finding
+	some w in d.ways
+	[rule_id, effect, prefix] := rules[w.side][d.established][d.serious]
 	reason := {
 		"rule_id": rule_id,
 		"effect": effect,
 		"severity": f.severity,
-		"message": sprintf(text, [prefix, name, org, f.status, f.category, f.severity, r.via]),
-		"refs": array.concat([{"kind": "finding", "id": format_int(f.id, 10)}], r.refs),
+		"message": concat("", [prefix, d.label, " has a ", f.status, " finding of ", f.category, " (severity ", f.severity, "), reached ", w.via]),
+		"refs": array.concat([d.ref], w.refs),
 	}
 }
 
@@ -140,20 +176,19 @@ reasons contains reason if {
 
 hr_programmes(h) := {p | some p in h.programs; upper(p) in human_rights_programmes}
 
-hit_label(h) := sprintf(label_formats[name == ""], ["", name, h.org_id]) if name := object.get(h, "org_name", "")
-
 # deny.human-rights-sanctions: a client, an end user, or anything it is part
 # of is confirmed as listed under a human-rights sanctions programme.
 reasons contains reason if {
-	some h in input.screening
+	some d in derived.hits
+	h := d.hit
 	h.confirmed == true
-	h.org_id in client_orgs
+	d.client == true
 	progs := hr_programmes(h)
 	count(progs) > 0
 	reason := {
 		"rule_id": "deny.human-rights-sanctions",
 		"effect": "deny",
-		"message": sprintf("%s is listed on %s (entry %s) under %s", [hit_label(h), h.list, h.source_id, concat(", ", sort(progs))]),
+		"message": concat("", [d.label, " is listed on ", h.list, " (entry ", h.source_id, ") under ", concat(", ", sort(progs))]),
 		"refs": [{"kind": "hit", "id": h.id}],
 	}
 }
@@ -161,14 +196,14 @@ reasons contains reason if {
 # review.unconfirmed-hit: a party or a reached organization matches a
 # watch-list entry that nobody has confirmed yet.
 reasons contains reason if {
-	some h in input.screening
+	some d in derived.hits
+	h := d.hit
 	h.match == true
 	h.confirmed != true
-	h.org_id in reached_orgs
 	reason := {
 		"rule_id": "review.unconfirmed-hit",
 		"effect": "review",
-		"message": sprintf("%s matches %s entry %s (score %v); the match needs confirming", [hit_label(h), h.list, h.source_id, h.score]),
+		"message": sprintf("%s matches %s entry %s (score %v); the match needs confirming", [d.label, h.list, h.source_id, h.score]),
 		"refs": [{"kind": "hit", "id": h.id}],
 	}
 }
@@ -177,21 +212,21 @@ reasons contains reason if {
 # other than a human-rights programme, or an organization reached other than
 # through the client.
 reasons contains reason if {
-	some h in input.screening
+	some d in derived.hits
+	h := d.hit
 	h.confirmed == true
-	h.org_id in reached_orgs
-	not hr_listed_client(h)
+	not hr_listed_client(d)
 	reason := {
 		"rule_id": "review.listed",
 		"effect": "review",
-		"message": sprintf("%s is listed on %s (entry %s, programmes: %s)", [hit_label(h), h.list, h.source_id, concat(", ", sort(h.programs))]),
+		"message": concat("", [d.label, " is listed on ", h.list, " (entry ", h.source_id, ", programmes: ", concat(", ", sort(h.programs)), ")"]),
 		"refs": [{"kind": "hit", "id": h.id}],
 	}
 }
 
-hr_listed_client(h) if {
-	h.org_id in client_orgs
-	count(hr_programmes(h)) > 0
+hr_listed_client(d) if {
+	d.client == true
+	count(hr_programmes(d.hit)) > 0
 }
 
 # ---------------------------------------------------------------------------

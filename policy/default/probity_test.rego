@@ -237,3 +237,80 @@ test_unnamed_hit_label if {
 	some r in d.reasons
 	r.message == "org 1 matches us_ofac_sdn entry 1 (score 0.97); the match needs confirming"
 }
+
+# --- the derived join: given by probity (input.derived) or computed here -----
+
+supports_flagged := with_({
+	"findings": [finding(7, 40, "credible", "high")],
+	"exposure": [path("1>40", 1, ["buyer"], 40, ["supports"])],
+})
+
+# input.derived as probity computes it for supports_flagged
+supports_flagged_derived := {
+	"findings": [{
+		"finding": finding(7, 40, "credible", "high"),
+		"label": "X (org 40)",
+		"ref": {"kind": "finding", "id": "7"},
+		"established": false,
+		"serious": true,
+		"ways": [{
+			"side": "related", "from": 1, "role": "buyer", "path": "1>40",
+			"via": "via supports from party 1", "refs": [{"kind": "path", "id": "1>40"}],
+		}],
+	}],
+	"hits": [],
+}
+
+test_derived_computed_without_input_derived if {
+	d := probity.derived with input as supports_flagged
+	d == supports_flagged_derived
+}
+
+test_derived_taken_from_input if {
+	# given the derived field, the policy takes the join from it: here the
+	# exposure list is empty, so only the given field can reach org 40
+	d := probity.decision with input as with_({"derived": supports_flagged_derived})
+	d.outcome == "review"
+	some r in d.reasons
+	r.rule_id == "review.related-exposure"
+	r.message == "related exposure: X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1"
+	r.refs == [{"kind": "finding", "id": "7"}, {"kind": "path", "id": "1>40"}]
+}
+
+mixed := object.union(base, {
+	"parties": [ice, vendor, reseller_buyer, {"org_id": 5, "name": "Both", "roles": ["end_user", "subcontractor"], "kind": "company"}],
+	"findings": [
+		finding(1, 1, "substantiated", "critical"),
+		finding(2, 2, "alleged", "low"),
+		finding(3, 30, "credible", "high"),
+		finding(4, 10, "adjudicated", "high"),
+		finding(5, 5, "adjudicated", "critical"),
+		finding(6, 99, "adjudicated", "critical"),
+	],
+	"screening": [
+		hit("h1", 2, ["GLOMAG"], true, true),
+		hit("h2", 10, ["SDGT"], true, false),
+		hit("h3", 30, ["GLOMAG"], true, true),
+		hit("h4", 99, ["GLOMAG"], true, true),
+	],
+	"exposure": [
+		path("1>2", 1, ["buyer"], 2, ["part_of"]),
+		path("1>30", 1, ["buyer"], 30, ["supports"]),
+		path("11>1>2", 11, ["buyer"], 2, ["end_user", "part_of"]),
+	],
+})
+
+test_derived_given_or_computed_decides_the_same if {
+	computed := probity.derived with input as mixed
+	count(computed.findings) == 5 # not the one on org 99, which nothing reaches
+	count(computed.hits) == 3
+	without := probity.decision with input as mixed
+	given := probity.decision with input as object.union(mixed, {"derived": computed})
+	given == without
+	without.outcome == "deny"
+	rule_ids(without) == {
+		"deny.client-violations", "deny.human-rights-sanctions", "review.client-findings",
+		"review.contractor-exposure", "review.related-exposure", "review.listed", "review.unconfirmed-hit",
+	}
+	count(without.reasons) == 10
+}

@@ -1,0 +1,220 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/probity/probity"
+)
+
+// randomInput is a realistic but randomized input: a few parties with one
+// or more roles (now and then an unknown one), findings on parties, on
+// organizations the paths reach and on organizations nothing reaches, with
+// every status and severity (and odd ones), hits of every kind, and paths
+// of every step kind (some empty) from the parties.
+func randomInput(r *rand.Rand) Input {
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	roles := []string{RoleBuyer, RoleSupplier, RoleSubcontractor, RoleEndUser}
+	kinds := []string{"part_of", "end_user", "supports", "subsidiary_of", "parent_of", "reseller_for", "subcontractor"}
+	statuses := append(probity.FindingStatuses(), "unknown", "")
+	severities := append(probity.Severities(), "")
+	programs := []string{"GLOMAG", "glomag", "IRAN-HR", "HRIT-SY", "SDGT", "UKRAINE-EO13662"}
+	in := Input{Contract: Contract{ID: fmt.Sprintf("c%d", r.IntN(1000)), Title: "t", Status: probity.StatusActive}}
+	orgs := []int64{}
+	for i := range 1 + r.IntN(6) {
+		p := Party{OrgID: int64(1 + i), Name: fmt.Sprintf("Party %d", i), Kind: "company"}
+		for range 1 + r.IntN(2) {
+			p.Roles = append(p.Roles, pick(roles))
+		}
+		if r.IntN(20) == 0 {
+			p.Roles = append(p.Roles, "observer")
+		}
+		in.Parties = append(in.Parties, p)
+		orgs = append(orgs, p.OrgID)
+	}
+	for i := range r.IntN(7) {
+		from := in.Parties[r.IntN(len(in.Parties))]
+		x := Path{ID: fmt.Sprintf("p%d", i), From: from.OrgID, Roles: from.Roles, To: int64(100 + r.IntN(8))}
+		for range r.IntN(4) {
+			x.Kinds = append(x.Kinds, pick(kinds))
+		}
+		x.Depth = len(x.Kinds)
+		x.Nodes = []int64{x.From, x.To}
+		in.Exposure = append(in.Exposure, x)
+		orgs = append(orgs, x.To)
+	}
+	orgs = append(orgs, 999) // reached by nothing
+	for i := range r.IntN(13) {
+		f := Finding{ID: int64(1000 + i), OrgID: orgs[r.IntN(len(orgs))], Category: pick(probity.FindingCategories()),
+			Status: pick(statuses), Severity: pick(severities), LegalBasis: []probity.LegalBasis{{Instrument: "CRC", Article: "9"}}}
+		if r.IntN(3) > 0 {
+			f.OrgName = fmt.Sprintf("Org %d", f.OrgID)
+		}
+		in.Findings = append(in.Findings, f)
+	}
+	for i := range r.IntN(4) {
+		h := Hit{ID: fmt.Sprintf("h%d", i), OrgID: orgs[r.IntN(len(orgs))], List: "us_ofac_sdn", SourceID: fmt.Sprint(r.IntN(9999)),
+			Score: float64(r.IntN(100)) / 100, Match: r.IntN(3) > 0, Confirmed: r.IntN(2) == 0}
+		for range r.IntN(3) {
+			h.Programs = append(h.Programs, pick(programs))
+		}
+		if r.IntN(2) == 0 {
+			h.OrgName = "Listed"
+		}
+		in.Screening = append(in.Screening, h)
+	}
+	return in
+}
+
+// equivalenceInputs are the sample inputs and 400 randomized ones.
+func equivalenceInputs() []Input {
+	inputs := SampleInputs()
+	r := rand.New(rand.NewPCG(4, 2018))
+	for range 400 {
+		inputs = append(inputs, randomInput(r))
+	}
+	return inputs
+}
+
+func prepareDir(t *testing.T, dir string) *Engine {
+	t.Helper()
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := b.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+// TestPreviousPolicyEquivalence: the default policy decides every input
+// exactly as its previous version (testdata/previous, which computed the
+// join of findings to paths in Rego) did — same outcome, rule ids, effects,
+// messages, severities and refs — both with the derived field the engine
+// adds and without it (the Rego fallback).
+func TestPreviousPolicyEquivalence(t *testing.T) {
+	previous := prepareDir(t, filepath.Join("testdata", "previous"))
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	current, err := b.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	outcomes := map[string]int{}
+	rules := map[string]int{}
+	for i, in := range equivalenceInputs() {
+		want, err := previous.eval(ctx, in.Value())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := current.Decide(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("input %d with derived:\n got %+v\nwant %+v", i, got, want)
+		}
+		fallback, err := current.eval(ctx, in.Value())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fallback, want) {
+			t.Errorf("input %d without derived:\n got %+v\nwant %+v", i, fallback, want)
+		}
+		outcomes[want.Outcome]++
+		for _, r := range want.Reasons {
+			rules[r.RuleID]++
+		}
+	}
+	// The inputs must exercise every outcome and rule, or the comparison
+	// proves little.
+	if len(outcomes) != 3 || len(rules) != 7 {
+		t.Errorf("inputs cover outcomes %v and rules %v", outcomes, rules)
+	}
+}
+
+// TestDerivedMatchesRego: the derived field built in Go equals the value
+// the default policy computes itself when the field is absent.
+func TestDerivedMatchesRego(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := b.compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pq, err := rego.New(rego.Query("data.probity.derived"), rego.Compiler(c), rego.GenerateJSON(keepTerm)).PrepareForEval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonEmpty := 0
+	for i, in := range equivalenceInputs() {
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(in.Value()))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("input %d: %v %v", i, rs, err)
+		}
+		want := rs[0].Expressions[0].Value.(*ast.Term)
+		var terms inputTerms
+		in.items(&terms)
+		got := in.derived(terms)
+		if got.Value.Compare(want.Value) != 0 {
+			t.Errorf("input %d:\n Go   %v\n Rego %v", i, got, want)
+		}
+		if f, _ := got.Value.(ast.Object).Get(ast.StringTerm("findings")).Value.(*ast.Array); f.Len() > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 100 {
+		t.Errorf("only %d inputs derive any finding", nonEmpty)
+	}
+}
+
+// TestDerivedIsRecomputed: a derived field sent with the input is not
+// trusted: the parsed input drops it and the engine derives it afresh.
+func TestDerivedIsRecomputed(t *testing.T) {
+	eng := prepareDir(t, writeDir(t, "package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": [{\"rule_id\": \"n\", \"message\": sprintf(\"%d\", [count(input.derived.findings)]), \"refs\": []}]}\n"))
+	in := Input{
+		Parties:  []Party{{OrgID: 1, Name: "A", Roles: []string{RoleBuyer}}},
+		Findings: []Finding{{ID: 1, OrgID: 1, Status: "alleged", Severity: "low", LegalBasis: []probity.LegalBasis{}}},
+	}
+	n := in.Normalize()
+	data := []byte(`{"contract":{"id":"","title":"","status":""},"parties":[{"org_id":1,"name":"A","roles":["buyer"],"kind":""}],"screening":[],"findings":[{"id":1,"org_id":1,"category":"","status":"alleged","severity":"low","legal_basis":[]}],"exposure":[],` +
+		`"derived":{"findings":[],"hits":[]}}`)
+	parsed, err := ParseInput("sent", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(parsed, n) {
+		t.Fatalf("parsed %+v, want %+v", parsed, n)
+	}
+	out, err := eng.Decide(context.Background(), parsed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Reasons[0].Message != "1" {
+		t.Errorf("policy saw %s derived findings, want 1", out.Reasons[0].Message)
+	}
+}
+
+func writeDir(t *testing.T, module string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(module), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
