@@ -298,8 +298,13 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		return e
 	}
-	qp := joinRuns(l.parts, q.parts)
-	lp := joinRuns(qp, l.parts)
+	qp, lp0 := q.parts, l.parts
+	if c != classPerson {
+		qp = joinPhrases(lp0, qp)
+		lp0 = joinPhrases(qp, lp0)
+	}
+	qp = joinRuns(lp0, qp)
+	lp := joinRuns(qp, lp0)
 	qp = joinRuns(lp, qp)
 
 	// Greedy order-free alignment: best pairs first.

@@ -123,15 +123,16 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 				ix.nameParts = append(ix.nameParts, pid)
 			}
 			ix.names = append(ix.names, in)
+			if c != classPerson {
+				for _, g := range phraseGroups(n.parts) {
+					ix.post(ix.token(groupToken+g.group), id)
+				}
+			}
 			for _, p := range n.parts {
 				if !indexable(p) {
 					continue
 				}
-				tid := ix.token(p.text)
-				if pl := ix.postings[tid]; len(pl) == 0 || pl[len(pl)-1] != id {
-					ix.postings[tid] = append(pl, id)
-					ix.df[tid]++
-				}
+				ix.post(ix.token(p.text), id)
 			}
 		}
 		add(e.Name, 0, 0)
@@ -178,6 +179,26 @@ func (ix *Index) load(in *indexedName, n *name, buf []part) {
 	n.parts = buf
 }
 
+// groupToken starts the vocabulary token of a synonym group with a
+// multi-word variant (no normalised word starts with it).
+const groupToken = "\x00"
+
+// maxGroupDF: group tokens of more names than this are not used by queries
+// ("company" is in such a group).
+const maxGroupDF = 2000
+
+// maxGroupCandidates is how many names found through synonym groups are
+// scored besides the maxCandidates found through tokens.
+const maxGroupCandidates = 8
+
+// post adds name id to the posting list of token tid.
+func (ix *Index) post(tid, id uint32) {
+	if pl := ix.postings[tid]; len(pl) == 0 || pl[len(pl)-1] != id {
+		ix.postings[tid] = append(pl, id)
+		ix.df[tid]++
+	}
+}
+
 // indexable parts get posting lists; stop words and legal forms do not.
 func indexable(p part) bool {
 	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain || p.kind == kindSymbol || p.kind == kindPlace
@@ -192,6 +213,9 @@ func (ix *Index) token(t string) uint32 {
 	ix.tokens = append(ix.tokens, t)
 	ix.df = append(ix.df, 0)
 	ix.postings = append(ix.postings, nil)
+	if strings.HasPrefix(t, groupToken) {
+		return id
+	}
 	if len(t) >= 3 {
 		for _, k := range ix.deletions(t) {
 			ix.delKeys[k] = append(ix.delKeys[k], id)
@@ -325,6 +349,17 @@ func (ix *Index) candidates(parts []part) []uint32 {
 			}
 		}
 	}
+	// Synonym groups with multi-word variants: "PLA" finds "People's
+	// Liberation Army".
+	// Synonym groups with multi-word variants are looked up on their own;
+	// their names are added after the ranked ones (below).
+	var groupBuf [8]uint32
+	groups := groupBuf[:0]
+	for _, g := range phraseGroups(parts) {
+		if id, ok := ix.vocab[groupToken+g.group]; ok && ix.df[id] <= maxGroupDF {
+			groups = append(groups, id)
+		}
+	}
 	// Two query words that are one list word.
 	var jb []byte
 	for i := 0; i+1 < len(texts); i++ {
@@ -333,7 +368,7 @@ func (ix *Index) candidates(parts []part) []uint32 {
 			addTok(id, 1)
 		}
 	}
-	if len(hits) == 0 {
+	if len(hits) == 0 && len(groups) == 0 {
 		return nil
 	}
 	// Rare tokens first.
@@ -390,6 +425,22 @@ func (ix *Index) candidates(parts []part) []uint32 {
 			i--
 		}
 		out[i] = n
+	}
+	// Names sharing a multi-word synonym group with the query ("PLA" /
+	// "People's Liberation Army") share few tokens with it: add them,
+	// rarest group first, up to maxGroupCandidates.
+	slices.SortFunc(groups, func(a, b uint32) int { return cmp.Compare(ix.df[a], ix.df[b]) })
+	added := 0
+	for _, g := range groups {
+		for _, n := range ix.postings[g] {
+			if added == maxGroupCandidates {
+				return out
+			}
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+				added++
+			}
+		}
 	}
 	return out
 }

@@ -124,3 +124,116 @@ func joinTexts(ps []part) string {
 	}
 	return b.String()
 }
+
+// joinPhrases returns mine with a run of parts replaced by one part when the
+// run is a multi-word variant of a synonym group that a part of other
+// belongs to: "People's Liberation Army" against "PLA". Runs are joined only
+// when they help an alignment, so that a phrase never swallows words the
+// other name has on their own. mine is not modified.
+func joinPhrases(other, mine []part) []part {
+	t := loadTables()
+	if len(mine) < 2 || t.orgPhraseMaxLen < 2 {
+		return mine
+	}
+	var out []part
+	for _, o := range other {
+		if len(o.groups) == 0 || !anyPhraseGroup(t, o.groups) {
+			continue
+		}
+		src := mine
+		if out != nil {
+			src = out
+		}
+		for i := 0; i+1 < len(src); i++ {
+			for l := min(t.orgPhraseMaxLen, len(src)-i); l >= 2; l-- {
+				var kb [128]byte
+				ph, ok := t.orgPhrase[string(appendTexts(kb[:0], src[i:i+l]))]
+				if !ok || !shareGroup(ph.groups, o.groups) {
+					continue
+				}
+				res := make([]part, 0, len(src)-l+1)
+				res = append(res, src[:i]...)
+				res = append(res, part{text: joinTextsSep(src[i:i+l], " "), kind: ph.kind, groups: ph.groups})
+				out = append(res, src[i+l:]...)
+				i = len(src) // one run per part of other
+				break
+			}
+		}
+	}
+	if out == nil {
+		return mine
+	}
+	return out
+}
+
+func anyPhraseGroup(t *tables, groups []string) bool {
+	for _, g := range groups {
+		if t.phraseGroup[g] {
+			return true
+		}
+	}
+	return false
+}
+
+func joinTextsSep(ps []part, sep string) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// phraseGroup is a synonym group with a multi-word variant, found in a
+// name over n parts.
+type phraseGroup struct {
+	group string
+	n     int
+}
+
+// phraseGroups returns the synonym groups with a multi-word variant that
+// parts carry, alone or as a run ("People's Liberation Army" → pla): the
+// index posts names under them so that "PLA" finds the army.
+func phraseGroups(parts []part) []phraseGroup {
+	t := loadTables()
+	var out []phraseGroup
+	add := func(g string, n int) {
+		for i := range out {
+			if out[i].group == g {
+				out[i].n = max(out[i].n, n)
+				return
+			}
+		}
+		out = append(out, phraseGroup{g, n})
+	}
+	for i := range parts {
+		for _, g := range parts[i].groups {
+			if t.phraseGroup[g] {
+				add(g, 1)
+			}
+		}
+		for l := min(t.orgPhraseMaxLen, len(parts)-i); l >= 2; l-- {
+			var kb [128]byte
+			if ph, ok := t.orgPhrase[string(appendTexts(kb[:0], parts[i:i+l]))]; ok {
+				for _, g := range ph.groups {
+					add(g, l)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// appendTexts appends the texts of ps, separated by spaces, to dst.
+func appendTexts(dst []byte, ps []part) []byte {
+	for i, p := range ps {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, p.text...)
+	}
+	return dst
+}

@@ -57,6 +57,8 @@ func TestRegisterPairs(t *testing.T) {
 		{"Organization", "Siemens AG", "SIEMENS AKTIENGESELLSCHAFT", true},
 		{"Organization", "Apple Inc.", "APPLE INC", true},
 		{"Organization", "First International Bank", "FIRST INTERNATIONAL BANK", true},
+		// A multi-word synonym (rigour's symbols table).
+		{"Organization", "PLA", "People's Liberation Army", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query+"~"+tt.list, func(t *testing.T) {
@@ -139,6 +141,38 @@ func TestRegisterSearch(t *testing.T) {
 				ex = append(ex, h.Explanation.String())
 			}
 			t.Errorf("%q: want hit %q, got %q: %v", tt.query, tt.want, got, ex)
+		}
+	}
+}
+
+// TestSearchPhraseSynonym: the index finds a name through a multi-word
+// synonym, in both directions.
+func TestSearchPhraseSynonym(t *testing.T) {
+	entries := []probity.WatchlistEntry{
+		{SourceID: "a", Schema: "Organization", Name: "PEOPLE'S LIBERATION ARMY"},
+		{SourceID: "b", Schema: "Organization", Name: "PLA"},
+		{SourceID: "c", Schema: "Organization", Name: "LIBERATION FRONT"},
+	}
+	// Other names, so that token weights are those of a list, not of three
+	// names.
+	for _, w := range strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda sigma tau omega") {
+		entries = append(entries, probity.WatchlistEntry{SourceID: w, Schema: "Organization", Name: w + " trading"})
+	}
+	ix := match.NewIndex(entries)
+	for _, tt := range []struct{ query, want string }{{"PLA", "a"}, {"People's Liberation Army", "b"}} {
+		hits, err := ix.Search(match.Query{Name: tt.query, Schema: "Organization"}, match.DefaultThreshold, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range hits {
+			found = found || h.Entry.SourceID == tt.want
+			if h.Entry.SourceID == "c" {
+				t.Errorf("%q found %s", tt.query, h.Explanation)
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not found in %d hits", tt.query, tt.want, len(hits))
 		}
 	}
 }

@@ -32,6 +32,18 @@ type tables struct {
 	orgSymbol    map[string][]string // token → synonym groups, common org words (company, group, trading)
 	orgDomain    map[string][]string // token → synonym groups, domain words (bank, house)
 	personGroup  map[string][]string // token → synonym groups, person names and nicknames
+	// Multi-word variants of organisation symbols and domain words
+	// ("people's liberation army" → pla, "special design bureau" → skb),
+	// normalised tokens joined by " ".
+	orgPhrase       map[string]phrase
+	orgPhraseMaxLen int
+	phraseGroup     map[string]bool // groups that have a multi-word variant
+}
+
+// phrase is a multi-word synonym: the kind of part it makes and its groups.
+type phrase struct {
+	kind   partKind
+	groups []string
 }
 
 var loadTables = sync.OnceValue(func() *tables {
@@ -50,6 +62,8 @@ func parseTables() (*tables, error) {
 		orgSymbol:   map[string][]string{},
 		orgDomain:   map[string][]string{},
 		personGroup: map[string][]string{},
+		orgPhrase:   map[string]phrase{},
+		phraseGroup: map[string]bool{},
 	}
 	var ot struct {
 		Types []struct {
@@ -108,6 +122,12 @@ func parseTables() (*tables, error) {
 	}
 	addGroups(t.orgSymbol, "org:", sy.OrgSymbols)
 	addGroups(t.orgDomain, "dom:", sy.OrgDomains)
+	t.orgPhraseMaxLen = max(addPhrases(t.orgPhrase, kindSymbol, "org:", sy.OrgSymbols), addPhrases(t.orgPhrase, kindDomain, "dom:", sy.OrgDomains))
+	for _, ph := range t.orgPhrase {
+		for _, g := range ph.groups {
+			t.phraseGroup[g] = true
+		}
+	}
 	addGroups(t.personGroup, "nick:", sy.PersonNick)
 	addGroups(t.personGroup, "name:", sy.PersonParts)
 	return t, nil
@@ -132,6 +152,35 @@ func addGroups(dst map[string][]string, prefix string, groups map[string][]strin
 			}
 		}
 	}
+}
+
+// addPhrases maps every variant of two or more tokens of each group to the
+// group's key and returns the longest variant, in tokens. A phrase already
+// taken (by an earlier group or kind) keeps its first meaning.
+func addPhrases(dst map[string]phrase, kind partKind, prefix string, groups map[string][]string) int {
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	longest := 0
+	for _, k := range keys {
+		for _, v := range append([]string{k}, groups[k]...) {
+			toks := normTokens(v)
+			if len(toks) < 2 {
+				continue
+			}
+			key := strings.Join(toks, " ")
+			if ph, ok := dst[key]; !ok {
+				dst[key] = phrase{kind: kind, groups: []string{prefix + k}}
+			} else if ph.kind == kind && !slices.Contains(ph.groups, prefix+k) {
+				ph.groups = append(ph.groups, prefix+k)
+				dst[key] = ph
+			}
+			longest = max(longest, len(toks))
+		}
+	}
+	return longest
 }
 
 func readYAML(name string, v any) error {
