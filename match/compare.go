@@ -30,25 +30,26 @@ func Compare(schema, name1, name2 string) Result {
 // benchmark (see quality_test.go) and kept round: general rules, not fitted
 // to single rows.
 const (
-	minPartSim      = 0.5  // part pairs below this are not aligned
-	initialSim      = 0.8  // an initial against a name starting with it
-	synonymSim      = 0.95 // two spellings of one synonym group
-	legalClassSim   = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
-	phoneticSim     = 0.7  // same phonetic key, too many edits otherwise
-	acronymSim      = 0.85 // "PLA" ~ "People's Liberation Army"
-	extraPerson     = 0.35 // weight of a person-name part found on one side only (middle names)
-	extraPersonOne  = 0.6  // the same when only one significant part aligned
-	conflictFactor  = 0.8  // both person names have significant parts the other lacks
-	legalConflict   = 0.85 // both organisation names have a legal form, of different classes
-	genericCap      = 0.7  // highest score of organisation names sharing no distinctive word
-	shortWord       = 3    // a distinctive word of at most this many letters is short
-	abbrevSim       = 0.85 // a cut-short common word of an organisation name ("Air" / "Airlines")
-	containFactor   = 0.5  // weight of generic words that only one name has, when the other has no word of its own
-	acronymCap      = 0.9  // score of an exact match of a short capitalised word (acronym-only match)
-	maxAcronym      = 5    // letters of the longest such word
-	numberConflict  = 0.5  // both names have numbers that differ
-	orgEditCost     = 1.6  // an edit in an organisation name counts this many
-	firstLetterEdit = 0.1  // an edit that changes the first letter loses this much more
+	minPartSim       = 0.5  // part pairs below this are not aligned
+	initialSim       = 0.8  // an initial against a name starting with it
+	synonymSim       = 0.95 // two spellings of one synonym group
+	legalClassSim    = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
+	phoneticSim      = 0.7  // same phonetic key, too many edits otherwise
+	acronymSim       = 0.85 // "PLA" ~ "People's Liberation Army"
+	extraPerson      = 0.35 // weight of a person-name part found on one side only (middle names)
+	extraPersonOne   = 0.6  // the same when only one significant part aligned
+	conflictFactor   = 0.8  // both person names have significant parts the other lacks
+	legalConflict    = 0.85 // both organisation names have a legal form, of different classes
+	genericCap       = 0.7  // highest score of organisation names sharing no distinctive word
+	shortWord        = 3    // a distinctive word of at most this many letters is short
+	patronymConflict = 0.7  // a person's own and father's names swapped around bin/ibn
+	abbrevSim        = 0.85 // a cut-short common word of an organisation name ("Air" / "Airlines")
+	containFactor    = 0.5  // weight of generic words that only one name has, when the other has no word of its own
+	acronymCap       = 0.9  // score of an exact match of a short capitalised word (acronym-only match)
+	maxAcronym       = 5    // letters of the longest such word
+	numberConflict   = 0.5  // both names have numbers that differ
+	orgEditCost      = 1.6  // an edit in an organisation name counts this many
+	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
 )
 
 func weight(c class, p part) float64 {
@@ -390,6 +391,13 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 	}
 	conflict := sigQ > 0 && sigC > 0
+	if c == classPerson && !conflict {
+		// An initial left over against a name left over: had the name
+		// started with the initial they would have aligned ("Hans O
+		// Friedrich" / "Hans Joachim Friedrich").
+		iq, ic := unmatchedInitials(qp, usedQ), unmatchedInitials(lp, usedL)
+		conflict = iq > 0 && sigC > 0 || sigQ > 0 && ic > 0
+	}
 	if c != classPerson {
 		conflict = cq > 0 && cc > 0
 	}
@@ -430,6 +438,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		if numQ > 0 && numC > 0 {
 			score = e.adjust("numbers differ", score, score*numberConflict)
+		}
+		if c == classPerson && patronymSwapped(qp, lp, usedQ, pairs) {
+			score = e.adjust("own and father's names swapped", score, score*patronymConflict)
 		}
 		if legalQ > 0 && legalC > 0 {
 			score = e.adjust("legal forms differ", score, score*legalConflict)
@@ -521,6 +532,54 @@ func sameLetters(a, b string) bool {
 
 func isContent(p part) bool {
 	return p.kind == kindName || p.kind == kindDomain || p.kind == kindSymbol || p.kind == kindPlace
+}
+
+func unmatchedInitials(ps []part, used []bool) int {
+	n := 0
+	for i := range ps {
+		if !used[i] && ps[i].kind == kindInitial {
+			n++
+		}
+	}
+	return n
+}
+
+// patronymParticles join a person's own name to the father's ("Salman bin
+// Muhammad" is Salman, son of Muhammad).
+var patronymParticles = map[string]bool{"bin": true, "ibn": true, "bint": true, "binti": true, "ould": true}
+
+func particleAt(ps []part) int {
+	for i := range ps {
+		if patronymParticles[ps[i].text] {
+			return i
+		}
+	}
+	return -1
+}
+
+// patronymSwapped reports whether both names have a patronymic particle and
+// the alignment pairs the father's name (the part after the particle) of
+// one with another part of the other: "Salman bin Muhammad" is not
+// "Muhammad bin Salman", but is "bin Muhammad Salman".
+func patronymSwapped(qp, lp []part, usedQ []bool, pairs []pair) bool {
+	pq, pl := particleAt(qp), particleAt(lp)
+	if pq < 0 || pl < 0 {
+		return false
+	}
+	// pairs holds every candidate pair; the aligned ones are those taken
+	// first for each query part, as in compareNames.
+	taken := make(map[int]bool, len(qp))
+	takenL := make(map[int]bool, len(lp))
+	for _, p := range pairs {
+		if taken[p.i] || takenL[p.j] || !usedQ[p.i] {
+			continue
+		}
+		taken[p.i], takenL[p.j] = true, true
+		if (p.i == pq+1) != (p.j == pl+1) {
+			return true
+		}
+	}
+	return false
 }
 
 func countUnmatched(p part, sig, num, legal *int) {

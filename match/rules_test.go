@@ -1,0 +1,28 @@
+package match_test
+
+import (
+	"testing"
+
+	"github.com/probity/probity/match"
+)
+
+// TestPersonRules: patronymic order and contradicting initials.
+func TestPersonRules(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		{"SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", false},
+		{"Salman bin Muhammad", "Muhammad bin Salman", false},
+		{"bin Salman Mohammed", "Mohammed bin Salman", true},
+		{"Mohammed bin Salman", "MOHAMMED BIN SALMAN AL SAUD", true},
+		{"Hans O Friedrich", "Hans Joachim Friedrich", false},
+		{"Hans J Friedrich", "Hans Joachim Friedrich", true},
+		{"Hans Friedrich", "Hans Joachim Friedrich", true},
+	}
+	for _, tt := range tests {
+		if r := match.Compare("Person", tt.a, tt.b); r.Match != tt.match {
+			t.Errorf("%q ~ %q: want match=%v, got %s", tt.a, tt.b, tt.match, r.Explanation)
+		}
+	}
+}
