@@ -32,7 +32,16 @@
 // only when matched exactly (Index.Search); a query of no definite schema
 // that reads as an organisation is marked down against a person. Country
 // and continent names (from the CLDR region names of golang.org/x/text)
-// are qualifiers in organisation names and weigh little.
+// are qualifiers in organisation names and weigh little. Multi-word
+// variants of rigour's synonym groups ("People's Liberation Army" ~ "PLA")
+// are joined when they help an alignment. In person names, an alignment
+// that swaps a person's own and father's names around bin/ibn is marked
+// down, and a left-over initial contradicts a left-over name.
+//
+// The index stores each list name compactly (ids into a table of distinct
+// analysed parts; the raw text is read from the entry). Search scores
+// candidates without building explanations and explains only the hits it
+// returns; edit distances run on ASCII bytes, bounded by the edit budget.
 //
 // Scores: 1 means the normalised names are equal, with one exception: an
 // exact match of one short capitalised organisation word (at most five
