@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/probity/probity/httpapi"
+	"github.com/probity/probity/review"
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
@@ -51,7 +52,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	srv, err := httpapi.New(ctx, store, cfg)
+	srv, err := httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store)), httpapi.AccountRoutes(store)...)...)
 	if err != nil {
 		return err
 	}
