@@ -145,6 +145,9 @@ func joinPhrases(other, mine []part) []part {
 			src = out
 		}
 		for i := 0; i+1 < len(src); i++ {
+			if !t.phraseFirst[firstWord(src[i].text)] {
+				continue
+			}
 			for l := min(t.orgPhraseMaxLen, len(src)-i); l >= 2; l-- {
 				var kb [128]byte
 				ph, ok := t.orgPhrase[string(appendTexts(kb[:0], src[i:i+l]))]
@@ -214,6 +217,9 @@ func phraseGroups(parts []part) []phraseGroup {
 				add(g, 1)
 			}
 		}
+		if !t.phraseFirst[firstWord(parts[i].text)] {
+			continue
+		}
 		for l := min(t.orgPhraseMaxLen, len(parts)-i); l >= 2; l-- {
 			var kb [128]byte
 			if ph, ok := t.orgPhrase[string(appendTexts(kb[:0], parts[i:i+l]))]; ok {
@@ -236,4 +242,11 @@ func appendTexts(dst []byte, ps []part) []byte {
 		dst = append(dst, p.text...)
 	}
 	return dst
+}
+
+// firstWord returns s up to its first space (a part of a multi-word legal
+// form has several words).
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }

@@ -38,6 +38,7 @@ type tables struct {
 	orgPhrase       map[string]phrase
 	orgPhraseMaxLen int
 	phraseGroup     map[string]bool // groups that have a multi-word variant
+	phraseFirst     map[string]bool // first words of the multi-word variants
 }
 
 // phrase is a multi-word synonym: the kind of part it makes and its groups.
@@ -64,6 +65,7 @@ func parseTables() (*tables, error) {
 		personGroup: map[string][]string{},
 		orgPhrase:   map[string]phrase{},
 		phraseGroup: map[string]bool{},
+		phraseFirst: map[string]bool{},
 	}
 	var ot struct {
 		Types []struct {
@@ -123,10 +125,12 @@ func parseTables() (*tables, error) {
 	addGroups(t.orgSymbol, "org:", sy.OrgSymbols)
 	addGroups(t.orgDomain, "dom:", sy.OrgDomains)
 	t.orgPhraseMaxLen = max(addPhrases(t.orgPhrase, kindSymbol, "org:", sy.OrgSymbols), addPhrases(t.orgPhrase, kindDomain, "dom:", sy.OrgDomains))
-	for _, ph := range t.orgPhrase {
+	for k, ph := range t.orgPhrase {
 		for _, g := range ph.groups {
 			t.phraseGroup[g] = true
 		}
+		first, _, _ := strings.Cut(k, " ")
+		t.phraseFirst[first] = true
 	}
 	addGroups(t.personGroup, "nick:", sy.PersonNick)
 	addGroups(t.personGroup, "name:", sy.PersonParts)
