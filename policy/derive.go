@@ -57,9 +57,10 @@ var (
 )
 
 // derived returns the value of input.derived for in, sharing the terms of
-// the findings and hits built for the input itself:
+// the hits built for the input itself (hits, in input order):
 //
-//	{"findings": [{"finding", "label", "ref", "established", "serious", "ways"}],
+//	{"findings": [{"id", "org_id", "category", "status", "severity",
+//	               "label", "ref", "established", "serious", "ways"}],
 //	 "hits": [{"hit", "label", "client"}]}
 //
 // with one entry per finding or hit on an organization the contract
@@ -67,7 +68,7 @@ var (
 // party, once per role, then through each exposure path, once per role of
 // the party it starts from — the order in which the default policy's own
 // computation lists them.
-func (in Input) derived(t inputTerms) *ast.Term {
+func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 	// Only organizations with findings or hits need their ways.
 	wanted := make(map[int64][]way, len(in.Findings)+len(in.Screening))
 	for _, f := range in.Findings {
@@ -152,13 +153,17 @@ func (in Input) derived(t inputTerms) *ast.Term {
 		waysTerms[org] = ast.ArrayTerm(terms...)
 	}
 	findings := make([]*ast.Term, 0, len(in.Findings))
-	for i, f := range in.Findings {
+	for _, f := range in.Findings {
 		ways, ok := waysTerms[f.OrgID]
 		if !ok {
 			continue
 		}
 		findings = append(findings, ast.ObjectTerm(
-			item("finding", t.findings[i]),
+			item("id", intTerm(f.ID)),
+			item("org_id", intTerm(f.OrgID)),
+			item("category", str(f.Category)),
+			item("status", str(f.Status)),
+			item("severity", str(f.Severity)),
 			item("label", ast.StringTerm(orgLabel(f.OrgName, f.OrgID))),
 			item("ref", ast.ObjectTerm(item("kind", kindFinding), item("id", ast.StringTerm(strconv.FormatInt(f.ID, 10))))),
 			item("established", ast.InternedTerm(established(f.Status))),
@@ -172,7 +177,7 @@ func (in Input) derived(t inputTerms) *ast.Term {
 			continue
 		}
 		hits = append(hits, ast.ObjectTerm(
-			item("hit", t.hits[i]),
+			item("hit", hitTerms[i]),
 			item("label", ast.StringTerm(orgLabel(h.OrgName, h.OrgID))),
 			item("client", ast.InternedTerm(client[h.OrgID])),
 		))
@@ -190,12 +195,4 @@ func orgLabel(name string, id int64) string {
 		return "org " + strconv.FormatInt(id, 10)
 	}
 	return name + " (org " + strconv.FormatInt(id, 10) + ")"
-}
-
-// evalValue is the input as the engine evaluates it: Value with the derived
-// field.
-func (in Input) evalValue() ast.Value {
-	var t inputTerms
-	items := in.items(&t)
-	return ast.NewObject(append(items, item("derived", in.derived(t)))...)
 }

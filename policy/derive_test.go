@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -168,9 +169,7 @@ func TestDerivedMatchesRego(t *testing.T) {
 			t.Fatalf("input %d: %v %v", i, rs, err)
 		}
 		want := rs[0].Expressions[0].Value.(*ast.Term)
-		var terms inputTerms
-		in.items(&terms)
-		got := in.derived(terms)
+		got := in.derived(in.hitTerms())
 		if got.Value.Compare(want.Value) != 0 {
 			t.Errorf("input %d:\n Go   %v\n Rego %v", i, got, want)
 		}
@@ -217,4 +216,71 @@ func writeDir(t *testing.T, module string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestEvalValueMaterializes: every part of the lazily converted input, once
+// read, equals the part Value builds, and the derived field is there.
+func TestEvalValueMaterializes(t *testing.T) {
+	for i, in := range equivalenceInputs()[:60] {
+		hits := in.hitTerms()
+		want := ast.NewObject(
+			item("contract", in.contractTerm()),
+			item("parties", ast.ArrayTerm(in.partyTerms()...)),
+			item("screening", ast.ArrayTerm(hits...)),
+			item("findings", ast.ArrayTerm(in.findingTerms()...)),
+			item("exposure", ast.ArrayTerm(in.pathTerms()...)),
+			item("derived", in.derived(hits)),
+		)
+		got := in.evalValue()
+		for _, k := range want.Keys() {
+			if g, w := got.(ast.Object).Get(k), want.Get(k); g == nil || g.Value.Compare(w.Value) != 0 {
+				t.Errorf("input %d: %v is\n %v\nwant\n %v", i, k, g, w)
+			}
+		}
+		if got.Compare(want) != 0 { // converts the whole input
+			t.Errorf("input %d: whole input differs", i)
+		}
+	}
+	odd := Input{Contract: Contract{Value: &probity.Value{Amount: math.Inf(1)}}, Parties: []Party{{OrgID: 1}}, Findings: []Finding{{ID: 1}}, Exposure: []Path{{ID: "x"}}}
+	if got, want := odd.evalValue().(ast.Object), odd.Value().(ast.Object); got.Get(ast.StringTerm("contract")).Value.Compare(want.Get(ast.StringTerm("contract")).Value) != 0 ||
+		got.Get(ast.StringTerm("exposure")).Value.Compare(want.Get(ast.StringTerm("exposure")).Value) != 0 ||
+		got.Get(ast.StringTerm("findings")).Value.Compare(want.Get(ast.StringTerm("findings")).Value) != 0 ||
+		got.Get(ast.StringTerm("parties")).Value.Compare(want.Get(ast.StringTerm("parties")).Value) != 0 {
+		t.Errorf("odd input: got %v, want %v", got, want)
+	}
+}
+
+// TestDefaultPolicyReadsLazily: deciding with the default policy never
+// converts the parts it does not read, while a policy that reads them
+// converts them and sees them.
+func TestDefaultPolicyReadsLazily(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := b.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := materialized.Load()
+	for _, in := range equivalenceInputs()[:50] {
+		if _, err := eng.Decide(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := materialized.Load() - before; n != 0 {
+		t.Errorf("default policy converted %d lazy parts", n)
+	}
+	reader := prepareDir(t, writeDir(t, "package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": [{\"rule_id\": \"n\", \"message\": sprintf(\"%d %d %s\", [count(input.parties[0].roles), count(input.findings[0].legal_basis), input.contract.id]), \"refs\": []}]}\n"))
+	in := Input{Contract: Contract{ID: "c9"}, Parties: []Party{{OrgID: 1}}, Findings: []Finding{{ID: 1, LegalBasis: []probity.LegalBasis{{Instrument: "CRC"}, {Instrument: "CAT"}}}}}
+	out, err := reader.Decide(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Reasons[0].Message != "0 2 c9" {
+		t.Errorf("policy read %q, want \"0 2 c9\"", out.Reasons[0].Message)
+	}
+	if n := materialized.Load() - before; n != 3 {
+		t.Errorf("converted %d parts, want 3", n)
+	}
 }

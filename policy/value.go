@@ -19,7 +19,7 @@ var interned = func() map[string]*ast.Term {
 		"org_id", "org_name", "name", "roles", "kind", "list", "source_id", "programs", "score", "match", "confirmed",
 		"category", "severity", "legal_basis", "instrument", "article",
 		"from", "to", "kinds", "nodes", "depth",
-		"derived", "hit", "finding", "label", "ref", "established", "serious", "client", "ways", "side", "role", "path", "via", "refs",
+		"derived", "hit", "label", "ref", "established", "serious", "client", "ways", "side", "role", "path", "via", "refs",
 		"as a party", "contractor", "related",
 		RoleBuyer, RoleSupplier, RoleSubcontractor, RoleEndUser,
 		probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports,
@@ -45,16 +45,32 @@ func str(s string) *ast.Term {
 
 // Value returns the input as an OPA value, equal to what OPA would make of
 // its JSON encoding (with nil lists as empty arrays), built directly rather
-// than through a JSON round trip. It does not carry the derived field (see
-// derive.go), which Engine.Decide adds.
+// than through a JSON round trip. It does not carry the derived field;
+// Engine.Decide evaluates evalValue (lazy.go) instead.
 func (in Input) Value() ast.Value {
-	return ast.NewObject(in.items(nil)...)
+	return ast.NewObject(
+		item("contract", in.contractTerm()),
+		item("parties", ast.ArrayTerm(in.partyTerms()...)),
+		item("screening", ast.ArrayTerm(in.hitTerms()...)),
+		item("findings", ast.ArrayTerm(in.findingTerms()...)),
+		item("exposure", ast.ArrayTerm(in.pathTerms()...)),
+	)
 }
 
-// items returns the input's top-level key/value items; when terms is not
-// nil it also records the terms built for the findings and hits, so that
-// the derived field can share them.
-func (in Input) items(terms *inputTerms) [][2]*ast.Term {
+func (in Input) contractTerm() *ast.Term {
+	contract := make([][2]*ast.Term, 0, 4)
+	contract = append(contract,
+		item("id", str(in.Contract.ID)),
+		item("title", str(in.Contract.Title)),
+		item("status", str(in.Contract.Status)),
+	)
+	if v := in.Contract.Value; v != nil {
+		contract = append(contract, item("value", ast.ObjectTerm(item("amount", floatTerm(v.Amount)), item("currency", str(v.Currency)))))
+	}
+	return ast.ObjectTerm(contract...)
+}
+
+func (in Input) partyTerms() []*ast.Term {
 	parties := make([]*ast.Term, len(in.Parties))
 	for i, p := range in.Parties {
 		parties[i] = ast.ObjectTerm(
@@ -64,6 +80,10 @@ func (in Input) items(terms *inputTerms) [][2]*ast.Term {
 			item("kind", str(p.Kind)),
 		)
 	}
+	return parties
+}
+
+func (in Input) hitTerms() []*ast.Term {
 	hits := make([]*ast.Term, len(in.Screening))
 	for i, h := range in.Screening {
 		kv := make([][2]*ast.Term, 0, 10)
@@ -85,6 +105,10 @@ func (in Input) items(terms *inputTerms) [][2]*ast.Term {
 		}
 		hits[i] = ast.ObjectTerm(kv...)
 	}
+	return hits
+}
+
+func (in Input) findingTerms() []*ast.Term {
 	findings := make([]*ast.Term, len(in.Findings))
 	for i, f := range in.Findings {
 		bases := make([]*ast.Term, len(f.LegalBasis))
@@ -109,6 +133,10 @@ func (in Input) items(terms *inputTerms) [][2]*ast.Term {
 		}
 		findings[i] = ast.ObjectTerm(kv...)
 	}
+	return findings
+}
+
+func (in Input) pathTerms() []*ast.Term {
 	paths := make([]*ast.Term, len(in.Exposure))
 	for i, p := range in.Exposure {
 		nodes := make([]*ast.Term, len(p.Nodes))
@@ -125,30 +153,7 @@ func (in Input) items(terms *inputTerms) [][2]*ast.Term {
 			item("depth", intTerm(int64(p.Depth))),
 		)
 	}
-	contract := make([][2]*ast.Term, 0, 4)
-	contract = append(contract,
-		item("id", str(in.Contract.ID)),
-		item("title", str(in.Contract.Title)),
-		item("status", str(in.Contract.Status)),
-	)
-	if v := in.Contract.Value; v != nil {
-		contract = append(contract, item("value", ast.ObjectTerm(item("amount", floatTerm(v.Amount)), item("currency", str(v.Currency)))))
-	}
-	if terms != nil {
-		terms.findings, terms.hits = findings, hits
-	}
-	return [][2]*ast.Term{
-		item("contract", ast.ObjectTerm(contract...)),
-		item("parties", ast.ArrayTerm(parties...)),
-		item("screening", ast.ArrayTerm(hits...)),
-		item("findings", ast.ArrayTerm(findings...)),
-		item("exposure", ast.ArrayTerm(paths...)),
-	}
-}
-
-// inputTerms are the terms of an input's findings and hits, in input order.
-type inputTerms struct {
-	findings, hits []*ast.Term
+	return paths
 }
 
 // item pairs a key (interned when known) with its value.

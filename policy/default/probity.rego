@@ -95,7 +95,11 @@ derived_findings := [d |
 	ways := ways_to(f.org_id)
 	ways != []
 	d := {
-		"finding": f,
+		"id": f.id,
+		"org_id": f.org_id,
+		"category": f.category,
+		"status": f.status,
+		"severity": f.severity,
 		"label": org_label(object.get(f, "org_name", ""), f.org_id),
 		"ref": {"kind": "finding", "id": format_int(f.id, 10)},
 		"established": f.status in established_statuses,
@@ -159,14 +163,13 @@ finding_rules := {
 reasons contains reason if {
 	rules := finding_rules
 	some d in derived.findings
-	f := d.finding
 	some w in d.ways
 	[rule_id, effect, prefix] := rules[w.side][d.established][d.serious]
 	reason := {
 		"rule_id": rule_id,
 		"effect": effect,
-		"severity": f.severity,
-		"message": concat("", [prefix, d.label, " has a ", f.status, " finding of ", f.category, " (severity ", f.severity, "), reached ", w.via]),
+		"severity": d.severity,
+		"message": concat("", [prefix, d.label, " has a ", d.status, " finding of ", d.category, " (severity ", d.severity, "), reached ", w.via]),
 		"refs": array.concat([d.ref], w.refs),
 	}
 }

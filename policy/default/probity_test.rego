@@ -248,7 +248,7 @@ supports_flagged := with_({
 # input.derived as probity computes it for supports_flagged
 supports_flagged_derived := {
 	"findings": [{
-		"finding": finding(7, 40, "credible", "high"),
+		"id": 7, "org_id": 40, "category": "family_separation", "status": "credible", "severity": "high",
 		"label": "X (org 40)",
 		"ref": {"kind": "finding", "id": "7"},
 		"established": false,
