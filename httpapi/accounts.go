@@ -13,12 +13,13 @@ import (
 // for New's extra routes. Every change is made by the store together with
 // its audit entry, naming the calling admin as the actor.
 //
-// A token revoked here stops working at once for servers that have not
-// seen it, and within Config.AuthCacheTTL for one that has (successful
-// token lookups are cached for that long), as when it is revoked from the
-// command line.
-func AccountRoutes(store probity.AccountStore) []Route {
-	h := &accountAPI{store: store, now: time.Now}
+// Servers cache successful token lookups for Config.AuthCacheTTL, so a
+// revoked token may work that much longer on a server that has seen it
+// (as when it is revoked from the command line). revoked, if not nil, is
+// called with the id of each token revoked here: pass a function calling
+// the server's ForgetToken and the revocation takes effect at once.
+func AccountRoutes(store probity.AccountStore, revoked func(tokenID int64)) []Route {
+	h := &accountAPI{store: store, now: time.Now, revoked: revoked}
 	adm := probity.RoleAdmin
 	return []Route{
 		{"GET", "/users", adm, "The users, by name", h.listUsers},
@@ -30,8 +31,23 @@ func AccountRoutes(store probity.AccountStore) []Route {
 }
 
 type accountAPI struct {
-	store probity.AccountStore
-	now   func() time.Time
+	store   probity.AccountStore
+	now     func() time.Time
+	revoked func(tokenID int64)
+}
+
+// ForgetToken drops the token from the server's cache of token lookups:
+// its next request is checked against the store.
+func (s *Server) ForgetToken(tokenID int64) { s.auth.forget(tokenID) }
+
+func (c *authCache) forget(tokenID int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for hash, e := range c.m {
+		if e.token.ID == tokenID {
+			delete(c.m, hash)
+		}
+	}
 }
 
 // DefaultTokenLifetime is how long a token created without "expires"
@@ -227,6 +243,9 @@ func (h *accountAPI) revokeToken(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		WriteError(w, r, err)
 		return
+	}
+	if h.revoked != nil {
+		h.revoked(t.ID)
 	}
 	WriteJSON(w, http.StatusOK, t)
 }

@@ -55,12 +55,15 @@ func newReviewFixture(t *testing.T, cfg httpapi.Config, threshold int) *reviewFi
 	f := &reviewFixture{fixture: newFixture(t, httpapi.Config{}), clock: &clock{t: time.Now().UTC()}}
 	f.svc = review.New(f.db)
 	f.svc.Threshold, f.svc.Now = threshold, f.clock.Now
-	f.routes = append(httpapi.ReviewRoutes(f.svc), httpapi.AccountRoutes(f.db)...)
+	var srv *httpapi.Server
+	forget := func(id int64) { srv.ForgetToken(id) } // as probity serve wires it
+	f.routes = append(httpapi.ReviewRoutes(f.svc), httpapi.AccountRoutes(f.db, forget)...)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	cfg.ReloadInterval, cfg.RateLimit, cfg.Now = -1, -1, f.clock.Now
-	srv, err := httpapi.New(context.Background(), f.db, cfg, f.routes...)
+	var err error
+	srv, err = httpapi.New(context.Background(), f.db, cfg, f.routes...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	srv, err := httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store)), httpapi.AccountRoutes(store)...)...)
+	var srv *httpapi.Server
+	forget := func(tokenID int64) { srv.ForgetToken(tokenID) } // set before the first request
+	srv, err = httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store)), httpapi.AccountRoutes(store, forget)...)...)
 	if err != nil {
 		return err
 	}
