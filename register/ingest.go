@@ -105,8 +105,6 @@ func appendRef(list []probity.OrgRef, ref probity.OrgRef) []probity.OrgRef {
 	return append(list, ref)
 }
 
-func contextErr(ctx context.Context) error { return ctx.Err() }
-
 // putContract writes c unless the stored contract old already says the
 // same (parties compared by organization id), counting what it writes.
 func (in *Ingest) putContract(ctx context.Context, old *probity.Contract, c probity.Contract) error {

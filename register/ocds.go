@@ -18,51 +18,14 @@ import (
 // Parsing runs on its own goroutine, ahead of the one storing releases.
 func (in *Ingest) OCDS(ctx context.Context, src Source) error {
 	in.st.Files.Add(1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	const batchLen = 64
-	batches := make(chan []probity.Release, 8)
-	errc := make(chan error, 1)
-	go func() {
-		defer close(batches)
-		send := func(b []probity.Release) error {
-			select {
-			case batches <- b:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		var batch []probity.Release
-		rd := ocds.Reader{Skip: func(ie *probity.InputError) bool {
-			return in.opts.SkipInvalid && in.opts.skip(in.st, ie) == nil
-		}}
-		err := rd.Read(ctx, src.R, src.Name, func(r probity.Release) error {
-			batch = append(batch, r)
-			if len(batch) < batchLen {
-				return nil
-			}
-			b := batch
-			batch = make([]probity.Release, 0, batchLen)
-			return send(b)
-		})
-		if err == nil && len(batch) > 0 {
-			err = send(batch)
-		}
-		errc <- err
-	}()
-	for batch := range batches {
-		for _, r := range batch {
-			if err := in.putRelease(ctx, r); err != nil {
-				cancel()
-				for range batches {
-				}
-				<-errc
-				return err
-			}
-		}
-	}
-	return <-errc
+	rd := ocds.Reader{Skip: func(ie *probity.InputError) bool {
+		return in.opts.SkipInvalid && in.opts.skip(in.st, ie) == nil
+	}}
+	return pipe(ctx, func(ctx context.Context, emit func(probity.Release) error) error {
+		return rd.Read(ctx, src.R, src.Name, emit)
+	}, func(r probity.Release) error {
+		return in.putRelease(ctx, r)
+	})
 }
 
 // putRelease stores one release and notes its process for Finish.

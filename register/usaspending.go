@@ -16,15 +16,16 @@ import (
 // government); recipients link to their parent companies (subsidiary_of);
 // subawardees become subcontractors of the prime contract
 // (subcontractor_on), which is created from the subaward's prime-award
-// columns when the prime file has not been ingested.
+// columns when the prime file has not been ingested. The file is parsed
+// on its own goroutine, ahead of the one writing to the store.
 func (in *Ingest) USAspending(ctx context.Context, src Source) error {
 	u := &usIngest{Ingest: in, file: filepath.Base(src.Name)}
 	st, opts := in.st, in.opts
 	st.Files.Add(1)
-	_, err := usaspending.Read(ctx, src.R, src.Name, func(rec usaspending.Record) error {
-		if err := contextErr(ctx); err != nil {
-			return err
-		}
+	return pipe(ctx, func(ctx context.Context, emit func(usaspending.Record) error) error {
+		_, err := usaspending.Read(ctx, src.R, src.Name, emit)
+		return err
+	}, func(rec usaspending.Record) error {
 		st.Records.Add(1)
 		switch {
 		case rec.Err != nil:
@@ -36,7 +37,6 @@ func (in *Ingest) USAspending(ctx context.Context, src Source) error {
 		}
 		return nil
 	})
-	return err
 }
 
 type usIngest struct {
