@@ -6,9 +6,12 @@
 //
 // # Routes
 //
-// The route table in routes.go is the single source of the service's
-// routes; openapi.json documents each of them and a test keeps the two in
-// step. Screening follows OpenSanctions' yente API (POST /match/{dataset},
+// The route table in routes.go holds the register, screening and decision
+// routes; ReviewRoutes (cases and concerns, review.go and concerns.go) and
+// AccountRoutes (users and tokens, accounts.go) are passed to New as extra
+// routes and go through the same middleware. openapi.json documents the
+// built-in routes in full, extra routes get an entry generated from their
+// summaries, and tests keep the documents and the routes in step. Screening follows OpenSanctions' yente API (POST /match/{dataset},
 // GET /search/{dataset}), so that yente clients work unchanged; everything
 // else is probity's own JSON.
 //
