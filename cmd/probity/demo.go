@@ -35,7 +35,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer func() { store.Close() }()
 	var st register.Stats
 	err = store.Update(ctx, func(tx probity.Tx) error {
 		ing := register.NewIngest(tx, register.Options{}, &st)
@@ -115,10 +115,12 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if !*noServe {
-		fmt.Fprintf(m.Stderr, "\nthe web service (%s) is not built yet; the register above is in %s\n", *addr, m.DBPath)
+	if *noServe {
+		return nil
 	}
-	return nil
+	store.Close()
+	fmt.Fprintf(m.Stdout, "\nserving the scenario on http://%s (stop with Ctrl-C)\n", *addr)
+	return m.runServe(ctx, []string{"--addr", *addr})
 }
 
 // printRegister prints the register as the demo shows it: totals by buyer,
