@@ -151,6 +151,13 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 // editPartSim is the edit-distance part of partSim, on the letters ra and
 // rb of a and b (bytes for ASCII text, runes otherwise).
 func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) (float64, string) {
+	if c == classPerson {
+		// Shared name-forming affixes are left out (see affix.go); they are
+		// ASCII, so their byte length is their length in ra and rb too.
+		if pre, suf := sharedAffix(a.text, b.text); pre+suf > 0 {
+			ra, rb = ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]
+		}
+	}
 	n := max(len(ra), len(rb))
 	if abs(len(ra)-len(rb)) > editBudget(n) {
 		if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {

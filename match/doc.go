@@ -36,7 +36,10 @@
 // variants of rigour's synonym groups ("People's Liberation Army" ~ "PLA")
 // are joined when they help an alignment. In person names, an alignment
 // that swaps a person's own and father's names around bin/ibn is marked
-// down, and a left-over initial contradicts a left-over name.
+// down, and a left-over initial contradicts a left-over name. Edits in a
+// person-name part are measured without a name-forming affix both parts
+// share ("Shams-uddin" / "Shahab-uddin", "-ullah", "Abdul-", "-shvili",
+// "-ovich"; affix.go), since such an affix is common to thousands of names.
 //
 // The index stores each list name compactly (ids into a table of distinct
 // analysed parts; the raw text is read from the entry). Search scores

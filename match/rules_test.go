@@ -6,7 +6,7 @@ import (
 	"github.com/probity/probity/match"
 )
 
-// TestPersonRules: patronymic order and contradicting initials.
+// TestPersonRules: patronymic order, contradicting initials, name affixes.
 func TestPersonRules(t *testing.T) {
 	tests := []struct {
 		a, b  string
@@ -19,6 +19,12 @@ func TestPersonRules(t *testing.T) {
 		{"Hans O Friedrich", "Hans Joachim Friedrich", false},
 		{"Hans J Friedrich", "Hans Joachim Friedrich", true},
 		{"Hans Friedrich", "Hans Joachim Friedrich", true},
+		// Shared name-forming affixes do not dilute edits in the stem.
+		{"Mohammed Shamsuddin", "Mohammed Shahabuddin", false},
+		{"Nazir Hamidullah", "Nazir Waliullah", false},
+		{"Abdurrahman Wahid", "Abdurahman Wahid", true},
+		{"Giorgi Margvelashvili", "Giorgi Margvelachvili", true},
+		{"Sirajuddin Haqqani", "Sirajudin Haqani", true},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Person", tt.a, tt.b); r.Match != tt.match {
