@@ -52,31 +52,32 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 type command struct {
 	name    string
+	usage   string
 	summary string
 	run     func(m *Main, ctx context.Context, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest ocds|usaspending PATH...  load contracts into the register", (*Main).runIngest},
-		{"contracts", "contracts list|show              the contract register", (*Main).runContracts},
-		{"orgs", "orgs list|show                   organizations and why records were merged", (*Main).runOrgs},
-		{"export", "export ocds                      write the register as an OCDS record package", (*Main).runExport},
-		{"lists", "lists load ofac DIR|un FILE|ftm FILE|csv FILE [--name N]; lists list", (*Main).runLists},
-		{"screen", "screen [--json] [--schema S] NAME | screen --batch FILE   screen names against the lists", (*Main).runScreen},
-		{"compare", "compare [--schema S] NAME1 NAME2 | compare --batch FILE    score two names", (*Main).runCompare},
-		{"findings", "findings add|update|import|list|show     the evidence base", (*Main).runFindings},
-		{"relations", "relations add|list                     relationships between organizations", (*Main).runRelations},
-		{"policy", "policy test|publish|show DIR            the policy as code (OPA/Rego)", (*Main).runPolicy},
-		{"decide", "decide --all | --contract ID            decide contracts under the published policy", (*Main).runDecide},
-		{"decisions", "decisions list|show|changed            decisions and why", (*Main).runDecisions},
-		{"cases", "cases list|show|open|assign|comment|attach|decide|sync   review cases", (*Main).runCases},
-		{"concerns", "concerns raise|sign|list|show          employee concerns", (*Main).runConcerns},
-		{"users", "users add|list                          users and roles", (*Main).runUsers},
-		{"tokens", "tokens create|revoke|list               API tokens", (*Main).runTokens},
-		{"serve", "serve [--addr 127.0.0.1:8080]           the HTTP API", (*Main).runServe},
-		{"audit", "audit [--object KIND:ID] [--actor NAME]  the audit log", (*Main).runAudit},
-		{"demo", "demo [--no-serve]                load the shipped 2018 scenario", (*Main).runDemo},
+		{"ingest", "ingest ocds|usaspending PATH...", "load contracts into the register", (*Main).runIngest},
+		{"contracts", "contracts list|show", "the contract register", (*Main).runContracts},
+		{"orgs", "orgs list|show", "organizations, and why records were merged", (*Main).runOrgs},
+		{"export", "export ocds", "the register as an OCDS record package", (*Main).runExport},
+		{"lists", "lists load ofac|un|ftm|csv PATH; lists list", "watch lists and their versions", (*Main).runLists},
+		{"screen", "screen NAME | screen --batch FILE", "screen names against the lists", (*Main).runScreen},
+		{"compare", "compare NAME1 NAME2 | compare --batch FILE", "score two names", (*Main).runCompare},
+		{"findings", "findings add|update|import|list|show", "the evidence base", (*Main).runFindings},
+		{"relations", "relations add|list", "relationships between organizations", (*Main).runRelations},
+		{"policy", "policy test|publish|show DIR", "the policy as code (OPA/Rego)", (*Main).runPolicy},
+		{"decide", "decide --all | --contract ID", "decide contracts under the published policy", (*Main).runDecide},
+		{"decisions", "decisions list|show|changed", "decisions, and why", (*Main).runDecisions},
+		{"cases", "cases list|show|open|assign|comment|attach|decide|sync", "review cases", (*Main).runCases},
+		{"concerns", "concerns raise|sign|list|show", "employee concerns", (*Main).runConcerns},
+		{"users", "users add|set|list", "users and roles", (*Main).runUsers},
+		{"tokens", "tokens create|revoke|list", "API tokens", (*Main).runTokens},
+		{"serve", "serve [--addr 127.0.0.1:8080]", "the HTTP API", (*Main).runServe},
+		{"audit", "audit [--object KIND:ID] [--actor NAME]", "the audit log", (*Main).runAudit},
+		{"demo", "demo [--addr ADDR] [--no-serve]", "load the shipped 2018 scenario and serve it", (*Main).runDemo},
 	}
 }
 
@@ -131,9 +132,12 @@ func (m *Main) run(ctx context.Context, args []string) error {
 func (m *Main) usage() {
 	fmt.Fprintln(m.Stdout, "usage: probity [--db PATH] COMMAND [ARGS]")
 	fmt.Fprintln(m.Stdout, "\ncommands:")
+	tw := newTable(m.Stdout)
 	for _, c := range commands() {
-		fmt.Fprintf(m.Stdout, "  %s\n", c.summary)
+		fmt.Fprintf(tw, "  %s\t%s\n", c.usage, c.summary)
 	}
+	tw.Flush()
+	fmt.Fprintln(m.Stdout, "\nRun 'probity COMMAND -h' for a command's flags.")
 	fmt.Fprintln(m.Stdout, "\nThe database is ./probity.db unless --db or PROBITY_DB names another.")
 }
 
