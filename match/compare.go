@@ -50,6 +50,7 @@ const (
 	numberConflict   = 0.5  // both names have numbers that differ
 	orgEditCost      = 1.6  // an edit in an organisation name counts this many
 	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
+	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
 )
 
 func weight(c class, p part) float64 {
@@ -141,7 +142,20 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 	}
 	if ab, ok := asciiBytes(a.text); ok {
 		if bb, ok := asciiBytes(b.text); ok {
-			return editPartSim(c, a, b, ab, bb, translit)
+			s, how := editPartSim(c, a, b, ab, bb, translit)
+			if c == classPerson && a.fold != "" && b.fold != "" && s < 1-spellVariant {
+				// Spelling variants of one sound ("Sergejs" / "Sergey") are
+				// compared on the spelling key, at a small cost.
+				// Only keys at most one edit apart count, and the edit is
+				// measured against the longer spelling, as for plain edits.
+				if d := osaBounded([]byte(a.fold), []byte(b.fold), 1); d <= 1 {
+					n := max(len(a.text), len(b.text))
+					if fs := 1 - float64(d)/float64(n) - spellVariant; fs > s {
+						return fs, spellHow[d]
+					}
+				}
+			}
+			return s, how
 		}
 	}
 	var bufA, bufB [64]rune
@@ -218,6 +232,7 @@ func editSim[T byte | rune](c class, d int, ra, rb []T) float64 {
 
 var (
 	editHow     = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
+	spellHow    = [...]string{"spelling variant", "spelling variant, edit distance 1"}
 	phonEditHow = [...]string{"phonetic, exact", "phonetic, edit distance 1", "phonetic, edit distance 2", "phonetic, edit distance 3", "phonetic, edit distance 4"}
 )
 

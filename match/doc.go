@@ -40,6 +40,9 @@
 // person-name part are measured without a name-forming affix both parts
 // share ("Shams-uddin" / "Shahab-uddin", "-ullah", "Abdul-", "-shvili",
 // "-ovich"; affix.go), since such an affix is common to thousands of names.
+// Person-name parts may also align on a spelling key that maps the
+// spellings transliteration systems use for one sound to one (kh/h, zh/j,
+// ou/u, y/j/i, w/v…; fold.go), when the keys are at most one edit apart.
 //
 // The index stores each list name compactly (ids into a table of distinct
 // analysed parts; the raw text is read from the entry). Search scores

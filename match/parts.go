@@ -45,6 +45,7 @@ type part struct {
 	key    string   // comparison key: number value, legal form, synonym group; "" if none
 	groups []string // synonym groups the part belongs to
 	phon   string   // phonetic key (names only)
+	fold   string   // spelling key (person names only, ASCII; see fold.go)
 	merged bool     // made by joining adjacent parts during alignment
 }
 
@@ -145,6 +146,9 @@ func analyseTokens(c class, raw string, toks []string) *name {
 		}
 		if p.kind == kindName {
 			p.phon = phonetic(p.text)
+			if c != classOrg && c != classObject {
+				p.fold = foldSpelling(p.text)
+			}
 		}
 		n.parts = append(n.parts, p)
 	}

@@ -6,7 +6,8 @@ import (
 	"github.com/probity/probity/match"
 )
 
-// TestPersonRules: patronymic order, contradicting initials, name affixes.
+// TestPersonRules: patronymic order, contradicting initials, name affixes,
+// spelling variants.
 func TestPersonRules(t *testing.T) {
 	tests := []struct {
 		a, b  string
@@ -25,6 +26,10 @@ func TestPersonRules(t *testing.T) {
 		{"Abdurrahman Wahid", "Abdurahman Wahid", true},
 		{"Giorgi Margvelashvili", "Giorgi Margvelachvili", true},
 		{"Sirajuddin Haqqani", "Sirajudin Haqani", true},
+		// Transliteration spellings of one sound.
+		{"Yuri Zhukov", "Iouri Joukov", true},
+		{"Sergejs Lavrovs", "Sergey Viktorovich Lavrov", true},
+		{"Raul Castillo", "Raul Castro", false},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Person", tt.a, tt.b); r.Match != tt.match {
