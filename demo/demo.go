@@ -16,3 +16,10 @@ var USAspendingFiles = []string{
 	"data/ice-awards-2018.csv",
 	"data/ice-cbp-microsoft-transactions-2021-2026.csv",
 }
+
+// WatchList is the scenario's human-rights sanctions list: the OFAC SDN
+// entries under the Global Magnitsky programme (GLOMAG), loaded as ListName.
+const (
+	WatchList = "data/ofac-sdn-glomag-2024-05-03.csv"
+	ListName  = "us_ofac_sdn_glomag"
+)

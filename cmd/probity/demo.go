@@ -13,8 +13,11 @@ import (
 	"github.com/probity/probity/decide"
 	"github.com/probity/probity/demo"
 	"github.com/probity/probity/evidence"
+	"github.com/probity/probity/lists"
+	"github.com/probity/probity/match"
 	"github.com/probity/probity/register"
 	"github.com/probity/probity/review"
+	"github.com/probity/probity/screen"
 )
 
 // demoExample is the contract the demo explains: ICE's 2021 Microsoft
@@ -82,6 +85,31 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	// The human-rights sanctions list, and screening of every party.
+	wl, err := demo.Data.Open(demo.WatchList)
+	if err != nil {
+		return err
+	}
+	load, err := lists.ReadOFAC(wl, "demo/"+path.Base(demo.WatchList))
+	wl.Close()
+	if err != nil {
+		return err
+	}
+	load.Rename(demo.ListName)
+	if cur, _, err := store.CurrentList(ctx, demo.ListName); err != nil || cur.Hash != load.Version.Hash {
+		if _, err := store.SaveList(ctx, load.Version, load.Entries); err != nil {
+			return err
+		}
+	}
+	ix, err := screen.BuildIndex(ctx, store)
+	if err != nil {
+		return err
+	}
+	sst, err := screen.ScreenRegister(ctx, store, ix, match.DefaultThreshold)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "  screening: %d organizations against %d GLOMAG entries (OFAC SDN, 2024-05-03): %d hits to confirm\n", sst.Organizations, len(load.Entries), sst.Hits)
 	// The policy, written from the letter, and its decisions.
 	v, err := m.publishPolicy(ctx, store, "default", "probity demo")
 	if err != nil {
