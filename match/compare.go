@@ -39,7 +39,7 @@ const (
 	extraPerson      = 0.35 // weight of a person-name part found on one side only (middle names)
 	extraPersonOne   = 0.6  // the same when only one significant part aligned
 	conflictFactor   = 0.8  // both person names have significant parts the other lacks
-	legalConflict    = 0.85 // both organisation names have a legal form, of different classes
+	legalConflict    = 0.8  // both organisation names have a legal form, of different classes
 	genericCap       = 0.7  // highest score of organisation names sharing no distinctive word
 	shortWord        = 3    // a distinctive word of at most this many letters is short
 	patronymConflict = 0.7  // a person's own and father's names swapped around bin/ibn

@@ -37,3 +37,20 @@ func TestPersonRules(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgRules: legal forms of different classes.
+func TestOrgRules(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		{"ANO Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", false},
+		{"Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", true},
+		{"OOO Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", true},
+	}
+	for _, tt := range tests {
+		if r := match.Compare("Company", tt.a, tt.b); r.Match != tt.match {
+			t.Errorf("%q ~ %q: want match=%v, got %s", tt.a, tt.b, tt.match, r.Explanation)
+		}
+	}
+}
