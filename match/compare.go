@@ -325,6 +325,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	if c != classPerson {
 		qp = joinPhrases(lp0, qp)
 		lp0 = joinPhrases(qp, lp0)
+		qp = joinLegal(lp0, qp)
+		lp0 = joinLegal(qp, lp0)
 	}
 	qp = joinRuns(lp0, qp)
 	lp := joinRuns(qp, lp0)

@@ -34,7 +34,9 @@
 // and continent names (from the CLDR region names of golang.org/x/text)
 // are qualifiers in organisation names and weigh little. Multi-word
 // variants of rigour's synonym groups ("People's Liberation Army" ~ "PLA")
-// are joined when they help an alignment. In person names, an alignment
+// are joined when they help an alignment, and so is a run of words one edit
+// away from a legal form of several words in the other name ("Joynt Stock
+// Company"). Legal forms of different classes mark a pair down. In person names, an alignment
 // that swaps a person's own and father's names around bin/ibn is marked
 // down, and a left-over initial contradicts a left-over name. Edits in a
 // person-name part are measured without a name-forming affix both parts

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -249,4 +250,60 @@ func appendTexts(dst []byte, ps []part) []byte {
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(s, " ")
 	return w
+}
+
+// joinLegal returns mine with a run of parts replaced by one legal-form
+// part when the run, words joined by spaces, is one edit away from a legal
+// form of several words (ten letters or more) in other: a misspelt "Joynt
+// Stock Company" against "Joint Stock Company". mine is not modified.
+func joinLegal(other, mine []part) []part {
+	var out []part
+	for _, o := range other {
+		if o.kind != kindLegal || len(o.text) < 10 || !strings.Contains(o.text, " ") || hasLegal(mine) {
+			continue
+		}
+		k := strings.Count(o.text, " ") + 1
+		src := mine
+		if out != nil {
+			src = out
+		}
+		for i := 0; i+k <= len(src); i++ {
+			if !runOf(src[i:i+k], kindName, kindSymbol, kindDomain, kindStop) {
+				continue
+			}
+			var kb [128]byte
+			run := appendTexts(kb[:0], src[i:i+k])
+			if osaBounded(run, []byte(o.text), 1) > 1 {
+				continue
+			}
+			res := make([]part, 0, len(src)-k+1)
+			res = append(res, src[:i]...)
+			res = append(res, part{text: string(run), kind: kindLegal, key: o.key, merged: true})
+			out = append(res, src[i+k:]...)
+			break
+		}
+	}
+	if out == nil {
+		return mine
+	}
+	return out
+}
+
+func hasLegal(ps []part) bool {
+	for i := range ps {
+		if ps[i].kind == kindLegal {
+			return true
+		}
+	}
+	return false
+}
+
+// runOf reports whether every part of ps is of one of the kinds.
+func runOf(ps []part, kinds ...partKind) bool {
+	for i := range ps {
+		if !slices.Contains(kinds, ps[i].kind) {
+			return false
+		}
+	}
+	return true
 }

@@ -38,7 +38,7 @@ func TestPersonRules(t *testing.T) {
 	}
 }
 
-// TestOrgRules: legal forms of different classes.
+// TestOrgRules: legal forms of different classes, misspelt legal forms.
 func TestOrgRules(t *testing.T) {
 	tests := []struct {
 		a, b  string
@@ -47,6 +47,8 @@ func TestOrgRules(t *testing.T) {
 		{"ANO Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", false},
 		{"Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", true},
 		{"OOO Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", true},
+		// A misspelt legal form of several words is still a legal form.
+		{"Volga Rassvet Joint Stock Company", "VOLGA RASSVET JOINT STOK COMPANY", true},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Company", tt.a, tt.b); r.Match != tt.match {
