@@ -113,7 +113,16 @@ func (in *Ingest) putContract(ctx context.Context, old *probity.Contract, c prob
 	}
 	in.st.Contracts.Add(1)
 	in.changed = append(in.changed, c.ID)
+	if ins, ok := in.tx.(contractInserter); ok && old == nil {
+		return ins.InsertContract(ctx, c)
+	}
 	return in.tx.PutContract(ctx, c)
+}
+
+// contractInserter is implemented by stores that write a contract known to
+// be new faster than PutContract does.
+type contractInserter interface {
+	InsertContract(ctx context.Context, c probity.Contract) error
 }
 
 func sameContract(a, b probity.Contract) bool {

@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // columns when the prime file has not been ingested. The file is parsed
 // on its own goroutine, ahead of the one writing to the store.
 func (in *Ingest) USAspending(ctx context.Context, src Source) error {
-	u := &usIngest{Ingest: in, file: filepath.Base(src.Name)}
+	u := &usIngest{Ingest: in, file: filepath.Base(src.Name), buyerOf: map[string]*probity.OrgRef{}}
 	st, opts := in.st, in.opts
 	st.Files.Add(1)
 	return pipe(ctx, func(ctx context.Context, emit func(usaspending.Record) error) error {
@@ -41,7 +42,8 @@ func (in *Ingest) USAspending(ctx context.Context, src Source) error {
 
 type usIngest struct {
 	*Ingest
-	file string
+	file    string
+	buyerOf map[string]*probity.OrgRef // agency path → its buyer, once resolved in this file
 }
 
 func (u *usIngest) source(line int) string { return u.file + ":" + itoa(line) }
@@ -50,6 +52,21 @@ func (u *usIngest) source(line int) string { return u.file + ":" + itoa(line) }
 // one above it; it returns the most specific body that is not an office
 // (the buyer), or the office when that is all there is.
 func (u *usIngest) agencies(ctx context.Context, path []usaspending.Agency, line int) (*probity.OrgRef, error) {
+	var key strings.Builder
+	for _, a := range path {
+		fmt.Fprintf(&key, "%d\x00%s\x00%s\x00%s\x00", a.Level, a.Code, a.Name, a.RawName)
+	}
+	if b, ok := u.buyerOf[key.String()]; ok {
+		return b, nil
+	}
+	b, err := u.resolveAgencies(ctx, path, line)
+	if err == nil {
+		u.buyerOf[key.String()] = b
+	}
+	return b, err
+}
+
+func (u *usIngest) resolveAgencies(ctx context.Context, path []usaspending.Agency, line int) (*probity.OrgRef, error) {
 	var parent, buyer *probity.OrgRef
 	for _, a := range path {
 		in := probity.OrgInput{Name: a.Name, Kind: probity.KindGovernment, Country: "US", Source: u.source(line), Roles: []string{"buyer"}}

@@ -195,6 +195,17 @@ func (p prepared) QueryContext(ctx context.Context, query string, args ...any) (
 
 // PutContract implements probity.Tx.
 func (tx *Tx) PutContract(ctx context.Context, c probity.Contract) error {
+	return tx.putContract(ctx, c, false)
+}
+
+// InsertContract writes a contract known not to be stored yet: the same
+// as PutContract without clearing parties that cannot exist (ingest knows
+// which contracts are new, and skips that work).
+func (tx *Tx) InsertContract(ctx context.Context, c probity.Contract) error {
+	return tx.putContract(ctx, c, true)
+}
+
+func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) error {
 	var buyer any
 	if c.Buyer != nil && c.Buyer.ID != 0 {
 		buyer = c.Buyer.ID
@@ -214,12 +225,17 @@ func (tx *Tx) PutContract(ctx context.Context, c probity.Contract) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM contract_parties WHERE contract_id = ?`, c.ID); err != nil {
-		return err
+	if !isNew {
+		if _, err := tx.exec(ctx, `DELETE FROM contract_parties WHERE contract_id = ?`, c.ID); err != nil {
+			return err
+		}
 	}
-	for role, refs := range map[string][]probity.OrgRef{"supplier": c.Suppliers, "subcontractor": c.Subcontractors} {
-		for i, r := range refs {
-			if _, err := tx.exec(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.ID, role, r.ID, i); err != nil {
+	for _, p := range []struct {
+		role string
+		refs []probity.OrgRef
+	}{{"supplier", c.Suppliers}, {"subcontractor", c.Subcontractors}} {
+		for i, r := range p.refs {
+			if _, err := tx.exec(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.ID, p.role, r.ID, i); err != nil {
 				return err
 			}
 		}
