@@ -5,7 +5,7 @@
 // It owns
 //   - normalisation (Normalize): Unicode case folding and NFKD with marks
 //     removed (golang.org/x/text), transliteration of Cyrillic, Greek,
-//     Armenian, Georgian, Hangul, Arabic, Hebrew and kana to Latin with small
+//     Armenian, Georgian, Hangul, Arabic, Hebrew, kana and Ethiopic to Latin with small
 //     tables of our own (translit.go), punctuation handling;
 //   - name analysis: parts classified as names, initials, numbers, stop words,
 //     legal forms and common organisation words, using rigour's MIT tables

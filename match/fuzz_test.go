@@ -11,7 +11,7 @@ var fuzzSeeds = []string{
 	"Vladimir Putin", "PUTIN, Vladimir Vladimirovich", "Владимир Путин", "블라디미르 푸틴",
 	"ولادیمیر پوتین", "Βλαντίμιρ Πούτιν", "Սերգեյ", "ვლადიმერ", "プーチン", "Siemens AG",
 	"Sp. z o.o.", "3%ers", "Holding 3", "", "   ", "?!.", "a", "\xff\xfe", "Mr. J.",
-	"١٢٣ Street", "XV", "Ig0r Sech1n", "’Ndrangheta",
+	"١٢٣ Street", "XV", "Ig0r Sech1n", "’Ndrangheta", "ዐቢይ አሕመድ", "ቍ፩",
 }
 
 // FuzzNormalize: never panics, output is valid UTF-8 without leading,

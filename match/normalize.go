@@ -44,6 +44,8 @@ func normTokens(name string) []string {
 			b.WriteString(t)
 		} else if r >= 0xAC00 && r <= 0xD7A3 {
 			writeHangul(&b, r)
+		} else if r >= ethiopicFirst && r <= ethiopicLast {
+			writeEthiopic(&b, r)
 		} else {
 			b.WriteRune(r)
 		}
@@ -60,12 +62,20 @@ func normTokens(name string) []string {
 		case r == '&' && !wordStart && i+1 < len(s) && isAlnum(s[i+1]):
 			continue // joins letters written around it: AT&T, P&G (not "L & H")
 		}
+		// NFKD may leave capitals folding did not see ("ϔ" → "Υ" and a mark).
+		r = unicode.ToLower(r)
 		if t, ok := arabicVowelish(r, wordStart); ok {
 			b.WriteString(t)
 			wordStart = false
 			continue
 		}
 		if t, ok := scriptTranslit[r]; ok {
+			b.WriteString(t)
+			wordStart = false
+			continue
+		}
+		if t, ok := preTranslit[r]; ok {
+			// Left by NFKD: "Ǿ" decomposes to "ø" and a mark.
 			b.WriteString(t)
 			wordStart = false
 			continue

@@ -19,6 +19,8 @@ import "strings"
 //     are not written in Arabic script and so are lost.
 //   - Hebrew: consonants only, same approach as Arabic.
 //   - Katakana and Hiragana: one syllable per kana.
+//   - Ethiopic (Amharic, Tigrinya): one syllable per letter, consonant of
+//     its row plus the vowel of its order (ethiopic.go).
 //
 // A library (e.g. ICU transforms) would do this better, but no pure-Go,
 // well-kept transliteration library is available to the project; these
