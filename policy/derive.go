@@ -43,14 +43,26 @@ func serious(severity string) bool {
 	return severity == probity.SeverityHigh || severity == probity.SeverityCritical
 }
 
-// way is one way an organization is reached, before it becomes a term.
+// way is one way an organization is reached: its term (side, from, role,
+// path, via) and, when through a path, the path's reference.
 type way struct {
-	side string
-	term *ast.Term
+	side    string
+	via     string
+	term    *ast.Term
+	pathRef *ast.Term
+}
+
+func sideIndex(side string) int {
+	switch side {
+	case "client":
+		return 0
+	case "contractor":
+		return 1
+	}
+	return 2
 }
 
 var (
-	emptyArray  = ast.ArrayTerm()
 	asAParty    = str("as a party")
 	kindPath    = str(probity.RefPath)
 	kindFinding = str(probity.RefFinding)
@@ -59,15 +71,21 @@ var (
 // derived returns the value of input.derived for in, sharing the terms of
 // the hits built for the input itself (hits, in input order):
 //
-//	{"findings": [{"id", "org_id", "category", "status", "severity",
-//	               "label", "ref", "established", "serious", "ways"}],
+//	{"findings": {"client": [reach], "contractor": [reach], "related": [reach]},
 //	 "hits": [{"hit", "label", "client"}]}
+//	reach: {"finding": {"id", "category", "status", "severity", "label", "established", "serious"},
+//	        "way": {"side", "from", "role", "path", "via"},
+//	        "refs": [finding ref, path ref], "text"}
 //
-// with one entry per finding or hit on an organization the contract
-// reaches, in input order, and for each the ways it is reached: first as a
-// party, once per role, then through each exposure path, once per role of
-// the party it starts from — the order in which the default policy's own
-// computation lists them.
+// There is one reach for each finding on an organization the contract
+// reaches and each way it is reached, filed under the way's side: findings
+// in input order, and for each first its organization as a party (once per
+// role), then through each exposure path (once per role of the party it
+// starts from) — the order in which the default policy's own computation
+// lists them. text is the finding and the way in words: "LABEL has a STATUS
+// finding of CATEGORY (severity SEVERITY), reached VIA". The finding and way
+// objects are shared between reaches. hits has one entry per hit on a
+// reached organization, in input order.
 func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 	// Only organizations with findings or hits need their ways.
 	wanted := make(map[int64][]way, len(in.Findings)+len(in.Screening))
@@ -88,12 +106,11 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 			if !ok {
 				continue
 			}
-			ways = append(ways, way{side, ast.ObjectTerm(
+			ways = append(ways, way{side: side, via: "as a party", term: ast.ObjectTerm(
 				item("side", str(side)),
 				item("from", from),
 				item("role", str(role)),
 				item("via", asAParty),
-				item("refs", emptyArray),
 			)})
 		}
 		wanted[p.OrgID] = ways
@@ -110,7 +127,8 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 				break
 			}
 		}
-		var via, refs, id, from *ast.Term
+		var via, ref, id, from *ast.Term
+		var viaText string
 		for _, role := range x.Roles {
 			side, ok := roleSide[role]
 			if !ok {
@@ -120,70 +138,76 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 				side = "related"
 			}
 			if via == nil {
-				via = ast.StringTerm("via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10))
+				viaText = "via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10)
+				via = ast.StringTerm(viaText)
 				id = str(x.ID)
-				refs = ast.ArrayTerm(ast.ObjectTerm(item("kind", kindPath), item("id", id)))
+				ref = ast.ObjectTerm(item("kind", kindPath), item("id", id))
 				from = intTerm(x.From)
 			}
-			ways = append(ways, way{side, ast.ObjectTerm(
+			ways = append(ways, way{side: side, via: viaText, pathRef: ref, term: ast.ObjectTerm(
 				item("side", str(side)),
 				item("from", from),
 				item("role", str(role)),
 				item("path", id),
 				item("via", via),
-				item("refs", refs),
 			)})
 		}
 		wanted[x.To] = ways
 	}
-	// One array term per organization, shared by all its findings.
-	waysTerms := make(map[int64]*ast.Term, len(wanted))
-	client := make(map[int64]bool, len(wanted))
-	for org, ways := range wanted {
+	var bySide [3][]*ast.Term // client, contractor, related
+	for _, f := range in.Findings {
+		ways := wanted[f.OrgID]
 		if len(ways) == 0 {
 			continue
 		}
-		terms := make([]*ast.Term, len(ways))
-		for i, w := range ways {
-			terms[i] = w.term
-			if w.side == "client" {
-				client[org] = true
-			}
-		}
-		waysTerms[org] = ast.ArrayTerm(terms...)
-	}
-	findings := make([]*ast.Term, 0, len(in.Findings))
-	for _, f := range in.Findings {
-		ways, ok := waysTerms[f.OrgID]
-		if !ok {
-			continue
-		}
-		findings = append(findings, ast.ObjectTerm(
+		label := orgLabel(f.OrgName, f.OrgID)
+		finding := ast.ObjectTerm(
 			item("id", intTerm(f.ID)),
-			item("org_id", intTerm(f.OrgID)),
 			item("category", str(f.Category)),
 			item("status", str(f.Status)),
 			item("severity", str(f.Severity)),
-			item("label", ast.StringTerm(orgLabel(f.OrgName, f.OrgID))),
-			item("ref", ast.ObjectTerm(item("kind", kindFinding), item("id", ast.StringTerm(strconv.FormatInt(f.ID, 10))))),
+			item("label", ast.StringTerm(label)),
 			item("established", ast.InternedTerm(established(f.Status))),
 			item("serious", ast.InternedTerm(serious(f.Severity))),
-			item("ways", ways),
-		))
+		)
+		text := label + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
+		ref := ast.ObjectTerm(item("kind", kindFinding), item("id", ast.StringTerm(strconv.FormatInt(f.ID, 10))))
+		for _, w := range ways {
+			refs := ast.ArrayTerm(ref)
+			if w.pathRef != nil {
+				refs = ast.ArrayTerm(ref, w.pathRef)
+			}
+			i := sideIndex(w.side)
+			bySide[i] = append(bySide[i], ast.ObjectTerm(
+				item("finding", finding),
+				item("way", w.term),
+				item("refs", refs),
+				item("text", ast.StringTerm(text+w.via)),
+			))
+		}
 	}
 	hits := make([]*ast.Term, 0, len(in.Screening))
 	for i, h := range in.Screening {
-		if _, ok := waysTerms[h.OrgID]; !ok {
+		ways := wanted[h.OrgID]
+		if len(ways) == 0 {
 			continue
+		}
+		client := false
+		for _, w := range ways {
+			client = client || w.side == "client"
 		}
 		hits = append(hits, ast.ObjectTerm(
 			item("hit", hitTerms[i]),
 			item("label", ast.StringTerm(orgLabel(h.OrgName, h.OrgID))),
-			item("client", ast.InternedTerm(client[h.OrgID])),
+			item("client", ast.InternedTerm(client)),
 		))
 	}
 	return ast.ObjectTerm(
-		item("findings", ast.ArrayTerm(findings...)),
+		item("findings", ast.ObjectTerm(
+			item("client", ast.ArrayTerm(bySide[0]...)),
+			item("contractor", ast.ArrayTerm(bySide[1]...)),
+			item("related", ast.ArrayTerm(bySide[2]...)),
+		)),
 		item("hits", ast.ArrayTerm(hits...)),
 	)
 }

@@ -46,12 +46,15 @@ path_side := {
 human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 
 # ---------------------------------------------------------------------------
-# What the contract reaches, joined to the findings and hits: for every
-# finding and hit on an organization the contract reaches, the ways it is
-# reached (as a party, once per role; through each exposure path, once per
-# role of the party it starts from), each with its side, the references and
-# the words that explain how. Findings carry whether they are established
-# and serious; hits whether they are reached through the client.
+# What the contract reaches, joined to the findings and hits on it.
+#
+# derived.findings files, under the side it is reached on, a "reach" for
+# each finding on an organization the contract reaches and each way it is
+# reached: as a party, once per role; through each exposure path, once per
+# role of the party it starts from. A reach holds the finding (with whether
+# it is established and serious), the way, the references, and both in
+# words. derived.hits holds the hits on reached organizations, with whether
+# one is reached through the client.
 
 derived := input.derived if {
 	input.derived
@@ -62,7 +65,7 @@ reach := array.concat(
 		sides := role_side
 		some p in input.parties
 		some role in p.roles
-		r := {"to": p.org_id, "way": {"side": sides[role], "from": p.org_id, "role": role, "via": "as a party", "refs": []}}
+		r := {"to": p.org_id, "refs": [], "way": {"side": sides[role], "from": p.org_id, "role": role, "via": "as a party"}}
 	],
 	[r |
 		sides := role_side
@@ -71,18 +74,15 @@ reach := array.concat(
 		some x in input.exposure
 		leaves_client := [k | some k in x.kinds; not chain[k]] != []
 		some role in x.roles
-		r := {"to": x.to, "way": {
+		r := {"to": x.to, "refs": [{"kind": "path", "id": x.id}], "way": {
 			"side": by_start[sides[role]][leaves_client],
 			"from": x.from,
 			"role": role,
 			"path": x.id,
 			"via": sprintf("via %s from party %v", [concat(" > ", x.kinds), x.from]),
-			"refs": [{"kind": "path", "id": x.id}],
 		}}
 	],
 )
-
-ways_to(org) := [r.way | some r in reach; r.to == org]
 
 # How an organization is named in messages: "Name (org 7)", or "org 7" when
 # the name is missing or empty.
@@ -90,39 +90,44 @@ org_label(name, org) := sprintf("%s (org %v)", [name, org]) if name != ""
 
 else := sprintf("org %v", [org])
 
-derived_findings := [d |
+finding_reaches := [e |
 	some f in input.findings
-	ways := ways_to(f.org_id)
-	ways != []
-	d := {
+	label := org_label(object.get(f, "org_name", ""), f.org_id)
+	finding := {
 		"id": f.id,
-		"org_id": f.org_id,
 		"category": f.category,
 		"status": f.status,
 		"severity": f.severity,
-		"label": org_label(object.get(f, "org_name", ""), f.org_id),
-		"ref": {"kind": "finding", "id": format_int(f.id, 10)},
+		"label": label,
 		"established": f.status in established_statuses,
 		"serious": f.severity in serious_severities,
-		"ways": ways,
+	}
+	ref := {"kind": "finding", "id": format_int(f.id, 10)}
+	some r in reach
+	r.to == f.org_id
+	e := {
+		"finding": finding,
+		"way": r.way,
+		"refs": array.concat([ref], r.refs),
+		"text": sprintf("%s has a %s finding of %s (severity %s), reached %s", [label, f.status, f.category, f.severity, r.way.via]),
 	}
 ]
 
+derived_findings := {side: [e | some e in finding_reaches; e.way.side == side] | some side in ["client", "contractor", "related"]}
+
 derived_hits := [d |
 	some h in input.screening
-	ways := ways_to(h.org_id)
-	ways != []
+	sides := [r.way.side | some r in reach; r.to == h.org_id]
+	sides != []
 	d := {
 		"hit": h,
 		"label": org_label(object.get(h, "org_name", ""), h.org_id),
-		"client": [w | some w in ways; w.side == "client"] != [],
+		"client": "client" in sides,
 	}
 ]
 
 # ---------------------------------------------------------------------------
-# Rules on findings. For a finding reached on each side — and, on the client
-# side, by whether it is established and whether it is serious — the rule
-# id, its effect and the message's prefix:
+# Rules on findings, one per side they are reached on.
 #
 # deny.client-violations: a client, an end user, or anything it is part of
 # has substantiated or adjudicated findings of serious violations.
@@ -130,47 +135,44 @@ derived_hits := [d |
 # review.client-findings: findings on the client side that are not both
 # established and serious: alleged or credible ones, or established ones of
 # low or medium severity.
-#
-# review.contractor-exposure: a supplier or subcontractor, or what it relates
-# to, has findings of any status.
-#
-# review.related-exposure: the client supports, belongs to a group with, or
-# otherwise relates to an organization with findings of any status.
-client_deny := ["deny.client-violations", "deny", ""]
 
-client_review := ["review.client-findings", "review", ""]
-
-contractor_review := ["review.contractor-exposure", "review", "contractor exposure: "]
-
-related_review := ["review.related-exposure", "review", "related exposure: "]
-
-# Indexed by side, then established, then serious.
-finding_rules := {
-	"client": {
-		true: {true: client_deny, false: client_review},
-		false: {true: client_review, false: client_review},
-	},
-	"contractor": {
-		true: {true: contractor_review, false: contractor_review},
-		false: {true: contractor_review, false: contractor_review},
-	},
-	"related": {
-		true: {true: related_review, false: related_review},
-		false: {true: related_review, false: related_review},
-	},
+# The rule id and effect for a finding on the client side, by whether it is
+# established and whether it is serious.
+client_rules := {
+	true: {true: ["deny.client-violations", "deny"], false: ["review.client-findings", "review"]},
+	false: {true: ["review.client-findings", "review"], false: ["review.client-findings", "review"]},
 }
 
 reasons contains reason if {
-	rules := finding_rules
-	some d in derived.findings
-	some w in d.ways
-	[rule_id, effect, prefix] := rules[w.side][d.established][d.serious]
+	rules := client_rules
+	some x in derived.findings.client
+	[rule_id, effect] := rules[x.finding.established][x.finding.serious]
+	reason := {"rule_id": rule_id, "effect": effect, "severity": x.finding.severity, "message": x.text, "refs": x.refs}
+}
+
+# review.contractor-exposure: a supplier or subcontractor, or what it relates
+# to, has findings of any status.
+reasons contains reason if {
+	some x in derived.findings.contractor
 	reason := {
-		"rule_id": rule_id,
-		"effect": effect,
-		"severity": d.severity,
-		"message": concat("", [prefix, d.label, " has a ", d.status, " finding of ", d.category, " (severity ", d.severity, "), reached ", w.via]),
-		"refs": array.concat([d.ref], w.refs),
+		"rule_id": "review.contractor-exposure",
+		"effect": "review",
+		"severity": x.finding.severity,
+		"message": concat("", ["contractor exposure: ", x.text]),
+		"refs": x.refs,
+	}
+}
+
+# review.related-exposure: the client supports, belongs to a group with, or
+# otherwise relates to an organization with findings of any status.
+reasons contains reason if {
+	some x in derived.findings.related
+	reason := {
+		"rule_id": "review.related-exposure",
+		"effect": "review",
+		"severity": x.finding.severity,
+		"message": concat("", ["related exposure: ", x.text]),
+		"refs": x.refs,
 	}
 }
 

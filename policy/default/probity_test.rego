@@ -247,17 +247,19 @@ supports_flagged := with_({
 
 # input.derived as probity computes it for supports_flagged
 supports_flagged_derived := {
-	"findings": [{
-		"id": 7, "org_id": 40, "category": "family_separation", "status": "credible", "severity": "high",
-		"label": "X (org 40)",
-		"ref": {"kind": "finding", "id": "7"},
-		"established": false,
-		"serious": true,
-		"ways": [{
-			"side": "related", "from": 1, "role": "buyer", "path": "1>40",
-			"via": "via supports from party 1", "refs": [{"kind": "path", "id": "1>40"}],
+	"findings": {
+		"client": [],
+		"contractor": [],
+		"related": [{
+			"finding": {
+				"id": 7, "category": "family_separation", "status": "credible", "severity": "high",
+				"label": "X (org 40)", "established": false, "serious": true,
+			},
+			"way": {"side": "related", "from": 1, "role": "buyer", "path": "1>40", "via": "via supports from party 1"},
+			"refs": [{"kind": "finding", "id": "7"}, {"kind": "path", "id": "1>40"}],
+			"text": "X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1",
 		}],
-	}],
+	},
 	"hits": [],
 }
 
@@ -302,7 +304,8 @@ mixed := object.union(base, {
 
 test_derived_given_or_computed_decides_the_same if {
 	computed := probity.derived with input as mixed
-	count(computed.findings) == 5 # not the one on org 99, which nothing reaches
+	# the ways to each finding (none to org 99): two each to org 2 and org 5
+	[count(computed.findings.client), count(computed.findings.contractor), count(computed.findings.related)] == [4, 2, 1]
 	count(computed.hits) == 3
 	without := probity.decision with input as mixed
 	given := probity.decision with input as object.union(mixed, {"derived": computed})
