@@ -26,6 +26,21 @@ const minStem = 4
 // sharedAffix returns how many leading and trailing bytes of a and b form
 // an affix both share (ASCII affixes, so bytes are letters).
 func sharedAffix(a, b string) (pre, suf int) {
+	if len(a) < minStem+3 || len(b) < minStem+3 {
+		return 0, 0
+	}
+	// Cheap tests first: every prefix starts "abd", every suffix is three
+	// letters or more.
+	if a[:3] == "abd" && b[:3] == "abd" {
+		pre = 1
+	}
+	if a[len(a)-3:] == b[len(b)-3:] {
+		suf = 1
+	}
+	if pre+suf == 0 {
+		return 0, 0
+	}
+	pre, suf = 0, 0
 	for _, p := range namePrefixes {
 		if strings.HasPrefix(a, p) && strings.HasPrefix(b, p) {
 			pre = len(p)

@@ -143,12 +143,12 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 	if ab, ok := asciiBytes(a.text); ok {
 		if bb, ok := asciiBytes(b.text); ok {
 			s, how := editPartSim(c, a, b, ab, bb, translit)
-			if c == classPerson && a.fold != "" && b.fold != "" && s < 1-spellVariant {
+			if c == classPerson && a.fold != "" && b.fold != "" && s < 1-spellVariant && abs(len(a.fold)-len(b.fold)) <= 1 {
 				// Spelling variants of one sound ("Sergejs" / "Sergey") are
 				// compared on the spelling key, at a small cost.
 				// Only keys at most one edit apart count, and the edit is
 				// measured against the longer spelling, as for plain edits.
-				if d := osaBounded([]byte(a.fold), []byte(b.fold), 1); d <= 1 {
+				if d := strBounded(a.fold, b.fold, 1); d <= 1 {
 					n := max(len(a.text), len(b.text))
 					if fs := 1 - float64(d)/float64(n) - spellVariant; fs > s {
 						return fs, spellHow[d]
