@@ -51,6 +51,7 @@ const (
 	orgEditCost      = 1.6  // an edit in an organisation name counts this many
 	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
 	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
+	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
 )
 
 func weight(c class, p part) float64 {
@@ -357,6 +358,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	var num, den float64
 	matchedSig := 0
 	distinct, short := 0, 0 // aligned pairs of distinctive name words; of them, short ones
+	weak := 0               // aligned pairs, legal forms aside, not both distinctive
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -364,10 +366,19 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		usedQ[p.i], usedL[p.j] = true, true
 		a, b := &qp[p.i], &lp[p.j]
 		w := (weight(c, *a) + weight(c, *b)) / 2
+		if a.kind == kindLegal {
+			// Agreeing legal forms say little about identity ("Fortra
+			// LLC" / "LLC Forta"); a legal form the other name lacks
+			// still weighs as a difference.
+			w = legalPairWeight
+		}
 		num += p.s * 2 * w
 		den += 2 * w
 		if significant(*a) || significant(*b) {
 			matchedSig++
+		}
+		if !(distinctive(a) && distinctive(b)) && a.kind != kindLegal {
+			weak++
 		}
 		if distinctive(a) && distinctive(b) {
 			distinct++
@@ -384,6 +395,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	var sigQ, sigC, numQ, numC, legalQ, legalC int
 	var cq, cc int       // unmatched content words (names, domain and common words)
 	var restQ, restC int // unmatched parts other than stop words
+	lone := 0            // unmatched distinctive words, both names
 	for i := range qp {
 		if !usedQ[i] {
 			uq += weight(c, qp[i])
@@ -395,6 +407,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 			if qp[i].kind != kindStop {
 				restQ++
+			}
+			if distinctive(&qp[i]) {
+				lone++
 			}
 			countUnmatched(qp[i], &sigQ, &numQ, &legalQ)
 		}
@@ -410,6 +425,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 			if lp[j].kind != kindStop {
 				restC++
+			}
+			if distinctive(&lp[j]) {
+				lone++
 			}
 			countUnmatched(lp[j], &sigC, &numC, &legalC)
 		}
@@ -479,6 +497,11 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// Development Group Ltd", nor "Cogent Solutions"
 				// "Secondeye Solution".
 				score = e.adjust("no distinctive word agrees", score, min(score, genericCap))
+			case lone > 0 && weak > 0:
+				// A distinctive word of one name is missing from the
+				// other, and part of what agrees is generic: "Mastech
+				// Digital Technologies" / "LLC Digital Technologies".
+				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
 			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
 				// One shared word while each name has words the other
 				// lacks: "Spectrum Services" / "LLC Spectrum".

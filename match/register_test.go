@@ -44,7 +44,17 @@ func TestRegisterPairs(t *testing.T) {
 		{"Organization", "Dev Technology Group", "TECHNOLOGY AND DEVELOPMENT GROUP LTD", false},
 		{"Organization", "U.S. Bancorp", "BANCO CORPORATIVO SA", false},
 		{"Organization", "Cogent Solutions", "SECONDEYE SOLUTION", false},
+		// Screening the ICE contractor register (USAspending, 2018-2025)
+		// against the SDN list of 2024-05-03: legal forms that agree are no
+		// evidence; a distinctive word left unmatched next to generic
+		// agreement.
+		{"Company", "FORTRA LLC", "LLC FORTA", false},
+		{"Organization", "FORTRA LLC", "LLC FORTA", false},
+		{"Organization", "MASTECH DIGITAL TECHNOLOGIES, INC.", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", false},
+		{"Organization", "DIGITAL RECEIVER TECHNOLOGY, INC.", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", false},
+		{"Organization", "ADVANCED IT CONCEPTS, INC.", "ADVANCED INDUSTRIAL TECHNOLOGIES GMBH", false},
 		// True matches.
+		{"Organization", "Mahan Air Co.", "MAHAN AIRLINES", true},
 		{"Person", "Ramzan Kadyrov", "KADYROV, Ramzan Akhmatovich", true},
 		{"Person", "Kim Jong Un", "KIM, Jong Un", true},
 		{"Organization", "Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA", true},
