@@ -357,8 +357,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	usedQ, usedL := sc.used(len(qp), len(lp))
 	var num, den float64
 	matchedSig := 0
-	distinct, short := 0, 0 // aligned pairs of distinctive name words; of them, short ones
-	weak := 0               // aligned pairs, legal forms aside, not both distinctive
+	distinct, short := 0, 0   // aligned pairs of distinctive name words; of them, short ones
+	weak := 0                 // aligned pairs, legal forms aside, not both distinctive
+	exact := 0                // aligned distinctive pairs spelt alike
+	loose, looseLegal := 0, 0 // other aligned pairs not spelt alike: words, legal forms
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -377,11 +379,23 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		if significant(*a) || significant(*b) {
 			matchedSig++
 		}
-		if !(distinctive(a) && distinctive(b)) && a.kind != kindLegal {
-			weak++
+		if !(distinctive(a) && distinctive(b)) {
+			if a.kind != kindLegal {
+				weak++
+			}
+			switch {
+			case p.s >= 1:
+			case a.kind == kindLegal:
+				looseLegal++
+			default:
+				loose++
+			}
 		}
 		if distinctive(a) && distinctive(b) {
 			distinct++
+			if p.s >= 1 {
+				exact++
+			}
 			if utf8.RuneCountInString(a.text) <= shortWord {
 				short++
 			}
@@ -502,6 +516,16 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// other, and part of what agrees is generic: "Mastech
 				// Digital Technologies" / "LLC Digital Technologies".
 				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
+			case distinct > 0 && exact == 0 && !(q.script || l.script) &&
+				(loose > 0 || restQ+restC > 0 || looseLegal > 0 && weak == 0):
+				// The distinctive words are all spelt differently: then
+				// the other words must agree as written, none left over,
+				// and legal forms of one class are not the only other
+				// agreement ("Macrosoft Corporation" / "Microsoft
+				// Corporation", but not "Tamis Corporation" / "Tamas
+				// Company", "Inevent Inc" / "LLC Invent", "Peraton" /
+				// "Periton Inzhiniring").
+				score = e.adjust("distinctive words misspelt, other words differ", score, min(score, genericCap))
 			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
 				// One shared word while each name has words the other
 				// lacks: "Spectrum Services" / "LLC Spectrum".

@@ -26,8 +26,16 @@
 // common or domain words, legal forms, places, initials, acronyms) match
 // only when all their words agree; a single shared word does not carry a
 // match when both names have other words, nor does a single short word
-// (≤ 3 letters) next to other words; edits in organisation names are
-// weighted (vowels and like-sounding letters cheaper) and cost more than in
+// (≤ 3 letters) next to other words; a distinctive word of one name
+// missing from the other keeps the pair below the threshold when part of
+// what agrees is generic ("Mastech Digital Technologies" / "LLC Digital
+// Technologies"); legal forms that agree weigh almost nothing (a
+// qualifier, never evidence: "Fortra LLC" / "LLC Forta"), while a legal
+// form only one name has still weighs as a difference; when the
+// distinctive words agree only as misspelt, the other words must agree as
+// written with none left over ("Macrosoft Corporation" / "Microsoft
+// Corporation", not "Tamis Corporation" / "Tamas Company"); edits in
+// organisation names are weighted (vowels and like-sounding letters cheaper) and cost more than in
 // person names; a changed first letter costs more; a weak alias counts
 // only when matched exactly (Index.Search); a query of no definite schema
 // that reads as an organisation is marked down against a person. Country

@@ -53,6 +53,15 @@ func TestRegisterPairs(t *testing.T) {
 		{"Organization", "MASTECH DIGITAL TECHNOLOGIES, INC.", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", false},
 		{"Organization", "DIGITAL RECEIVER TECHNOLOGY, INC.", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", false},
 		{"Organization", "ADVANCED IT CONCEPTS, INC.", "ADVANCED INDUSTRIAL TECHNOLOGIES GMBH", false},
+		// The only distinctive word misspelt, other words not as written.
+		{"Organization", "ANDE CORP", "ANDA COMPANY", false},
+		{"Organization", "TAMIS CORPORATION", "TAMAS COMPANY", false},
+		{"Organization", "INEVENT, INC.", "LIMITED LIABILITY COMPANY INVENT", false},
+		{"Organization", "EVERETT MANAGEMENT GROUP LLC", "OOO EVEREST GRUP", false},
+		{"Organization", "PERATON INC.", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PERITON INZHINIRING", false},
+		{"Organization", "Peraton", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PERITON INZHINIRING", false},
+		{"Organization", "Macrosoft Corporation", "Microsoft Corporation", true},
+		{"Organization", "Samsong Electronics Co., Ltd.", "Samsung Electronics Co., Ltd.", true},
 		// True matches.
 		{"Organization", "Mahan Air Co.", "MAHAN AIRLINES", true},
 		{"Person", "Ramzan Kadyrov", "KADYROV, Ramzan Akhmatovich", true},
