@@ -43,13 +43,14 @@ func serious(severity string) bool {
 	return severity == probity.SeverityHigh || severity == probity.SeverityCritical
 }
 
-// way is one way an organization is reached: its term (side, from, role,
-// path, via) and, when through a path, the path's reference.
+// way is one way an organization is reached: the side, the party it starts
+// from, the path (nil when reached as a party) and the words for it.
 type way struct {
 	side    string
 	via     string
-	term    *ast.Term
-	pathRef *ast.Term
+	from    *ast.Term
+	path    *ast.Term // the path's id
+	pathRef *ast.Term // {"kind": "path", "id": path}
 }
 
 func sideIndex(side string) int {
@@ -63,30 +64,29 @@ func sideIndex(side string) int {
 }
 
 var (
-	asAParty    = str("as a party")
 	kindPath    = str(probity.RefPath)
 	kindFinding = str(probity.RefFinding)
 )
 
 // derived returns the value of input.derived for in, sharing the terms of
-// the hits built for the input itself (hits, in input order):
+// the hits built for the input itself (hitTerms, in input order):
 //
 //	{"findings": {"client": [reach], "contractor": [reach], "related": [reach]},
 //	 "hits": [{"hit", "label", "client"}]}
-//	reach: {"finding": {"id", "category", "status", "severity", "label", "established", "serious"},
-//	        "way": {"side", "from", "role", "path", "via"},
-//	        "refs": [finding ref, path ref], "text"}
+//	reach: {"finding", "severity", "established", "serious", "from", "path", "refs", "text"}
 //
 // There is one reach for each finding on an organization the contract
 // reaches and each way it is reached, filed under the way's side: findings
 // in input order, and for each first its organization as a party (once per
 // role), then through each exposure path (once per role of the party it
 // starts from) — the order in which the default policy's own computation
-// lists them. text is the finding and the way in words: "LABEL has a STATUS
-// finding of CATEGORY (severity SEVERITY), reached VIA". The finding and way
-// objects are shared between reaches. hits has one entry per hit on a
-// reached organization, in input order.
-func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
+// lists them. A reach names the finding (its id), its severity and whether
+// it is established and serious, the party the way starts from and the path
+// (absent when reached as a party), the references a reason gives, and the
+// finding and way in words: "LABEL has a STATUS finding of CATEGORY
+// (severity SEVERITY), reached VIA". hits has one entry per hit on a reached
+// organization, in input order.
+func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 	// Only organizations with findings or hits need their ways.
 	wanted := make(map[int64][]way, len(in.Findings)+len(in.Screening))
 	for _, f := range in.Findings {
@@ -100,18 +100,11 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 		if !ok {
 			continue
 		}
-		from := intTerm(p.OrgID)
+		from := t.int(p.OrgID)
 		for _, role := range p.Roles {
-			side, ok := roleSide[role]
-			if !ok {
-				continue
+			if side, ok := roleSide[role]; ok {
+				ways = append(ways, way{side: side, via: "as a party", from: from})
 			}
-			ways = append(ways, way{side: side, via: "as a party", term: ast.ObjectTerm(
-				item("side", str(side)),
-				item("from", from),
-				item("role", str(role)),
-				item("via", asAParty),
-			)})
 		}
 		wanted[p.OrgID] = ways
 	}
@@ -127,8 +120,7 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 				break
 			}
 		}
-		var via, ref, id, from *ast.Term
-		var viaText string
+		var w way
 		for _, role := range x.Roles {
 			side, ok := roleSide[role]
 			if !ok {
@@ -137,20 +129,14 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 			if leaves && side == "client" {
 				side = "related"
 			}
-			if via == nil {
-				viaText = "via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10)
-				via = ast.StringTerm(viaText)
-				id = str(x.ID)
-				ref = ast.ObjectTerm(item("kind", kindPath), item("id", id))
-				from = intTerm(x.From)
+			if w.from == nil {
+				w.via = "via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10)
+				w.from = t.int(x.From)
+				w.path = t.str(x.ID)
+				w.pathRef = t.object(item("kind", kindPath), item("id", w.path))
 			}
-			ways = append(ways, way{side: side, via: viaText, pathRef: ref, term: ast.ObjectTerm(
-				item("side", str(side)),
-				item("from", from),
-				item("role", str(role)),
-				item("path", id),
-				item("via", via),
-			)})
+			w.side = side
+			ways = append(ways, w)
 		}
 		wanted[x.To] = ways
 	}
@@ -160,30 +146,27 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 		if len(ways) == 0 {
 			continue
 		}
-		label := orgLabel(f.OrgName, f.OrgID)
-		finding := ast.ObjectTerm(
-			item("id", intTerm(f.ID)),
-			item("category", str(f.Category)),
-			item("status", str(f.Status)),
-			item("severity", str(f.Severity)),
-			item("label", ast.StringTerm(label)),
-			item("established", ast.InternedTerm(established(f.Status))),
-			item("serious", ast.InternedTerm(serious(f.Severity))),
-		)
-		text := label + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
-		ref := ast.ObjectTerm(item("kind", kindFinding), item("id", ast.StringTerm(strconv.FormatInt(f.ID, 10))))
+		id, severity := t.int(f.ID), t.str(f.Severity)
+		est, ser := ast.InternedTerm(established(f.Status)), ast.InternedTerm(serious(f.Severity))
+		text := orgLabel(f.OrgName, f.OrgID) + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
+		ref := t.object(item("kind", kindFinding), item("id", t.new(ast.String(strconv.FormatInt(f.ID, 10)))))
 		for _, w := range ways {
-			refs := ast.ArrayTerm(ref)
-			if w.pathRef != nil {
-				refs = ast.ArrayTerm(ref, w.pathRef)
+			kv := make([][2]*ast.Term, 0, 8)
+			kv = append(kv,
+				item("finding", id),
+				item("severity", severity),
+				item("established", est),
+				item("serious", ser),
+				item("from", w.from),
+			)
+			if w.path != nil {
+				kv = append(kv, item("path", w.path), item("refs", t.array(ref, w.pathRef)))
+			} else {
+				kv = append(kv, item("refs", t.array(ref)))
 			}
+			kv = append(kv, item("text", t.new(ast.String(text+w.via))))
 			i := sideIndex(w.side)
-			bySide[i] = append(bySide[i], ast.ObjectTerm(
-				item("finding", finding),
-				item("way", w.term),
-				item("refs", refs),
-				item("text", ast.StringTerm(text+w.via)),
-			))
+			bySide[i] = append(bySide[i], t.object(kv...))
 		}
 	}
 	hits := make([]*ast.Term, 0, len(in.Screening))
@@ -196,19 +179,19 @@ func (in Input) derived(hitTerms []*ast.Term) *ast.Term {
 		for _, w := range ways {
 			client = client || w.side == "client"
 		}
-		hits = append(hits, ast.ObjectTerm(
+		hits = append(hits, t.object(
 			item("hit", hitTerms[i]),
-			item("label", ast.StringTerm(orgLabel(h.OrgName, h.OrgID))),
+			item("label", t.new(ast.String(orgLabel(h.OrgName, h.OrgID)))),
 			item("client", ast.InternedTerm(client)),
 		))
 	}
-	return ast.ObjectTerm(
-		item("findings", ast.ObjectTerm(
-			item("client", ast.ArrayTerm(bySide[0]...)),
-			item("contractor", ast.ArrayTerm(bySide[1]...)),
-			item("related", ast.ArrayTerm(bySide[2]...)),
+	return t.object(
+		item("findings", t.object(
+			item("client", t.array(bySide[0]...)),
+			item("contractor", t.array(bySide[1]...)),
+			item("related", t.array(bySide[2]...)),
 		)),
-		item("hits", ast.ArrayTerm(hits...)),
+		item("hits", t.array(hits...)),
 	)
 }
 

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -171,7 +172,8 @@ func TestDerivedMatchesRego(t *testing.T) {
 			t.Fatalf("input %d: %v %v", i, rs, err)
 		}
 		want := rs[0].Expressions[0].Value.(*ast.Term)
-		got := in.derived(in.hitTerms())
+		tb := &terms{}
+		got := in.derived(tb, in.hitTerms(tb))
 		if got.Value.Compare(want.Value) != 0 {
 			t.Errorf("input %d:\n Go   %v\n Rego %v", i, got, want)
 		}
@@ -224,14 +226,15 @@ func writeDir(t *testing.T, module string) string {
 // read, equals the part Value builds, and the derived field is there.
 func TestEvalValueMaterializes(t *testing.T) {
 	for i, in := range equivalenceInputs()[:60] {
-		hits := in.hitTerms()
+		tb := &terms{}
+		hits := in.hitTerms(tb)
 		want := ast.NewObject(
-			item("contract", in.contractTerm()),
-			item("parties", ast.ArrayTerm(in.partyTerms()...)),
-			item("screening", ast.ArrayTerm(hits...)),
-			item("findings", ast.ArrayTerm(in.findingTerms()...)),
-			item("exposure", ast.ArrayTerm(in.pathTerms()...)),
-			item("derived", in.derived(hits)),
+			item("contract", in.contractTerm(tb)),
+			item("parties", tb.array(in.partyTerms(tb)...)),
+			item("screening", tb.array(hits...)),
+			item("findings", tb.array(in.findingTerms(tb)...)),
+			item("exposure", tb.array(in.pathTerms(tb)...)),
+			item("derived", in.derived(tb, hits)),
 		)
 		got := in.evalValue()
 		for _, k := range want.Keys() {
@@ -284,5 +287,34 @@ func TestDefaultPolicyReadsLazily(t *testing.T) {
 	}
 	if n := materialized.Load() - before; n != 3 {
 		t.Errorf("converted %d parts, want 3", n)
+	}
+}
+
+// TestDerivedMatchesSchema: the derived field, as JSON, is what
+// input.schema.json documents.
+func TestDerivedMatchesSchema(t *testing.T) {
+	checked := 0
+	for i, in := range equivalenceInputs()[:80] {
+		canonical := in.Canonical()
+		if _, err := ParseInput("canonical", canonical); err != nil {
+			continue // a role the schema does not know, which Go inputs may carry
+		}
+		tb := &terms{}
+		d, err := ast.JSON(in.derived(tb, in.hitTerms(tb)).Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		derived, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := append(append(append(canonical[:len(canonical)-1:len(canonical)-1], `,"derived":`...), derived...), '}')
+		if _, err := ParseInput(fmt.Sprintf("input %d", i), doc); err != nil {
+			t.Fatalf("%v\n%s", err, derived)
+		}
+		checked++
+	}
+	if checked < 60 {
+		t.Errorf("only %d inputs checked", checked)
 	}
 }

@@ -23,14 +23,15 @@ import (
 // the derived field.
 func (in Input) evalValue() ast.Value {
 	p := &in
-	hits := in.hitTerms()
+	t := &terms{}
+	hits := in.hitTerms(t)
 	return ast.LazyObject(map[string]any{
 		"contract":  lazyContract{p},
 		"parties":   lazyParties{p},
 		"screening": ast.NewArray(hits...),
 		"findings":  lazyFindings{p},
 		"exposure":  lazyExposure{p},
-		"derived":   in.derived(hits).Value,
+		"derived":   in.derived(t, hits).Value,
 	})
 }
 

@@ -19,7 +19,7 @@ var interned = func() map[string]*ast.Term {
 		"org_id", "org_name", "name", "roles", "kind", "list", "source_id", "programs", "score", "match", "confirmed",
 		"category", "severity", "legal_basis", "instrument", "article",
 		"from", "to", "kinds", "nodes", "depth",
-		"derived", "hit", "label", "ref", "established", "serious", "client", "ways", "side", "role", "path", "via", "refs",
+		"derived", "hit", "finding", "way", "label", "text", "established", "serious", "client", "side", "role", "path", "via", "refs",
 		"as a party", "contractor", "related",
 		RoleBuyer, RoleSupplier, RoleSubcontractor, RoleEndUser,
 		probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports,
@@ -48,109 +48,110 @@ func str(s string) *ast.Term {
 // than through a JSON round trip. It does not carry the derived field;
 // Engine.Decide evaluates evalValue (lazy.go) instead.
 func (in Input) Value() ast.Value {
+	t := &terms{}
 	return ast.NewObject(
-		item("contract", in.contractTerm()),
-		item("parties", ast.ArrayTerm(in.partyTerms()...)),
-		item("screening", ast.ArrayTerm(in.hitTerms()...)),
-		item("findings", ast.ArrayTerm(in.findingTerms()...)),
-		item("exposure", ast.ArrayTerm(in.pathTerms()...)),
+		item("contract", in.contractTerm(t)),
+		item("parties", t.array(in.partyTerms(t)...)),
+		item("screening", t.array(in.hitTerms(t)...)),
+		item("findings", t.array(in.findingTerms(t)...)),
+		item("exposure", t.array(in.pathTerms(t)...)),
 	)
 }
 
-func (in Input) contractTerm() *ast.Term {
+func (in Input) contractTerm(t *terms) *ast.Term {
 	contract := make([][2]*ast.Term, 0, 4)
 	contract = append(contract,
-		item("id", str(in.Contract.ID)),
-		item("title", str(in.Contract.Title)),
-		item("status", str(in.Contract.Status)),
+		item("id", t.str(in.Contract.ID)),
+		item("title", t.str(in.Contract.Title)),
+		item("status", t.str(in.Contract.Status)),
 	)
 	if v := in.Contract.Value; v != nil {
-		contract = append(contract, item("value", ast.ObjectTerm(item("amount", floatTerm(v.Amount)), item("currency", str(v.Currency)))))
+		contract = append(contract, item("value", t.object(item("amount", t.float(v.Amount)), item("currency", t.str(v.Currency)))))
 	}
-	return ast.ObjectTerm(contract...)
+	return t.object(contract...)
 }
 
-func (in Input) partyTerms() []*ast.Term {
+func (in Input) partyTerms(t *terms) []*ast.Term {
 	parties := make([]*ast.Term, len(in.Parties))
 	for i, p := range in.Parties {
-		parties[i] = ast.ObjectTerm(
-			item("org_id", intTerm(p.OrgID)),
-			item("name", str(p.Name)),
-			item("roles", stringsTerm(p.Roles)),
-			item("kind", str(p.Kind)),
+		parties[i] = t.object(
+			item("org_id", t.int(p.OrgID)),
+			item("name", t.str(p.Name)),
+			item("roles", t.strs(p.Roles)),
+			item("kind", t.str(p.Kind)),
 		)
 	}
 	return parties
 }
 
-func (in Input) hitTerms() []*ast.Term {
+func (in Input) hitTerms(t *terms) []*ast.Term {
 	hits := make([]*ast.Term, len(in.Screening))
 	for i, h := range in.Screening {
 		kv := make([][2]*ast.Term, 0, 10)
 		kv = append(kv,
-			item("id", str(h.ID)),
-			item("org_id", intTerm(h.OrgID)),
-			item("list", str(h.List)),
-			item("source_id", str(h.SourceID)),
-			item("programs", stringsTerm(h.Programs)),
-			item("score", floatTerm(h.Score)),
+			item("id", t.str(h.ID)),
+			item("org_id", t.int(h.OrgID)),
+			item("list", t.str(h.List)),
+			item("source_id", t.str(h.SourceID)),
+			item("programs", t.strs(h.Programs)),
+			item("score", t.float(h.Score)),
 			item("match", ast.InternedTerm(h.Match)),
 			item("confirmed", ast.InternedTerm(h.Confirmed)),
 		)
 		if h.OrgName != "" {
-			kv = append(kv, item("org_name", str(h.OrgName)))
+			kv = append(kv, item("org_name", t.str(h.OrgName)))
 		}
 		if h.Name != "" {
-			kv = append(kv, item("name", str(h.Name)))
+			kv = append(kv, item("name", t.str(h.Name)))
 		}
-		hits[i] = ast.ObjectTerm(kv...)
+		hits[i] = t.object(kv...)
 	}
 	return hits
 }
 
-func (in Input) findingTerms() []*ast.Term {
+func (in Input) findingTerms(t *terms) []*ast.Term {
 	findings := make([]*ast.Term, len(in.Findings))
 	for i, f := range in.Findings {
 		bases := make([]*ast.Term, len(f.LegalBasis))
 		for j, lb := range f.LegalBasis {
 			if lb.Article == "" {
-				bases[j] = ast.ObjectTerm(item("instrument", str(lb.Instrument)))
+				bases[j] = t.object(item("instrument", t.str(lb.Instrument)))
 			} else {
-				bases[j] = ast.ObjectTerm(item("instrument", str(lb.Instrument)), item("article", str(lb.Article)))
+				bases[j] = t.object(item("instrument", t.str(lb.Instrument)), item("article", t.str(lb.Article)))
 			}
 		}
 		kv := make([][2]*ast.Term, 0, 7)
 		kv = append(kv,
-			item("id", intTerm(f.ID)),
-			item("org_id", intTerm(f.OrgID)),
-			item("category", str(f.Category)),
-			item("status", str(f.Status)),
-			item("severity", str(f.Severity)),
-			item("legal_basis", ast.ArrayTerm(bases...)),
+			item("id", t.int(f.ID)),
+			item("org_id", t.int(f.OrgID)),
+			item("category", t.str(f.Category)),
+			item("status", t.str(f.Status)),
+			item("severity", t.str(f.Severity)),
+			item("legal_basis", t.array(bases...)),
 		)
 		if f.OrgName != "" {
-			kv = append(kv, item("org_name", str(f.OrgName)))
+			kv = append(kv, item("org_name", t.str(f.OrgName)))
 		}
-		findings[i] = ast.ObjectTerm(kv...)
+		findings[i] = t.object(kv...)
 	}
 	return findings
 }
 
-func (in Input) pathTerms() []*ast.Term {
+func (in Input) pathTerms(t *terms) []*ast.Term {
 	paths := make([]*ast.Term, len(in.Exposure))
 	for i, p := range in.Exposure {
 		nodes := make([]*ast.Term, len(p.Nodes))
 		for j, n := range p.Nodes {
-			nodes[j] = intTerm(n)
+			nodes[j] = t.int(n)
 		}
-		paths[i] = ast.ObjectTerm(
-			item("id", str(p.ID)),
-			item("from", intTerm(p.From)),
-			item("roles", stringsTerm(p.Roles)),
-			item("to", intTerm(p.To)),
-			item("kinds", stringsTerm(p.Kinds)),
-			item("nodes", ast.ArrayTerm(nodes...)),
-			item("depth", intTerm(int64(p.Depth))),
+		paths[i] = t.object(
+			item("id", t.str(p.ID)),
+			item("from", t.int(p.From)),
+			item("roles", t.strs(p.Roles)),
+			item("to", t.int(p.To)),
+			item("kinds", t.strs(p.Kinds)),
+			item("nodes", t.array(nodes...)),
+			item("depth", t.int(int64(p.Depth))),
 		)
 	}
 	return paths
@@ -159,27 +160,53 @@ func (in Input) pathTerms() []*ast.Term {
 // item pairs a key (interned when known) with its value.
 func item(k string, v *ast.Term) [2]*ast.Term { return [2]*ast.Term{str(k), v} }
 
-func intTerm(i int64) *ast.Term {
+// terms allocates the terms of one input in chunks rather than one by one
+// (a chunk lives as long as any of its terms, which is as long as the
+// input), and gives the interned term for known strings and small numbers.
+type terms struct{ buf []ast.Term }
+
+const termChunk = 64
+
+func (t *terms) new(v ast.Value) *ast.Term {
+	if len(t.buf) == cap(t.buf) {
+		t.buf = make([]ast.Term, 0, termChunk)
+	}
+	t.buf = append(t.buf, ast.Term{Value: v})
+	return &t.buf[len(t.buf)-1]
+}
+
+func (t *terms) str(s string) *ast.Term {
+	if it, ok := interned[s]; ok {
+		return it
+	}
+	return t.new(ast.String(s))
+}
+
+func (t *terms) int(i int64) *ast.Term {
 	if i >= 0 && i <= 512 {
 		return ast.InternedTerm(int(i))
 	}
-	return ast.NumberTerm(json.Number(strconv.FormatInt(i, 10)))
+	return t.new(ast.Number(strconv.FormatInt(i, 10)))
 }
 
-// floatTerm writes f as encoding/json would, so that the value equals the
-// one parsed from the canonical JSON; non-finite numbers become 0 as there.
-func floatTerm(f float64) *ast.Term {
+// float writes f as encoding/json would, so that the value equals the one
+// parsed from the canonical JSON; non-finite numbers become 0 as there.
+func (t *terms) float(f float64) *ast.Term {
 	if !finite(f) {
 		f = 0
 	}
 	b, _ := json.Marshal(f) // cannot fail for a finite float
-	return ast.NumberTerm(json.Number(b))
+	return t.new(ast.Number(b))
 }
 
-func stringsTerm(s []string) *ast.Term {
-	t := make([]*ast.Term, len(s))
+func (t *terms) strs(s []string) *ast.Term {
+	ts := make([]*ast.Term, len(s))
 	for i, v := range s {
-		t[i] = str(v)
+		ts[i] = t.str(v)
 	}
-	return ast.ArrayTerm(t...)
+	return t.array(ts...)
 }
+
+func (t *terms) object(kv ...[2]*ast.Term) *ast.Term { return t.new(ast.NewObject(kv...)) }
+
+func (t *terms) array(ts ...*ast.Term) *ast.Term { return t.new(ast.NewArray(ts...)) }

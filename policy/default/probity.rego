@@ -51,10 +51,11 @@ human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 # derived.findings files, under the side it is reached on, a "reach" for
 # each finding on an organization the contract reaches and each way it is
 # reached: as a party, once per role; through each exposure path, once per
-# role of the party it starts from. A reach holds the finding (with whether
-# it is established and serious), the way, the references, and both in
-# words. derived.hits holds the hits on reached organizations, with whether
-# one is reached through the client.
+# role of the party it starts from. A reach gives the finding's id and
+# severity, whether it is established and serious, the party the way starts
+# from and the path (absent when reached as a party), the references, and
+# the finding and the way in words. derived.hits holds the hits on reached
+# organizations, with whether one is reached through the client.
 
 derived := input.derived if {
 	input.derived
@@ -65,7 +66,7 @@ reach := array.concat(
 		sides := role_side
 		some p in input.parties
 		some role in p.roles
-		r := {"to": p.org_id, "refs": [], "way": {"side": sides[role], "from": p.org_id, "role": role, "via": "as a party"}}
+		r := {"to": p.org_id, "side": sides[role], "from": p.org_id, "via": "as a party"}
 	],
 	[r |
 		sides := role_side
@@ -74,13 +75,13 @@ reach := array.concat(
 		some x in input.exposure
 		leaves_client := [k | some k in x.kinds; not chain[k]] != []
 		some role in x.roles
-		r := {"to": x.to, "refs": [{"kind": "path", "id": x.id}], "way": {
+		r := {
+			"to": x.to,
 			"side": by_start[sides[role]][leaves_client],
 			"from": x.from,
-			"role": role,
 			"path": x.id,
 			"via": sprintf("via %s from party %v", [concat(" > ", x.kinds), x.from]),
-		}}
+		}
 	],
 )
 
@@ -90,34 +91,34 @@ org_label(name, org) := sprintf("%s (org %v)", [name, org]) if name != ""
 
 else := sprintf("org %v", [org])
 
-finding_reaches := [e |
+finding_reaches := [[r.side, e] |
 	some f in input.findings
 	label := org_label(object.get(f, "org_name", ""), f.org_id)
-	finding := {
-		"id": f.id,
-		"category": f.category,
-		"status": f.status,
-		"severity": f.severity,
-		"label": label,
-		"established": f.status in established_statuses,
-		"serious": f.severity in serious_severities,
-	}
+	established := f.status in established_statuses
+	serious := f.severity in serious_severities
 	ref := {"kind": "finding", "id": format_int(f.id, 10)}
 	some r in reach
 	r.to == f.org_id
-	e := {
-		"finding": finding,
-		"way": r.way,
-		"refs": array.concat([ref], r.refs),
-		"text": sprintf("%s has a %s finding of %s (severity %s), reached %s", [label, f.status, f.category, f.severity, r.way.via]),
+	common := {
+		"finding": f.id,
+		"severity": f.severity,
+		"established": established,
+		"serious": serious,
+		"from": r.from,
+		"text": sprintf("%s has a %s finding of %s (severity %s), reached %s", [label, f.status, f.category, f.severity, r.via]),
 	}
+	e := object.union(common, reach_path(r, ref))
 ]
 
-derived_findings := {side: [e | some e in finding_reaches; e.way.side == side] | some side in ["client", "contractor", "related"]}
+reach_path(r, ref) := {"path": r.path, "refs": [ref, {"kind": "path", "id": r.path}]} if r.path
+
+else := {"refs": [ref]}
+
+derived_findings := {side: [e | some [s, e] in finding_reaches; s == side] | some side in ["client", "contractor", "related"]}
 
 derived_hits := [d |
 	some h in input.screening
-	sides := [r.way.side | some r in reach; r.to == h.org_id]
+	sides := [r.side | some r in reach; r.to == h.org_id]
 	sides != []
 	d := {
 		"hit": h,
@@ -146,8 +147,8 @@ client_rules := {
 reasons contains reason if {
 	rules := client_rules
 	some x in derived.findings.client
-	[rule_id, effect] := rules[x.finding.established][x.finding.serious]
-	reason := {"rule_id": rule_id, "effect": effect, "severity": x.finding.severity, "message": x.text, "refs": x.refs}
+	[rule_id, effect] := rules[x.established][x.serious]
+	reason := {"rule_id": rule_id, "effect": effect, "severity": x.severity, "message": x.text, "refs": x.refs}
 }
 
 # review.contractor-exposure: a supplier or subcontractor, or what it relates
@@ -157,7 +158,7 @@ reasons contains reason if {
 	reason := {
 		"rule_id": "review.contractor-exposure",
 		"effect": "review",
-		"severity": x.finding.severity,
+		"severity": x.severity,
 		"message": concat("", ["contractor exposure: ", x.text]),
 		"refs": x.refs,
 	}
@@ -170,7 +171,7 @@ reasons contains reason if {
 	reason := {
 		"rule_id": "review.related-exposure",
 		"effect": "review",
-		"severity": x.finding.severity,
+		"severity": x.severity,
 		"message": concat("", ["related exposure: ", x.text]),
 		"refs": x.refs,
 	}

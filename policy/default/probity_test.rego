@@ -251,11 +251,7 @@ supports_flagged_derived := {
 		"client": [],
 		"contractor": [],
 		"related": [{
-			"finding": {
-				"id": 7, "category": "family_separation", "status": "credible", "severity": "high",
-				"label": "X (org 40)", "established": false, "serious": true,
-			},
-			"way": {"side": "related", "from": 1, "role": "buyer", "path": "1>40", "via": "via supports from party 1"},
+			"finding": 7, "severity": "high", "established": false, "serious": true, "from": 1, "path": "1>40",
 			"refs": [{"kind": "finding", "id": "7"}, {"kind": "path", "id": "1>40"}],
 			"text": "X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1",
 		}],
