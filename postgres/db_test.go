@@ -1,0 +1,154 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/internal/storetest"
+	"github.com/probity/probity/postgres"
+)
+
+// testDSN is the environment variable naming a PostgreSQL server the tests
+// may create and drop databases on.
+const testDSN = "PROBITY_TEST_POSTGRES"
+
+// MustCreateDatabase creates a uniquely named, empty database on the
+// server named by $PROBITY_TEST_POSTGRES, dropped at the end of the test,
+// and returns its DSN. It skips the test when the variable is unset.
+func MustCreateDatabase(tb testing.TB) string {
+	tb.Helper()
+	admin := os.Getenv(testDSN)
+	if admin == "" {
+		tb.Skipf("%s is not set: no PostgreSQL server to test against (start one with: bash .ci/postgres.sh | tail -1)", testDSN)
+	}
+	u, err := url.Parse(admin)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		tb.Fatalf("%s must be a postgres:// URL", testDSN)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "probity_test_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		tb.Fatalf("connect to %s: %v", testDSN, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, admin)
+		if err != nil {
+			tb.Errorf("drop %s: %v", name, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+			tb.Errorf("drop %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+// MustOpen opens a store on a new database, closed at the end of the test.
+func MustOpen(tb testing.TB) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.Open(context.Background(), MustCreateDatabase(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) probity.Store { return MustOpen(t) })
+}
+
+func TestOpenRejectsBadDSN(t *testing.T) {
+	for _, dsn := range []string{"", "postgres://u:secret@host:notaport/db"} {
+		_, err := postgres.Open(context.Background(), dsn)
+		if probity.ErrorCode(err) != probity.EINVALID {
+			t.Errorf("Open(%q) = %v, want EINVALID", dsn, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "secret") {
+			t.Errorf("Open(%q) error shows the password: %v", dsn, err)
+		}
+	}
+}
+
+func TestReopenKeepsSchema(t *testing.T) {
+	dsn := MustCreateDatabase(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		if i == 0 {
+			if _, err := db.AppendAudit(ctx, probity.AuditEntry{Actor: "a", Action: "x", Object: "case:1"}); err != nil {
+				t.Fatal(err)
+			}
+		} else if got, err := db.Audit(ctx, probity.AuditFilter{}); err != nil || len(got) != 1 {
+			t.Errorf("after reopening: %d audit entries, %v", len(got), err)
+		}
+		db.Close()
+	}
+}
+
+// Replicas starting together on an empty database: the migration lock
+// lets one apply the schema and the others find it done.
+func TestConcurrentOpen(t *testing.T) {
+	dsn := MustCreateDatabase(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := postgres.Open(ctx, dsn)
+			if err == nil {
+				db.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("replica %d: %v", i, err)
+		}
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	if _, err := db.AppendAudit(ctx, probity.AuditEntry{Actor: "a", Action: "x", Object: "case:1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE audit_log SET actor = 'mallory'`, `DELETE FROM audit_log`, `TRUNCATE audit_log`} {
+		err := db.Update(ctx, func(tx probity.Tx) error {
+			_, err := tx.(*postgres.Tx).ExecForTest(ctx, q)
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+	if got, err := db.Audit(ctx, probity.AuditFilter{}); err != nil || len(got) != 1 || got[0].Actor != "a" {
+		t.Errorf("audit log after the attempts: %+v %v", got, err)
+	}
+}
