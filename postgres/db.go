@@ -163,6 +163,17 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"
 }
 
+// wrapErr names the store in err. Text PostgreSQL refuses to store (a NUL
+// byte, which SQLite keeps, or invalid UTF-8) is the caller's bad input:
+// EINVALID, not an internal error.
+func wrapErr(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05") {
+		return probity.Errorf(probity.EINVALID, "postgres: text that cannot be stored (a NUL byte or invalid UTF-8): %s", pgErr.Message)
+	}
+	return fmt.Errorf("postgres: %w", err)
+}
+
 // params numbers the placeholders of a query built piece by piece.
 type params struct{ args []any }
 

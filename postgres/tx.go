@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,7 +25,7 @@ var _ probity.Tx = (*Tx)(nil)
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (pgconn.CommandTag, error) {
 	tag, err := tx.tx.Exec(ctx, query, args...)
 	if err != nil {
-		return tag, fmt.Errorf("postgres: %w", err)
+		return tag, wrapErr(err)
 	}
 	return tag, nil
 }
@@ -35,7 +34,7 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (pgconn.Comma
 func (tx *Tx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
 	if err := tx.tx.QueryRow(ctx, query, args...).Scan(&id); err != nil {
-		return 0, fmt.Errorf("postgres: %w", err)
+		return 0, wrapErr(err)
 	}
 	return id, nil
 }
