@@ -141,6 +141,9 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 		wanted[x.To] = ways
 	}
 	var bySide [3][]*ast.Term // client, contractor, related
+	for i := range bySide {
+		bySide[i] = make([]*ast.Term, 0, len(in.Findings))
+	}
 	for _, f := range in.Findings {
 		ways := wanted[f.OrgID]
 		if len(ways) == 0 {

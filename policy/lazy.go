@@ -23,7 +23,8 @@ import (
 // the derived field.
 func (in Input) evalValue() ast.Value {
 	p := &in
-	t := &terms{}
+	// About as many terms as the hits and the derived field need.
+	t := newTerms(8 + 10*len(in.Screening) + 6*len(in.Findings) + 2*len(in.Exposure))
 	hits := in.hitTerms(t)
 	return ast.LazyObject(map[string]any{
 		"contract":  lazyContract{p},

@@ -48,7 +48,7 @@ func str(s string) *ast.Term {
 // than through a JSON round trip. It does not carry the derived field;
 // Engine.Decide evaluates evalValue (lazy.go) instead.
 func (in Input) Value() ast.Value {
-	t := &terms{}
+	t := newTerms(8 + 4*len(in.Parties) + 10*len(in.Screening) + 8*len(in.Findings) + 8*len(in.Exposure))
 	return ast.NewObject(
 		item("contract", in.contractTerm(t)),
 		item("parties", t.array(in.partyTerms(t)...)),
@@ -165,7 +165,11 @@ func item(k string, v *ast.Term) [2]*ast.Term { return [2]*ast.Term{str(k), v} }
 // input), and gives the interned term for known strings and small numbers.
 type terms struct{ buf []ast.Term }
 
-const termChunk = 64
+// termChunk is the size of the chunks after the first.
+const termChunk = 32
+
+// newTerms returns terms whose first chunk holds n terms.
+func newTerms(n int) *terms { return &terms{buf: make([]ast.Term, 0, n)} }
 
 func (t *terms) new(v ast.Value) *ast.Term {
 	if len(t.buf) == cap(t.buf) {
