@@ -97,14 +97,14 @@ func (db *DB) Contract(ctx context.Context, id string) (*probity.Contract, error
 func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probity.Contract, error) {
 	var where []string
 	var p params
-	query := `SELECT ` + contractColumns + contractFrom
+	var with string
 	if f.Buyer != "" {
 		pat := p.add("%" + escapeLike(strings.ToLower(f.Buyer)) + "%")
-		query = `WITH RECURSIVE matched(id) AS (
+		with = `WITH RECURSIVE matched(id) AS (
 			SELECT org_id FROM org_names WHERE lower(name) LIKE ` + pat + ` ESCAPE '\'
 			UNION SELECT id FROM organizations WHERE lower(name) LIKE ` + pat + ` ESCAPE '\'
 			UNION SELECT r.from_id FROM relationships r JOIN matched m ON r.to_id = m.id WHERE r.kind = 'part_of'
-		) ` + query
+		) `
 		where = append(where, `c.buyer_id IN (SELECT id FROM matched)`)
 	}
 	if f.Status != "" {
@@ -113,14 +113,17 @@ func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probit
 	if f.After != "" {
 		where = append(where, `c.id > `+p.add(f.After))
 	}
+	// tail selects the listed contracts from "contracts c": the listing
+	// query and, for long listings, the parties query share it.
+	tail := ``
 	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
+		tail += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	query += ` ORDER BY c.id`
+	tail += ` ORDER BY c.id`
 	if f.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
+		tail += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := db.pool.Query(ctx, query, p.args...)
+	rows, err := db.pool.Query(ctx, with+`SELECT `+contractColumns+contractFrom+tail, p.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -137,48 +140,63 @@ func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probit
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := loadPartiesOf(ctx, db.pool, out); err != nil {
+	if len(out) <= partiesByID {
+		err = loadPartiesOf(ctx, db.pool, out)
+	} else {
+		// A long listing: select its parties with the same filter rather
+		// than send every id back (three times faster for 100,000).
+		err = fillParties(ctx, db.pool, out, with+`SELECT p.contract_id, p.role, o.id, o.name FROM contract_parties p
+			JOIN organizations o ON o.id = p.org_id
+			WHERE p.contract_id IN (SELECT c.id FROM contracts c`+tail+`) ORDER BY p.contract_id, p.role, p.ord`, p.args...)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// loadPartiesOf fills in the suppliers and subcontractors of many
-// contracts with one query per ten thousand contracts (not one per
-// contract); the ids go as one text[] parameter.
+// partiesByID is the longest listing whose parties are read by passing
+// its contract ids.
+const partiesByID = 5000
+
+// loadPartiesOf fills in the suppliers and subcontractors of contracts
+// with one query (not one per contract); the ids go as one text[]
+// parameter.
 func loadPartiesOf(ctx context.Context, q querier, list []probity.Contract) error {
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	return fillParties(ctx, q, list, `SELECT p.contract_id, p.role, o.id, o.name FROM contract_parties p
+		JOIN organizations o ON o.id = p.org_id
+		WHERE p.contract_id = ANY($1) ORDER BY p.contract_id, p.role, p.ord`, ids)
+}
+
+// fillParties runs a query of (contract id, role, org id, org name) rows
+// and adds each party to its contract in list. A row for a contract not
+// in list (one written between the two queries) is skipped.
+func fillParties(ctx context.Context, q querier, list []probity.Contract, query string, args ...any) error {
 	index := make(map[string]int, len(list))
 	for i := range list {
 		index[list[i].ID] = i
 		list[i].Suppliers = []probity.OrgRef{}
 	}
-	const chunk = 10000
-	for start := 0; start < len(list); start += chunk {
-		ids := make([]string, 0, chunk)
-		for _, c := range list[start:min(start+chunk, len(list))] {
-			ids = append(ids, c.ID)
-		}
-		rows, err := q.Query(ctx, `SELECT p.contract_id, p.role, o.id, o.name FROM contract_parties p
-			JOIN organizations o ON o.id = p.org_id
-			WHERE p.contract_id = ANY($1) ORDER BY p.contract_id, p.role, p.ord`, ids)
-		if err != nil {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, role string
+		var ref probity.OrgRef
+		if err := rows.Scan(&id, &role, &ref.ID, &ref.Name); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, role string
-			var ref probity.OrgRef
-			if err := rows.Scan(&id, &role, &ref.ID, &ref.Name); err != nil {
-				rows.Close()
-				return err
-			}
-			addParty(&list[index[id]], role, ref)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		if i, ok := index[id]; ok {
+			addParty(&list[i], role, ref)
 		}
 	}
-	return nil
+	return rows.Err()
 }
 
 func escapeLike(s string) string {
