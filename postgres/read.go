@@ -258,7 +258,7 @@ func (db *DB) orgDetails(ctx context.Context, o *probity.Organization) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = db.pool.Query(ctx, `SELECT rule, key, name, source, at FROM org_merges WHERE org_id = $1 ORDER BY at, rule, source`, o.ID)
+	rows, err = db.pool.Query(ctx, `SELECT rule, key, name, source, at FROM org_merges WHERE org_id = $1 ORDER BY at, rule, source, name`, o.ID)
 	if err != nil {
 		return err
 	}

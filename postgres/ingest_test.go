@@ -1,0 +1,118 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/internal/input"
+	"github.com/probity/probity/internal/shareddata"
+	"github.com/probity/probity/register"
+	"github.com/probity/probity/sqlite"
+)
+
+// ingest runs one ingest of dir into s, the way the CLI does.
+func ingest(t *testing.T, s probity.Store, kind, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.Update(ctx, func(tx probity.Tx) error {
+		ing := register.NewIngest(tx, register.Options{}, &register.Stats{})
+		err := input.Walk([]string{dir}, input.Options{Exts: []string{".csv", ".json", ".jsonl"}}, func(f *input.File) error {
+			if kind == "ocds" {
+				return ing.OCDS(ctx, register.Source{Name: f.Name, R: f.R})
+			}
+			return ing.USAspending(ctx, register.Source{Name: f.Name, R: f.R})
+		})
+		if err != nil {
+			return err
+		}
+		return ing.Finish(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fingerprint hashes everything a reader of the register can see, and
+// counts the contracts.
+func fingerprint(t *testing.T, s probity.Store) (string, int) {
+	t.Helper()
+	ctx := context.Background()
+	h := sha256.New()
+	contracts, err := s.Contracts(ctx, probity.ContractFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewEncoder(h).Encode(contracts)
+	orgs, err := s.Organizations(ctx, probity.OrgFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewEncoder(h).Encode(orgs)
+	for _, o := range orgs {
+		full, err := s.Organization(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rels, err := s.Relationships(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewEncoder(h).Encode(full)
+		json.NewEncoder(h).Encode(rels)
+	}
+	err = s.Releases(ctx, "", func(ocid string, rs []probity.Release) error {
+		fmt.Fprintln(h, ocid, len(rs))
+		for _, r := range rs {
+			h.Write(r.Raw)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), len(contracts)
+}
+
+// Real files ingested into SQLite and into PostgreSQL give the same
+// register, down to the ids, the order of every listing and the bytes of
+// every release.
+func TestIngestMatchesSQLite(t *testing.T) {
+	for _, tc := range []struct{ kind, dir string }{
+		{"usaspending", shareddata.Dir(t, "usaspending", "mn_ice_contracts")},
+		{"ocds", shareddata.Dir(t, "ocds", "moldova-mtender")},
+		{"ocds", shareddata.Dir(t, "ocds", "ukraine-prozorro")},
+		{"ocds", shareddata.Dir(t, "ocds", "mexico-cdmx")},
+	} {
+		t.Run(filepath.Base(tc.dir), func(t *testing.T) {
+			pg := MustOpen(t)
+			lite, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lite.Close()
+			// One clock for both: merge reasons are listed in time order.
+			now := func() time.Time { return time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC) }
+			pg.Now, lite.Now = now, now
+			start := time.Now()
+			ingest(t, pg, tc.kind, tc.dir)
+			t.Logf("postgres ingest: %v", time.Since(start))
+			start = time.Now()
+			ingest(t, lite, tc.kind, tc.dir)
+			t.Logf("sqlite ingest: %v", time.Since(start))
+			want, n := fingerprint(t, lite)
+			got, _ := fingerprint(t, pg)
+			if n == 0 {
+				t.Fatalf("no contracts ingested from %s", tc.dir)
+			}
+			if got != want {
+				t.Errorf("the PostgreSQL register differs from the SQLite one (%d contracts)", n)
+			}
+		})
+	}
+}
