@@ -73,7 +73,10 @@ func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.Audit
 	}
 	if f.Object != "" {
 		if strings.HasSuffix(f.Object, ":") {
-			query += ` AND starts_with(object, ` + p.add(f.Object) + `)`
+			// A kind prefix as a range ("case:" ≤ object < "case;"), which
+			// the (object, id) index serves; text compares bytewise (C).
+			upper := strings.TrimSuffix(f.Object, ":") + ";"
+			query += ` AND object >= ` + p.add(f.Object) + ` AND object < ` + p.add(upper)
 		} else {
 			query += ` AND object = ` + p.add(f.Object)
 		}

@@ -18,4 +18,18 @@
 // steps such as organization resolution, "record a decision unless it
 // repeats the latest" and "one undecided case per contract" keep their
 // meaning without serializable retries. Reads never wait for it.
+// Authenticate's time-of-use update and DeleteSession write one row each
+// outside it.
+//
+// Differences from SQLite, all deliberate:
+//   - text cannot hold a NUL byte or invalid UTF-8: such input is refused
+//     with EINVALID (SQLite stores it);
+//   - ids come from identity sequences, which a rolled-back transaction
+//     does not give back, so ids may have gaps;
+//   - a statement that fails inside a transaction aborts the transaction,
+//     so fn cannot carry on after a store error as it could with SQLite
+//     (the store checks first where an error is expected: a second
+//     undecided case, a second signature);
+//   - Organization lists merge reasons tied on (time, rule, source) by
+//     name, the order SQLite's scan happens to give.
 package postgres
