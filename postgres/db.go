@@ -45,8 +45,16 @@ type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
+// IsDSN reports whether s names a PostgreSQL database (a postgres:// or
+// postgresql:// URL) rather than the path of a SQLite file, so that one
+// --db flag can select either store.
+func IsDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
 // Open connects to the database named by dsn (a postgres:// URL or a
-// key=value connection string) and brings its schema up to date.
+// key=value connection string; pool_max_conns and the other pgxpool
+// parameters may be given in it) and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	if dsn == "" {
 		return nil, probity.Errorf(probity.EINVALID, "postgres: empty connection string")

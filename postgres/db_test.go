@@ -88,6 +88,24 @@ func TestOpenRejectsBadDSN(t *testing.T) {
 	}
 }
 
+func TestIsDSN(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"postgres://u@host/db", true},
+		{"postgresql://host/db?sslmode=disable", true},
+		{"probity.db", false},
+		{"./postgres/probity.db", false},
+		{"file:postgres://x", false},
+		{"", false},
+	} {
+		if got := postgres.IsDSN(tc.s); got != tc.want {
+			t.Errorf("IsDSN(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
 func TestReopenKeepsSchema(t *testing.T) {
 	dsn := MustCreateDatabase(t)
 	ctx := context.Background()

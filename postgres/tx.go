@@ -173,30 +173,28 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 		amount, currency = c.Value.Amount, c.Value.Currency
 	}
 	files, _ := json.Marshal(nonNil(c.SourceFiles))
-	_, err := tx.exec(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
+	// The contract and its parties go in one round trip.
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, status = excluded.status,
 			buyer_id = excluded.buyer_id, value_amount = excluded.value_amount, value_currency = excluded.value_currency,
 			period_start = excluded.period_start, period_end = excluded.period_end, source = excluded.source,
 			source_reference = excluded.source_reference, source_files = excluded.source_files`,
 		c.ID, c.Title, c.Description, c.Status, buyer, amount, currency, c.Period.Start, c.Period.End, c.Source, c.SourceReference, string(files))
-	if err != nil {
-		return err
-	}
 	if !isNew {
-		if _, err := tx.exec(ctx, `DELETE FROM contract_parties WHERE contract_id = $1`, c.ID); err != nil {
-			return err
-		}
+		b.Queue(`DELETE FROM contract_parties WHERE contract_id = $1`, c.ID)
 	}
 	for _, p := range []struct {
 		role string
 		refs []probity.OrgRef
 	}{{"supplier", c.Suppliers}, {"subcontractor", c.Subcontractors}} {
 		for i, r := range p.refs {
-			if _, err := tx.exec(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, c.ID, p.role, r.ID, i); err != nil {
-				return err
-			}
+			b.Queue(`INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, c.ID, p.role, r.ID, i)
 		}
+	}
+	if err := tx.tx.SendBatch(ctx, b).Close(); err != nil {
+		return wrapErr(err)
 	}
 	return nil
 }
