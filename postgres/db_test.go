@@ -2,64 +2,19 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/probity/probity/internal/pgtest"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/internal/storetest"
 	"github.com/probity/probity/postgres"
 )
 
-// testDSN is the environment variable naming a PostgreSQL server the tests
-// may create and drop databases on.
-const testDSN = "PROBITY_TEST_POSTGRES"
-
-// MustCreateDatabase creates a uniquely named, empty database on the
-// server named by $PROBITY_TEST_POSTGRES, dropped at the end of the test,
-// and returns its DSN. It skips the test when the variable is unset.
-func MustCreateDatabase(tb testing.TB) string {
-	tb.Helper()
-	admin := os.Getenv(testDSN)
-	if admin == "" {
-		tb.Skipf("%s is not set: no PostgreSQL server to test against (start one with: bash .ci/postgres.sh | tail -1)", testDSN)
-	}
-	u, err := url.Parse(admin)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		tb.Fatalf("%s must be a postgres:// URL", testDSN)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := "probity_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		tb.Fatalf("connect to %s: %v", testDSN, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			tb.Errorf("drop %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			tb.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
-}
+// MustCreateDatabase creates a fresh database (see pgtest.NewDatabase).
+func MustCreateDatabase(tb testing.TB) string { return pgtest.NewDatabase(tb) }
 
 // MustOpen opens a store on a new database, closed at the end of the test.
 func MustOpen(tb testing.TB) *postgres.DB {

@@ -253,7 +253,7 @@ func (db *DB) orgDetails(ctx context.Context, o *probity.Organization) error {
 		o.Roles = append(o.Roles, r)
 	}
 	rows.Close()
-	rows, err = db.read.QueryContext(ctx, `SELECT rule, key, name, source, at FROM org_merges WHERE org_id = ? ORDER BY at, rule, source`, o.ID)
+	rows, err = db.read.QueryContext(ctx, `SELECT rule, key, name, source, at FROM org_merges WHERE org_id = ? ORDER BY at, rule, source, name`, o.ID)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/postgres"
 	"github.com/probity/probity/sqlite"
 )
 
@@ -103,7 +104,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 func (m *Main) run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("probity", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&m.DBPath, "db", "", "database: a SQLite file path (default ./probity.db, env PROBITY_DB)")
+	fs.StringVar(&m.DBPath, "db", "", "database: a SQLite file path (default ./probity.db, env PROBITY_DB), or postgres://… for PostgreSQL")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
@@ -143,8 +144,8 @@ func (m *Main) usage() {
 
 // openStore opens the store named by --db.
 func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
-	if strings.HasPrefix(m.DBPath, "postgres://") || strings.HasPrefix(m.DBPath, "postgresql://") {
-		return nil, probity.Errorf(probity.EINVALID, "the PostgreSQL store is not built yet; use a SQLite file path")
+	if postgres.IsDSN(m.DBPath) {
+		return postgres.Open(ctx, m.DBPath)
 	}
 	return sqlite.Open(ctx, m.DBPath)
 }

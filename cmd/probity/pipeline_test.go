@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/probity/probity/internal/pgtest"
 )
 
 // TestIngestRunsTheLaterStages: with a list loaded and a policy in force,
@@ -30,5 +32,19 @@ func TestIngestRunsTheLaterStages(t *testing.T) {
 	}
 	if show := mustRun(t, db, "decisions", "show", "usaspending:7012/A2"); !strings.Contains(show, "ALLOW") {
 		t.Errorf("the clean contract is not allowed:\n%s", show)
+	}
+}
+
+// TestPostgresBackend runs the demo and a few commands against PostgreSQL
+// when PROBITY_TEST_POSTGRES names a server (CI starts one).
+func TestPostgresBackend(t *testing.T) {
+	db := pgtest.NewDatabase(t)
+	out := mustRun(t, db, "demo", "--no-serve")
+	if !strings.Contains(out, "deny.client-violations") {
+		t.Fatalf("demo on PostgreSQL explains no denial:\n%s", out)
+	}
+	list := contractLines(t, mustRun(t, db, "contracts", "list", "--json", "--buyer", "Immigration and Customs"))
+	if len(list) < 2000 {
+		t.Fatalf("%d ICE contracts on PostgreSQL", len(list))
 	}
 }
