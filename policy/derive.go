@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,10 +19,13 @@ import (
 // data.probity.derived), so that Rego tests and `opa eval` on a recorded
 // input, which lack it, decide the same.
 //
-// What is derived mirrors the default policy's definitions, and the two are
-// tested against each other (derive_test.go): the side each party role is
-// on, which steps stay within the client, which statuses are established
-// and which severities serious.
+// What is derived rests on definitions that belong to the policy: the side
+// each party role is on, which steps stay within the client, the side a
+// path reaches, which statuses are established and which severities
+// serious. The derived field states them (basis), and the default policy
+// uses the field only when they equal its own, so that a policy edited from
+// it — say, to count medium severity as serious — falls back to deriving
+// with its own definitions rather than silently using these.
 
 // roleSide is the side of the contract each party role is on.
 var roleSide = map[string]string{
@@ -31,17 +35,59 @@ var roleSide = map[string]string{
 	RoleSubcontractor: "contractor",
 }
 
-// stepStaysInClient reports whether a path step stays within the client:
-// into what it is part of, or from a reseller to its end user.
-func stepStaysInClient(kind string) bool { return kind == probity.RelPartOf || kind == "end_user" }
+// clientChainKinds are the path steps that stay within the client: into what
+// it is part of, and from a reseller to its end user.
+var clientChainKinds = []string{probity.RelPartOf, "end_user"}
 
-func established(status string) bool {
-	return status == probity.FindingSubstantiated || status == probity.FindingAdjudicated
+var establishedStatuses = []string{probity.FindingSubstantiated, probity.FindingAdjudicated}
+
+var seriousSeverities = []string{probity.SeverityHigh, probity.SeverityCritical}
+
+func stepStaysInClient(kind string) bool { return slices.Contains(clientChainKinds, kind) }
+
+func established(status string) bool { return slices.Contains(establishedStatuses, status) }
+
+func serious(severity string) bool { return slices.Contains(seriousSeverities, severity) }
+
+// pathSide is the side a path reaches, from the side of the party it starts
+// from and whether any step leaves the client chain.
+func pathSide(start string, leaves bool) string {
+	if leaves && start == "client" {
+		return "related"
+	}
+	return start
 }
 
-func serious(severity string) bool {
-	return severity == probity.SeverityHigh || severity == probity.SeverityCritical
-}
+// basis states the definitions above as the default policy writes them
+// (rule derivation): role_side, client_chain_kinds, path_side,
+// established_statuses and serious_severities.
+var basis = func() *ast.Term {
+	sides := make([][2]*ast.Term, 0, len(roleSide))
+	for role, side := range roleSide {
+		sides = append(sides, [2]*ast.Term{ast.StringTerm(role), ast.StringTerm(side)})
+	}
+	set := func(s []string) *ast.Term {
+		ts := make([]*ast.Term, len(s))
+		for i, v := range s {
+			ts[i] = ast.StringTerm(v)
+		}
+		return ast.SetTerm(ts...)
+	}
+	paths := make([][2]*ast.Term, 0, 2)
+	for _, start := range []string{"client", "contractor"} {
+		paths = append(paths, [2]*ast.Term{ast.StringTerm(start), ast.ObjectTerm(
+			[2]*ast.Term{ast.BooleanTerm(false), ast.StringTerm(pathSide(start, false))},
+			[2]*ast.Term{ast.BooleanTerm(true), ast.StringTerm(pathSide(start, true))},
+		)})
+	}
+	return ast.ObjectTerm(
+		[2]*ast.Term{ast.StringTerm("role_side"), ast.ObjectTerm(sides...)},
+		[2]*ast.Term{ast.StringTerm("client_chain_kinds"), set(clientChainKinds)},
+		[2]*ast.Term{ast.StringTerm("path_side"), ast.ObjectTerm(paths...)},
+		[2]*ast.Term{ast.StringTerm("established_statuses"), set(establishedStatuses)},
+		[2]*ast.Term{ast.StringTerm("serious_severities"), set(seriousSeverities)},
+	)
+}()
 
 // way is one way an organization is reached: the side, the party it starts
 // from, the path (nil when reached as a party) and the words for it.
@@ -71,7 +117,8 @@ var (
 // derived returns the value of input.derived for in, sharing the terms of
 // the hits built for the input itself (hitTerms, in input order):
 //
-//	{"findings": {"client": [reach], "contractor": [reach], "related": [reach]},
+//	{"basis": the definitions (see basis),
+//	 "findings": {"client": [reach], "contractor": [reach], "related": [reach]},
 //	 "hits": [{"hit", "label", "client"}]}
 //	reach: {"finding", "severity", "established", "serious", "from", "path", "refs", "text"}
 //
@@ -126,9 +173,7 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 			if !ok {
 				continue
 			}
-			if leaves && side == "client" {
-				side = "related"
-			}
+			side = pathSide(side, leaves)
 			if w.from == nil {
 				w.via = "via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10)
 				w.from = t.int(x.From)
@@ -189,6 +234,7 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 		))
 	}
 	return t.object(
+		item("basis", basis),
 		item("findings", t.object(
 			item("client", t.array(bySide[0]...)),
 			item("contractor", t.array(bySide[1]...)),

@@ -196,7 +196,7 @@ func TestDerivedIsRecomputed(t *testing.T) {
 	}
 	n := in.Normalize()
 	data := []byte(`{"contract":{"id":"","title":"","status":""},"parties":[{"org_id":1,"name":"A","roles":["buyer"],"kind":""}],"screening":[],"findings":[{"id":1,"org_id":1,"category":"","status":"alleged","severity":"low","legal_basis":[]}],"exposure":[],` +
-		`"derived":{"findings":{"client":[],"contractor":[],"related":[]},"hits":[]}}`)
+		`"derived":{"basis":{"role_side":{},"client_chain_kinds":[],"path_side":{},"established_statuses":[],"serious_severities":[]},"findings":{"client":[],"contractor":[],"related":[]},"hits":[]}}`)
 	parsed, err := ParseInput("sent", data)
 	if err != nil {
 		t.Fatal(err)

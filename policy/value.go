@@ -19,7 +19,7 @@ var interned = func() map[string]*ast.Term {
 		"org_id", "org_name", "name", "roles", "kind", "list", "source_id", "programs", "score", "match", "confirmed",
 		"category", "severity", "legal_basis", "instrument", "article",
 		"from", "to", "kinds", "nodes", "depth",
-		"derived", "hit", "finding", "way", "label", "text", "established", "serious", "client", "side", "role", "path", "via", "refs",
+		"derived", "basis", "hit", "finding", "way", "label", "text", "established", "serious", "client", "side", "role", "path", "via", "refs",
 		"as a party", "contractor", "related",
 		RoleBuyer, RoleSupplier, RoleSubcontractor, RoleEndUser,
 		probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports,

@@ -9,37 +9,50 @@ package probity
 # This module is written to be cheap to evaluate, as it runs for every
 # contract. The join of findings and hits to what the contract reaches is
 # the costly part, so probity computes it before evaluation and passes it as
-# input.derived (see the input schema); this module uses that when present
-# and otherwise computes the same value itself (rule derived below), so that
-# tests and replays of a recorded input, which lack it, decide the same.
-# Rules are chosen by table look-ups rather than by helper functions, and
-# messages are joined with concat rather than formatted.
+# input.derived (see the input schema); this module uses that when it was
+# computed with this module's definitions (rule derivation) and otherwise
+# computes the same value itself (rule derived), so that tests and replays
+# of a recorded input, which lack it, decide the same. The rules that run
+# for every input take the words of finding messages ready from the join and
+# join the rest with concat; only the join's own computation and the score
+# of an unconfirmed hit use sprintf.
 
-# Findings of this severity are "serious violations".
-serious_severities := {"high", "critical"}
-
-# Findings with this status are established, not merely reported.
-established_statuses := {"substantiated", "adjudicated"}
-
-# The side of the contract each party role is on: the client (whose conduct
-# the contract serves directly: the buyer and the end user) or the vendor's
-# own contractors (supplier and subcontractor).
-role_side := {"buyer": "client", "end_user": "client", "supplier": "contractor", "subcontractor": "contractor"}
-
-# Steps that stay within the client: into what it is part of, and from a
-# reseller to the end user it resells to.
-client_chain_kinds := {"part_of", "end_user"}
-
-# The side an exposure path reaches, by the side of the party it starts from
-# and by whether any step leaves the client chain: from the client, a path
-# that stays within it reaches the client ("client"); one that leaves it
-# (supports, subsidiary_of, parent_of, reseller_for, subcontractor) reaches a
-# "related" organization. From a contractor, any path reaches the contractor
-# side.
-path_side := {
-	"client": {false: "client", true: "related"},
-	"contractor": {false: "contractor", true: "contractor"},
+# The definitions the join of findings to what the contract reaches rests
+# on, in one literal so that input.derived (which states those it was
+# computed with) can be checked against them at the cost of one comparison.
+derivation := {
+	# Findings of this severity are "serious violations".
+	"serious_severities": {"high", "critical"},
+	# Findings with this status are established, not merely reported.
+	"established_statuses": {"substantiated", "adjudicated"},
+	# The side of the contract each party role is on: the client (whose
+	# conduct the contract serves directly: the buyer and the end user) or
+	# the vendor's own contractors (supplier and subcontractor).
+	"role_side": {"buyer": "client", "end_user": "client", "supplier": "contractor", "subcontractor": "contractor"},
+	# Steps that stay within the client: into what it is part of, and from a
+	# reseller to the end user it resells to.
+	"client_chain_kinds": {"part_of", "end_user"},
+	# The side an exposure path reaches, by the side of the party it starts
+	# from and by whether any step leaves the client chain: from the client,
+	# a path that stays within it reaches the client ("client"); one that
+	# leaves it (supports, subsidiary_of, parent_of, reseller_for,
+	# subcontractor) reaches a "related" organization. From a contractor, any
+	# path reaches the contractor side.
+	"path_side": {
+		"client": {false: "client", true: "related"},
+		"contractor": {false: "contractor", true: "contractor"},
+	},
 }
+
+serious_severities := derivation.serious_severities
+
+established_statuses := derivation.established_statuses
+
+role_side := derivation.role_side
+
+client_chain_kinds := derivation.client_chain_kinds
+
+path_side := derivation.path_side
 
 # Sanctions programmes adopted for human-rights abuses (OFAC programme tags):
 # Global Magnitsky, and the Iran and Syria human-rights programmes.
@@ -58,8 +71,12 @@ human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 # organizations, with whether one is reached through the client.
 
 derived := input.derived if {
-	input.derived
-} else := {"findings": derived_findings, "hits": derived_hits}
+	input.derived.basis == derivation
+} else := {"basis": derivation, "findings": derived_findings, "hits": derived_hits}
+
+# input.derived is used only when it was computed with this module's
+# definitions (derivation): a policy that changes any of them computes the
+# join itself.
 
 reach := array.concat(
 	[r |

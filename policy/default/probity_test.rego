@@ -247,6 +247,7 @@ supports_flagged := with_({
 
 # input.derived as probity computes it for supports_flagged
 supports_flagged_derived := {
+	"basis": probity.derivation,
 	"findings": {
 		"client": [],
 		"contractor": [],
@@ -312,4 +313,17 @@ test_derived_given_or_computed_decides_the_same if {
 		"review.contractor-exposure", "review.related-exposure", "review.listed", "review.unconfirmed-hit",
 	}
 	count(without.reasons) == 10
+}
+
+test_derived_ignored_when_computed_with_other_definitions if {
+	# a join computed with other definitions (here: no serious severities)
+	# is not used; the policy computes its own
+	other := json.patch(supports_flagged_derived, [
+		{"op": "replace", "path": "/basis/serious_severities", "value": set()},
+		{"op": "replace", "path": "/findings/related/0/serious", "value": false},
+		{"op": "replace", "path": "/findings/related/0/text", "value": "not used"},
+	])
+	d := probity.decision with input as object.union(supports_flagged, {"derived": other})
+	some r in d.reasons
+	r.message == "related exposure: X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1"
 }
