@@ -92,6 +92,7 @@ var basis = func() *ast.Term {
 // way is one way an organization is reached: the side, the party it starts
 // from, the path (nil when reached as a party) and the words for it.
 type way struct {
+	to      int64 // the organization reached
 	side    string
 	via     string
 	from    *ast.Term
@@ -134,32 +135,19 @@ var (
 // (severity SEVERITY), reached VIA". hits has one entry per hit on a reached
 // organization, in input order.
 func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
-	// Only organizations with findings or hits need their ways.
-	wanted := make(map[int64][]way, len(in.Findings)+len(in.Screening))
-	for _, f := range in.Findings {
-		wanted[f.OrgID] = nil
-	}
-	for _, h := range in.Screening {
-		wanted[h.OrgID] = nil
-	}
+	// Every way anything is reached, parties first, in input order; a
+	// finding or hit takes those to its organization (inputs are small, so
+	// a scan is cheaper than an index).
+	ways := make([]way, 0, len(in.Parties)+len(in.Exposure))
 	for _, p := range in.Parties {
-		ways, ok := wanted[p.OrgID]
-		if !ok {
-			continue
-		}
 		from := t.int(p.OrgID)
 		for _, role := range p.Roles {
 			if side, ok := roleSide[role]; ok {
-				ways = append(ways, way{side: side, via: "as a party", from: from})
+				ways = append(ways, way{to: p.OrgID, side: side, via: "as a party", from: from})
 			}
 		}
-		wanted[p.OrgID] = ways
 	}
 	for _, x := range in.Exposure {
-		ways, ok := wanted[x.To]
-		if !ok {
-			continue
-		}
 		leaves := false
 		for _, k := range x.Kinds {
 			if !stepStaysInClient(k) {
@@ -167,38 +155,39 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 				break
 			}
 		}
-		var w way
+		w := way{to: x.To}
 		for _, role := range x.Roles {
 			side, ok := roleSide[role]
 			if !ok {
 				continue
 			}
-			side = pathSide(side, leaves)
 			if w.from == nil {
 				w.via = "via " + strings.Join(x.Kinds, " > ") + " from party " + strconv.FormatInt(x.From, 10)
 				w.from = t.int(x.From)
 				w.path = t.str(x.ID)
 				w.pathRef = t.object(item("kind", kindPath), item("id", w.path))
 			}
-			w.side = side
+			w.side = pathSide(side, leaves)
 			ways = append(ways, w)
 		}
-		wanted[x.To] = ways
 	}
 	var bySide [3][]*ast.Term // client, contractor, related
 	for i := range bySide {
 		bySide[i] = make([]*ast.Term, 0, len(in.Findings))
 	}
 	for _, f := range in.Findings {
-		ways := wanted[f.OrgID]
-		if len(ways) == 0 {
-			continue
-		}
-		id, severity := t.int(f.ID), t.str(f.Severity)
-		est, ser := ast.InternedTerm(established(f.Status)), ast.InternedTerm(serious(f.Severity))
-		text := orgLabel(f.OrgName, f.OrgID) + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
-		ref := t.object(item("kind", kindFinding), item("id", t.new(ast.String(strconv.FormatInt(f.ID, 10)))))
+		var id, severity, est, ser, ref *ast.Term
+		var text string
 		for _, w := range ways {
+			if w.to != f.OrgID {
+				continue
+			}
+			if ref == nil {
+				id, severity = t.int(f.ID), t.str(f.Severity)
+				est, ser = ast.InternedTerm(established(f.Status)), ast.InternedTerm(serious(f.Severity))
+				text = orgLabel(f.OrgName, f.OrgID) + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
+				ref = t.object(item("kind", kindFinding), item("id", t.new(ast.String(strconv.FormatInt(f.ID, 10)))))
+			}
 			kv := make([][2]*ast.Term, 0, 8)
 			kv = append(kv,
 				item("finding", id),
@@ -219,13 +208,14 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 	}
 	hits := make([]*ast.Term, 0, len(in.Screening))
 	for i, h := range in.Screening {
-		ways := wanted[h.OrgID]
-		if len(ways) == 0 {
-			continue
-		}
-		client := false
+		reached, client := false, false
 		for _, w := range ways {
-			client = client || w.side == "client"
+			if w.to == h.OrgID {
+				reached, client = true, client || w.side == "client"
+			}
+		}
+		if !reached {
+			continue
 		}
 		hits = append(hits, t.object(
 			item("hit", hitTerms[i]),
