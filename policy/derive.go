@@ -111,6 +111,7 @@ func sideIndex(side string) int {
 }
 
 var (
+	nullTerm    = ast.NullTerm()
 	kindPath    = str(probity.RefPath)
 	kindFinding = str(probity.RefFinding)
 )
@@ -121,19 +122,20 @@ var (
 //	{"basis": the definitions (see basis),
 //	 "findings": {"client": [reach], "contractor": [reach], "related": [reach]},
 //	 "hits": [{"hit", "label", "client"}]}
-//	reach: {"finding", "severity", "established", "serious", "from", "path", "refs", "text"}
+//	reach: [finding id, severity, established, serious, from, path, refs, text]
 //
 // There is one reach for each finding on an organization the contract
 // reaches and each way it is reached, filed under the way's side: findings
 // in input order, and for each first its organization as a party (once per
 // role), then through each exposure path (once per role of the party it
 // starts from) — the order in which the default policy's own computation
-// lists them. A reach names the finding (its id), its severity and whether
-// it is established and serious, the party the way starts from and the path
-// (absent when reached as a party), the references a reason gives, and the
-// finding and way in words: "LABEL has a STATUS finding of CATEGORY
-// (severity SEVERITY), reached VIA". hits has one entry per hit on a reached
-// organization, in input order.
+// lists them. A reach is a tuple (Rego destructures it in one step, cheaper
+// than reading an object's fields one by one): the finding's id and
+// severity, whether it is established and serious, the party the way starts
+// from, the path's id (null when reached as a party), the references a
+// reason gives, and the finding and way in words: "LABEL has a STATUS
+// finding of CATEGORY (severity SEVERITY), reached VIA". hits has one entry
+// per hit on a reached organization, in input order.
 func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 	// Every way anything is reached, parties first, in input order; a
 	// finding or hit takes those to its organization (inputs are small, so
@@ -188,22 +190,13 @@ func (in Input) derived(t *terms, hitTerms []*ast.Term) *ast.Term {
 				text = orgLabel(f.OrgName, f.OrgID) + " has a " + f.Status + " finding of " + f.Category + " (severity " + f.Severity + "), reached "
 				ref = t.object(item("kind", kindFinding), item("id", t.new(ast.String(strconv.FormatInt(f.ID, 10)))))
 			}
-			kv := make([][2]*ast.Term, 0, 8)
-			kv = append(kv,
-				item("finding", id),
-				item("severity", severity),
-				item("established", est),
-				item("serious", ser),
-				item("from", w.from),
-			)
+			refs, path := t.array(ref), nullTerm
 			if w.path != nil {
-				kv = append(kv, item("path", w.path), item("refs", t.array(ref, w.pathRef)))
-			} else {
-				kv = append(kv, item("refs", t.array(ref)))
+				refs, path = t.array(ref, w.pathRef), w.path
 			}
-			kv = append(kv, item("text", t.new(ast.String(text+w.via))))
+			reach := t.array(id, severity, est, ser, w.from, path, refs, t.new(ast.String(text+w.via)))
 			i := sideIndex(w.side)
-			bySide[i] = append(bySide[i], t.object(kv...))
+			bySide[i] = append(bySide[i], reach)
 		}
 	}
 	hits := make([]*ast.Term, 0, len(in.Screening))

@@ -64,11 +64,11 @@ human_rights_programmes := {"GLOMAG", "IRAN-HR", "HRIT-IR", "HRIT-SY"}
 # derived.findings files, under the side it is reached on, a "reach" for
 # each finding on an organization the contract reaches and each way it is
 # reached: as a party, once per role; through each exposure path, once per
-# role of the party it starts from. A reach gives the finding's id and
-# severity, whether it is established and serious, the party the way starts
-# from and the path (absent when reached as a party), the references, and
-# the finding and the way in words. derived.hits holds the hits on reached
-# organizations, with whether one is reached through the client.
+# role of the party it starts from. A reach is a tuple: [the finding's id,
+# its severity, whether it is established, whether it is serious, the party
+# the way starts from, the path (null when reached as a party), the
+# references, the finding and the way in words]. derived.hits holds the hits
+# on reached organizations, with whether one is reached through the client.
 
 derived := input.derived if {
 	input.derived.basis == derivation
@@ -116,20 +116,17 @@ finding_reaches := [[r.side, e] |
 	ref := {"kind": "finding", "id": format_int(f.id, 10)}
 	some r in reach
 	r.to == f.org_id
-	common := {
-		"finding": f.id,
-		"severity": f.severity,
-		"established": established,
-		"serious": serious,
-		"from": r.from,
-		"text": sprintf("%s has a %s finding of %s (severity %s), reached %s", [label, f.status, f.category, f.severity, r.via]),
-	}
-	e := object.union(common, reach_path(r, ref))
+	text := sprintf("%s has a %s finding of %s (severity %s), reached %s", [label, f.status, f.category, f.severity, r.via])
+	e := [f.id, f.severity, established, serious, r.from, reach_path(r), reach_refs(r, ref), text]
 ]
 
-reach_path(r, ref) := {"path": r.path, "refs": [ref, {"kind": "path", "id": r.path}]} if r.path
+reach_path(r) := r.path if r.path
 
-else := {"refs": [ref]}
+else := null
+
+reach_refs(r, ref) := [ref, {"kind": "path", "id": r.path}] if r.path
+
+else := [ref]
 
 derived_findings := {side: [e | some [s, e] in finding_reaches; s == side] | some side in ["client", "contractor", "related"]}
 
@@ -163,34 +160,34 @@ client_rules := {
 
 reasons contains reason if {
 	rules := client_rules
-	some x in derived.findings.client
-	[rule_id, effect] := rules[x.established][x.serious]
-	reason := {"rule_id": rule_id, "effect": effect, "severity": x.severity, "message": x.text, "refs": x.refs}
+	some [_, severity, established, serious, _, _, refs, text] in derived.findings.client
+	[rule_id, effect] := rules[established][serious]
+	reason := {"rule_id": rule_id, "effect": effect, "severity": severity, "message": text, "refs": refs}
 }
 
 # review.contractor-exposure: a supplier or subcontractor, or what it relates
 # to, has findings of any status.
 reasons contains reason if {
-	some x in derived.findings.contractor
+	some [_, severity, _, _, _, _, refs, text] in derived.findings.contractor
 	reason := {
 		"rule_id": "review.contractor-exposure",
 		"effect": "review",
-		"severity": x.severity,
-		"message": concat("", ["contractor exposure: ", x.text]),
-		"refs": x.refs,
+		"severity": severity,
+		"message": concat("", ["contractor exposure: ", text]),
+		"refs": refs,
 	}
 }
 
 # review.related-exposure: the client supports, belongs to a group with, or
 # otherwise relates to an organization with findings of any status.
 reasons contains reason if {
-	some x in derived.findings.related
+	some [_, severity, _, _, _, _, refs, text] in derived.findings.related
 	reason := {
 		"rule_id": "review.related-exposure",
 		"effect": "review",
-		"severity": x.severity,
-		"message": concat("", ["related exposure: ", x.text]),
-		"refs": x.refs,
+		"severity": severity,
+		"message": concat("", ["related exposure: ", text]),
+		"refs": refs,
 	}
 }
 

@@ -251,11 +251,11 @@ supports_flagged_derived := {
 	"findings": {
 		"client": [],
 		"contractor": [],
-		"related": [{
-			"finding": 7, "severity": "high", "established": false, "serious": true, "from": 1, "path": "1>40",
-			"refs": [{"kind": "finding", "id": "7"}, {"kind": "path", "id": "1>40"}],
-			"text": "X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1",
-		}],
+		"related": [[
+			7, "high", false, true, 1, "1>40",
+			[{"kind": "finding", "id": "7"}, {"kind": "path", "id": "1>40"}],
+			"X (org 40) has a credible finding of family_separation (severity high), reached via supports from party 1",
+		]],
 	},
 	"hits": [],
 }
@@ -320,8 +320,8 @@ test_derived_ignored_when_computed_with_other_definitions if {
 	# is not used; the policy computes its own
 	other := json.patch(supports_flagged_derived, [
 		{"op": "replace", "path": "/basis/serious_severities", "value": set()},
-		{"op": "replace", "path": "/findings/related/0/serious", "value": false},
-		{"op": "replace", "path": "/findings/related/0/text", "value": "not used"},
+		{"op": "replace", "path": "/findings/related/0/3", "value": false},
+		{"op": "replace", "path": "/findings/related/0/7", "value": "not used"},
 	])
 	d := probity.decision with input as object.union(supports_flagged, {"derived": other})
 	some r in d.reasons
