@@ -276,14 +276,14 @@ func TestDefaultPolicyReadsLazily(t *testing.T) {
 	if n := materialized.Load() - before; n != 0 {
 		t.Errorf("default policy converted %d lazy parts", n)
 	}
-	reader := prepareDir(t, writeDir(t, "package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": [{\"rule_id\": \"n\", \"message\": sprintf(\"%d %d %s\", [count(input.parties[0].roles), count(input.findings[0].legal_basis), input.contract.id]), \"refs\": []}]}\n"))
+	reader := prepareDir(t, writeDir(t, "package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": [{\"rule_id\": \"n\", \"message\": sprintf(\"%d %d %s %d\", [count(input.parties[0].roles), count(input.findings[0].legal_basis), input.contract.id, count(input.derived.hits)]), \"refs\": []}]}\n"))
 	in := Input{Contract: Contract{ID: "c9"}, Parties: []Party{{OrgID: 1}}, Findings: []Finding{{ID: 1, LegalBasis: []probity.LegalBasis{{Instrument: "CRC"}, {Instrument: "CAT"}}}}}
 	out, err := reader.Decide(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Reasons[0].Message != "0 2 c9" {
-		t.Errorf("policy read %q, want \"0 2 c9\"", out.Reasons[0].Message)
+	if out.Reasons[0].Message != "0 2 c9 0" {
+		t.Errorf("policy read %q, want \"0 2 c9 0\"", out.Reasons[0].Message)
 	}
 	if n := materialized.Load() - before; n != 3 {
 		t.Errorf("converted %d parts, want 3", n)
@@ -316,5 +316,47 @@ func TestDerivedMatchesSchema(t *testing.T) {
 	}
 	if checked < 60 {
 		t.Errorf("only %d inputs checked", checked)
+	}
+}
+
+// TestEngineDerivesOnlyForPoliciesThatReadIt: a policy that never reads
+// input.derived (here the previous default policy) gets the input as Value
+// builds it — nothing lazy to convert — while one that reads the input as a
+// whole gets the derived field too.
+func TestEngineDerivesOnlyForPoliciesThatReadIt(t *testing.T) {
+	previous := prepareDir(t, filepath.Join("testdata", "previous"))
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	current, err := def.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := prepareDir(t, writeDir(t, "package probity\n\ndecision := {\"outcome\": \"allow\", \"reasons\": [{\"rule_id\": \"k\", \"message\": concat(\" \", sort(object.keys(input))), \"refs\": []}]}\n"))
+	for _, tt := range []struct {
+		name string
+		eng  *Engine
+		want bool
+	}{{"previous", previous, false}, {"default", current, true}, {"whole input", whole, true}} {
+		if tt.eng.derived != tt.want {
+			t.Errorf("%s: derived = %v, want %v", tt.name, tt.eng.derived, tt.want)
+		}
+	}
+	before := materialized.Load()
+	for _, in := range equivalenceInputs()[:20] {
+		if _, err := previous.Decide(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := materialized.Load() - before; n != 0 {
+		t.Errorf("previous policy converted %d lazy parts", n)
+	}
+	out, err := whole.Decide(context.Background(), Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.Reasons[0].Message, "contract derived exposure findings parties screening"; got != want {
+		t.Errorf("input keys %q, want %q", got, want)
 	}
 }

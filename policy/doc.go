@@ -30,8 +30,8 @@
 // check of the output shape. Everything about Rego — parsing, compiling,
 // testing, evaluating — is OPA's.
 //
-// Before evaluation, Engine.Decide adds input.derived (documented in
-// input.schema.json, see derive.go): the join of findings and hits to what
+// Before evaluating a policy that reads it, Engine.Decide adds
+// input.derived (documented in input.schema.json, see derive.go): the join of findings and hits to what
 // the contract reaches — for each finding, each way its organization is
 // reached (as a party or through an exposure path), filed by side (client,
 // contractor, related), with whether the finding is established and serious,
@@ -46,10 +46,12 @@
 // derive equal values and that decisions equal those of the policy's
 // previous version (testdata/previous) with and without the field.
 //
-// Evaluation is tuned for one decision per contract: the input is an OPA
-// lazy object whose parts are converted only when the policy reads them (the
-// default policy reads only the derived field and the screening hits; see
-// lazy.go), its terms are allocated in chunks; the answer is taken as OPA's
+// Evaluation is tuned for one decision per contract: for a policy that reads
+// input.derived the input is an OPA lazy object whose other parts are
+// converted only when the policy reads them (the default policy reads only
+// the derived field and the screening hits; see lazy.go), while any other
+// policy gets the input built whole, which is faster for it; input terms
+// are allocated in chunks; the answer is taken as OPA's
 // own term (rego.GenerateJSON) and checked without converting it to Go maps;
 // OPA's metrics are discarded (metrics.NoOp); and when the context can never
 // be cancelled OPA is given an external cancel instead of starting a watcher

@@ -21,6 +21,10 @@ const Query = "data.probity.decision"
 type Engine struct {
 	hash  string
 	query rego.PreparedEvalQuery
+	// derived is set when the policy reads input.derived (or the input as
+	// a whole): it then gets the derived field and a lazily converted
+	// input; otherwise the input as Value builds it (see readsDerived).
+	derived bool
 }
 
 // Output is a policy's answer for one input: allow, review or deny, with
@@ -61,18 +65,22 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if err != nil {
 		return nil, fromOPA("compile", err)
 	}
-	return &Engine{hash: b.Hash, query: pq}, nil
+	return &Engine{hash: b.Hash, query: pq, derived: readsDerived(c)}, nil
 }
 
 // PolicyHash returns the content hash of the policy the engine runs.
 func (e *Engine) PolicyHash() string { return e.hash }
 
-// Decide evaluates the policy for one input, given as in.Value() with the
-// derived field input.derived added (see input.schema.json). An undefined
-// result, an outcome other than allow, review or deny, or reasons of the
-// wrong shape are errors.
+// Decide evaluates the policy for one input. A policy that reads
+// input.derived gets it (see input.schema.json), with the rest of the input
+// converted only as the policy reads it (lazy.go); any other policy gets
+// in.Value(). An undefined result, an outcome other than allow, review or
+// deny, or reasons of the wrong shape are errors.
 func (e *Engine) Decide(ctx context.Context, in Input) (Output, error) {
-	return e.eval(ctx, in.evalValue())
+	if e.derived {
+		return e.eval(ctx, in.evalValue())
+	}
+	return e.eval(ctx, in.Value())
 }
 
 // Decision evaluates the policy and returns a decision for in.Contract.ID

@@ -18,7 +18,35 @@ import (
 // checks they are equal); that conversion is slower than Value's, a cost
 // only such policies pay.
 
-// evalValue is the input as Engine.Decide evaluates it: Value's parts, the
+// readsDerived reports whether a compiled policy reads input.derived, or
+// the input as a whole (a reference to input not followed by a constant
+// key). Only such policies get the derived field and the lazily converted
+// input: a policy that reads the parties, findings or paths directly would
+// pay the lazy parts' slower conversion on every decision, and building the
+// derived field would be wasted on it.
+func readsDerived(c *ast.Compiler) bool {
+	found := false
+	for _, m := range c.Modules {
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if found || !r[0].Equal(ast.InputRootDocument) {
+				return found
+			}
+			if len(r) == 1 {
+				found = true
+			} else if k, ok := r[1].Value.(ast.String); !ok || k == "derived" {
+				found = true
+			}
+			return found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// evalValue is the input as Engine.Decide evaluates it for a policy that
+// reads input.derived: Value's parts, the
 // ones the default policy does not read left unconverted until read, and
 // the derived field.
 func (in Input) evalValue() ast.Value {
