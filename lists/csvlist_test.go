@@ -72,20 +72,20 @@ func TestReadCSVErrors(t *testing.T) {
 
 // TestCSVRoundTrip writes real loads as generic CSV and reads them back.
 func TestCSVRoundTrip(t *testing.T) {
-	loads := map[string]func() (*lists.Load, error){
-		"ofac": func() (*lists.Load, error) {
+	loads := map[string]func(t *testing.T) (*lists.Load, error){
+		"ofac": func(t *testing.T) (*lists.Load, error) {
 			return lists.LoadOFAC(shareddata.Dir(t, "watchlists", "ofac-2021-07-watchman-bench"))
 		},
-		"un": func() (*lists.Load, error) {
+		"un": func(t *testing.T) (*lists.Load, error) {
 			return lists.LoadUN(shareddata.Dir(t, "watchlists", "un-consolidated-watchman", "UN_consolidated.xml"))
 		},
-		"ftm": func() (*lists.Load, error) {
+		"ftm": func(t *testing.T) (*lists.Load, error) {
 			return lists.LoadFTM(shareddata.Dir(t, "matching", "ftm", "yente_zala_entities.ftm.json"))
 		},
 	}
 	for name, load := range loads {
 		t.Run(name, func(t *testing.T) {
-			l, err := load()
+			l, err := load(t)
 			if err != nil {
 				t.Fatal(err)
 			}
