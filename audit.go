@@ -35,3 +35,11 @@ type AuditLog interface {
 	AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error)
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
+
+// Validate checks that an entry says who did what to which object.
+func (e *AuditEntry) Validate() error {
+	if e.Actor == "" || e.Action == "" || e.Object == "" {
+		return Errorf(EINVALID, "audit entry needs an actor, an action and an object")
+	}
+	return nil
+}

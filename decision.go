@@ -1,6 +1,7 @@
 package probity
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -82,4 +83,22 @@ func (d *Decision) Validate() error {
 		}
 	}
 	return nil
+}
+
+// PrepareRecord readies a decision for storing: it validates it, gives it
+// an empty (not nil) reason list and the time now if it has none, and
+// returns its reasons as JSON, the form in which stores compare a decision
+// with the contract's previous one.
+func (d *Decision) PrepareRecord(now time.Time) (reasons string, err error) {
+	if err := d.Validate(); err != nil {
+		return "", err
+	}
+	if d.Reasons == nil {
+		d.Reasons = []Reason{}
+	}
+	if d.DecidedAt.IsZero() {
+		d.DecidedAt = now
+	}
+	b, err := json.Marshal(d.Reasons)
+	return string(b), err
 }

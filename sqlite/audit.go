@@ -21,8 +21,8 @@ func (db *DB) AppendAudit(ctx context.Context, e probity.AuditEntry) (probity.Au
 // AppendAudit appends an audit entry inside the transaction, so that a
 // change and its audit entry are written together or not at all.
 func (tx *Tx) AppendAudit(ctx context.Context, e probity.AuditEntry) (probity.AuditEntry, error) {
-	if e.Actor == "" || e.Action == "" || e.Object == "" {
-		return e, probity.Errorf(probity.EINVALID, "audit entry needs an actor, an action and an object")
+	if err := e.Validate(); err != nil {
+		return e, err
 	}
 	if e.At.IsZero() {
 		e.At = tx.db.Now()

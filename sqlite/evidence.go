@@ -259,20 +259,11 @@ func (db *DB) recordDecisions(ctx context.Context, ds []probity.Decision, inputs
 		tx := ptx.(*Tx)
 		for i := range ds {
 			d := &ds[i]
-			if err := d.Validate(); err != nil {
-				return err
-			}
-			if d.Reasons == nil {
-				d.Reasons = []probity.Reason{}
-			}
-			reasons, err := json.Marshal(d.Reasons)
+			reasons, err := d.PrepareRecord(now)
 			if err != nil {
 				return err
 			}
-			if d.DecidedAt.IsZero() {
-				d.DecidedAt = now
-			}
-			if recorded[i], err = tx.recordDecision(ctx, d, string(reasons), inputs[i]); err != nil {
+			if recorded[i], err = tx.recordDecision(ctx, d, reasons, inputs[i]); err != nil {
 				return err
 			}
 		}
