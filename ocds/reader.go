@@ -72,6 +72,10 @@ func (rd *Reader) Read(ctx context.Context, r io.Reader, name string, fn func(pr
 		c, ok := s.peek()
 		if !ok {
 			if s.err != nil {
+				var ie *probity.InputError
+				if errors.As(s.err, &ie) {
+					return ie // already names the file and line (e.g. not UTF-8)
+				}
 				return &probity.InputError{File: name, Line: s.line, Reason: "read error: " + s.err.Error(), Err: s.err}
 			}
 			return nil

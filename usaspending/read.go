@@ -147,6 +147,10 @@ func blank(fields []string) bool {
 }
 
 func csvError(name string, err error) error {
+	var ie *probity.InputError
+	if errors.As(err, &ie) {
+		return ie // already names the file (e.g. not UTF-8)
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &probity.InputError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error(), Err: err}
