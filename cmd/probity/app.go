@@ -82,6 +82,13 @@ func commands() []command {
 	}
 }
 
+// hasSubcommands names the commands whose first argument is a subcommand
+// (the others take -h in their own flag set).
+var hasSubcommands = map[string]bool{
+	"ingest": true, "contracts": true, "orgs": true, "export": true, "lists": true, "findings": true, "relations": true,
+	"policy": true, "decisions": true, "cases": true, "concerns": true, "users": true, "tokens": true,
+}
+
 // Run runs one invocation and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
 	err := m.run(ctx, args)
@@ -123,9 +130,14 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(m, ctx, args[1:])
+		if c.name != args[0] {
+			continue
 		}
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "help") && hasSubcommands[c.name] {
+			fmt.Fprintf(m.Stdout, "usage: probity %s\n  %s\nRun 'probity %s SUBCOMMAND -h' for a subcommand's flags.\n", c.usage, c.summary, c.name)
+			return nil
+		}
+		return c.run(m, ctx, args[1:])
 	}
 	return usagef("unknown command %q", args[0])
 }
