@@ -77,3 +77,27 @@ var interned = sync.OnceValue(func() map[string]string {
 	}
 	return m
 })
+
+// memberKey reads the start of an object member — white space, the key,
+// white space, ':' and white space — and returns the interned key.
+func (p *parser) memberKey() (string, error) {
+	p.ws()
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return "", p.fail("expected a string key in object")
+	}
+	ks := p.pos
+	if err := p.str(); err != nil {
+		return "", err
+	}
+	key, err := p.internKey(p.data[ks:p.pos])
+	if err != nil {
+		return "", p.fail(err.Error())
+	}
+	p.ws()
+	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+		return "", wrap(p.fail("expected ':' after object key"), pathKey(key))
+	}
+	p.pos++
+	p.ws()
+	return key, nil
+}

@@ -236,24 +236,10 @@ func (p *parser) object(depth int) (value, error) {
 		p.keys, p.vals = p.keys[:kbase], p.vals[:base]
 	}()
 	for {
-		p.ws()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return value{}, p.fail("expected a string key in object")
-		}
-		ks := p.pos
-		if err := p.str(); err != nil {
+		key, err := p.memberKey()
+		if err != nil {
 			return value{}, err
 		}
-		key, err := p.internKey(p.data[ks:p.pos])
-		if err != nil {
-			return value{}, p.fail(err.Error())
-		}
-		p.ws()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return value{}, wrap(p.fail("expected ':' after object key"), pathKey(key))
-		}
-		p.pos++
-		p.ws()
 		kid, err := p.value(depth)
 		if err != nil {
 			return value{}, wrap(err, pathKey(key))

@@ -76,24 +76,10 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 		return v, nil
 	}
 	for {
-		p.ws()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return value{}, p.fail("expected a string key in object")
-		}
-		ks := p.pos
-		if err := p.str(); err != nil {
+		key, err := p.memberKey()
+		if err != nil {
 			return value{}, err
 		}
-		key, err := p.internKey(p.data[ks:p.pos])
-		if err != nil {
-			return value{}, p.fail(err.Error())
-		}
-		p.ws()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return value{}, wrap(p.fail("expected ':' after object key"), pathKey(key))
-		}
-		p.pos++
-		p.ws()
 		if ksel, ok := sel[key]; ok {
 			kid, err := p.valueSel(depth+1, ksel)
 			if err != nil {
