@@ -172,15 +172,7 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 }
 
 func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error {
-	matchKey := ""
-	if s.PrimePIID != "" || s.PrimeFAIN != "" {
-		id := s.PrimePIID
-		if id == "" {
-			id = s.PrimeFAIN
-		}
-		matchKey = s.SubAgency.Code + "/" + id
-	}
-	id := contractID(s.PrimeKey, matchKey)
+	id := contractID(s.PrimeKey, s.PrimeMatchKey())
 	if id == "usaspending:" {
 		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: s.Line, Record: s.Record, Field: "prime_award_unique_key", Reason: "subaward names no prime award"})
 	}

@@ -106,15 +106,21 @@ func (a Award) FundingPath() []Agency {
 // MatchKey identifies the award across sources that do not share Key: the
 // awarding sub-agency code and the PIID (or FAIN), "7012/70CMSW18FACR00003".
 // A PIID is unique within its awarding agency.
-func (a Award) MatchKey() string {
-	id := a.PIID
+func (a Award) MatchKey() string { return matchKey(a.SubAgency, a.PIID, a.FAIN) }
+
+// PrimeMatchKey is the MatchKey of the prime award a subaward is reported
+// under.
+func (s Subaward) PrimeMatchKey() string { return matchKey(s.SubAgency, s.PrimePIID, s.PrimeFAIN) }
+
+func matchKey(sub Agency, piid, fain string) string {
+	id := piid
 	if id == "" {
-		id = a.FAIN
+		id = fain
 	}
 	if id == "" {
 		return ""
 	}
-	return a.SubAgency.Code + "/" + id
+	return sub.Code + "/" + id
 }
 
 // Subaward is one row of a subaward file: a subcontract (or subgrant)
