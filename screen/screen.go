@@ -8,6 +8,8 @@ package screen
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/probity/probity"
@@ -57,10 +59,23 @@ func QuerySchema(kind probity.OrgKind) string {
 	return "LegalEntity"
 }
 
-// Stats counts what ScreenRegister did.
+// Stats counts what ScreenRegister did. Changed lists the organizations
+// whose stored results changed (entry, score or verdict), so that only the
+// contracts they affect are decided again.
 type Stats struct {
-	Organizations int
-	Hits          int
+	Organizations int     `json:"organizations"`
+	Hits          int     `json:"hits"`
+	Changed       []int64 `json:"changed,omitempty"`
+}
+
+// Rescreen builds the index over the stored lists and screens the register
+// with it (see ScreenRegister).
+func Rescreen(ctx context.Context, store probity.Store, threshold float64) (Stats, error) {
+	ix, err := BuildIndex(ctx, store)
+	if err != nil {
+		return Stats{}, err
+	}
+	return ScreenRegister(ctx, store, ix, threshold)
 }
 
 // ScreenRegister screens every organization of the register (each under
@@ -69,6 +84,10 @@ type Stats struct {
 // threshold.
 func ScreenRegister(ctx context.Context, store probity.Store, ix *Index, threshold float64) (Stats, error) {
 	orgs, err := store.Organizations(ctx, probity.OrgFilter{})
+	if err != nil {
+		return Stats{}, err
+	}
+	prev, err := store.Screenings(ctx, 0)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -88,7 +107,34 @@ func ScreenRegister(ctx context.Context, store probity.Store, ix *Index, thresho
 		st.Hits += len(hits)
 	}
 	st.Organizations = len(orgs)
+	st.Changed = changedOrgs(prev, results)
 	return st, store.ReplaceScreenings(ctx, ids, results)
+}
+
+// changedOrgs returns, sorted, the organizations whose results differ
+// between before and after in entry, score or verdict.
+func changedOrgs(before, after []probity.ScreeningResult) []int64 {
+	key := func(rs []probity.ScreeningResult) map[int64]string {
+		out := map[int64]string{}
+		for _, h := range rs {
+			out[h.OrgID] += fmt.Sprintf("%s:%s:%.4f:%v;", h.List, h.SourceID, h.Score, h.Match)
+		}
+		return out
+	}
+	b, a := key(before), key(after)
+	var out []int64
+	for id, k := range b {
+		if a[id] != k {
+			out = append(out, id)
+		}
+	}
+	for id := range a {
+		if _, ok := b[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // ScreenOrg searches for one organization, keeping the best hit per entry.

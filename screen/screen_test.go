@@ -3,6 +3,7 @@ package screen_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/probity/probity"
@@ -46,7 +47,7 @@ func TestScreenRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Organizations != 2 || st.Hits != 1 {
+	if st.Organizations != 2 || st.Hits != 1 || !slices.Equal(st.Changed, []int64{person}) {
 		t.Fatalf("stats: %+v", st)
 	}
 	hits, _ := db.Screenings(ctx, person)
@@ -62,8 +63,15 @@ func TestScreenRegister(t *testing.T) {
 	if ix.Versions["test"].ID != v2.ID {
 		t.Fatalf("index built from version %d, want %d", ix.Versions["test"].ID, v2.ID)
 	}
-	if _, err := screen.ScreenRegister(ctx, db, ix, match.DefaultThreshold); err != nil {
+	st, err = screen.ScreenRegister(ctx, db, ix, match.DefaultThreshold)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(st.Changed, []int64{person}) {
+		t.Fatalf("changed after the entry left: %v", st.Changed)
+	}
+	if st, _ := screen.Rescreen(ctx, db, match.DefaultThreshold); len(st.Changed) != 0 {
+		t.Fatalf("screening again with nothing new changed %v", st.Changed)
 	}
 	if hits, _ := db.Screenings(ctx, person); len(hits) != 0 {
 		t.Fatalf("hit kept after its entry left the list: %+v", hits)

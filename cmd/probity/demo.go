@@ -101,11 +101,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	ix, err := screen.BuildIndex(ctx, store)
-	if err != nil {
-		return err
-	}
-	sst, err := screen.ScreenRegister(ctx, store, ix, match.DefaultThreshold)
+	sst, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
 	if err != nil {
 		return err
 	}

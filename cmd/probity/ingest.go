@@ -108,23 +108,11 @@ func (m *Main) afterRegisterChange(ctx context.Context, store probity.Store, cha
 		return err
 	}
 	if len(lists) > 0 {
-		before, err := hitKeys(ctx, store)
+		sst, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
 		if err != nil {
 			return err
 		}
-		ix, err := screen.BuildIndex(ctx, store)
-		if err != nil {
-			return err
-		}
-		sst, err := screen.ScreenRegister(ctx, store, ix, match.DefaultThreshold)
-		if err != nil {
-			return err
-		}
-		after, err := hitKeys(ctx, store)
-		if err != nil {
-			return err
-		}
-		orgs = changedKeys(before, after)
+		orgs = sst.Changed
 		fmt.Fprintf(m.Stdout, "screened %d organizations: %d hits, %d organizations' hits changed\n", sst.Organizations, sst.Hits, len(orgs))
 	}
 	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {

@@ -88,24 +88,12 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 		}
 		report.VersionID = v.ID
 		// A list changed: screen the register again.
-		before, err := hitKeys(ctx, store)
-		if err != nil {
-			return err
-		}
-		ix, err := screen.BuildIndex(ctx, store)
-		if err != nil {
-			return err
-		}
-		st, err := screen.ScreenRegister(ctx, store, ix, match.DefaultThreshold)
+		st, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
 		if err != nil {
 			return err
 		}
 		report.Screened = &st
-		after, err := hitKeys(ctx, store)
-		if err != nil {
-			return err
-		}
-		changedOrgs = changedKeys(before, after)
+		changedOrgs = st.Changed
 	}
 	if *asJSON {
 		return json.NewEncoder(m.Stdout).Encode(report)
@@ -125,35 +113,6 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 		return nil
 	}
 	return m.redecideOrgs(ctx, store, fmt.Sprintf("screening changed for %d organizations", len(changedOrgs)), changedOrgs...)
-}
-
-// hitKeys returns, for each organization, what its stored screening hits
-// say (entry, score, verdict), to see whose hits a new list version changed.
-func hitKeys(ctx context.Context, store probity.Store) (map[int64]string, error) {
-	hits, err := store.Screenings(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]string{}
-	for _, h := range hits {
-		out[h.OrgID] += fmt.Sprintf("%s:%s:%.4f:%v;", h.List, h.SourceID, h.Score, h.Match)
-	}
-	return out, nil
-}
-
-func changedKeys(before, after map[int64]string) []int64 {
-	var out []int64
-	for id, k := range before {
-		if after[id] != k {
-			out = append(out, id)
-		}
-	}
-	for id := range after {
-		if _, ok := before[id]; !ok {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func short(h string) string {
