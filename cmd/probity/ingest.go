@@ -118,23 +118,21 @@ func (m *Main) afterRegisterChange(ctx context.Context, store probity.Store, cha
 	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {
 		return nil
 	}
-	d, err := decide.New(ctx, store, 0)
-	if err != nil {
-		return err
-	}
-	ids := map[string]bool{}
-	for _, id := range changed {
-		ids[id] = true
-	}
-	for _, id := range d.AffectedByOrgs(orgs...) {
-		ids[id] = true
-	}
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	sort.Strings(list)
-	return m.redecide(ctx, store, list, "the register changed")
+	return m.redecide(ctx, store, "the register changed", func(d *decide.Decider) []string {
+		ids := map[string]bool{}
+		for _, id := range changed {
+			ids[id] = true
+		}
+		for _, id := range d.AffectedByOrgs(orgs...) {
+			ids[id] = true
+		}
+		list := make([]string, 0, len(ids))
+		for id := range ids {
+			list = append(list, id)
+		}
+		sort.Strings(list)
+		return list
+	})
 }
 
 // inputSize adds up the sizes of the named files and folders (-1 when

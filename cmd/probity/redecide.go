@@ -12,13 +12,11 @@ import (
 	"github.com/probity/probity/review"
 )
 
-// redecide re-decides the given contracts (all when ids is nil) after a
-// change, if a policy is in force, and says what happened.
-func (m *Main) redecide(ctx context.Context, store probity.Store, ids []string, why string) error {
-	if ids != nil && len(ids) == 0 {
-		fmt.Fprintf(m.Stdout, "no contract is affected: no decision changes\n")
-		return nil
-	}
+// redecide re-decides, after a change, the contracts that affected names
+// (every contract when affected is nil), if a policy is in force, and says
+// what happened. The decider's snapshot of the register is loaded once and
+// serves both to find the affected contracts and to decide them.
+func (m *Main) redecide(ctx context.Context, store probity.Store, why string, affected func(*decide.Decider) []string) error {
 	d, err := decide.New(ctx, store, 0)
 	if probity.ErrorCode(err) == probity.ENOTFOUND {
 		fmt.Fprintf(m.Stdout, "no policy is published yet, so no contract was decided (probity policy publish DIR)\n")
@@ -26,6 +24,13 @@ func (m *Main) redecide(ctx context.Context, store probity.Store, ids []string, 
 	}
 	if err != nil {
 		return err
+	}
+	var ids []string
+	if affected != nil {
+		if ids = affected(d); len(ids) == 0 {
+			fmt.Fprintf(m.Stdout, "no contract is affected: no decision changes\n")
+			return nil
+		}
 	}
 	st, err := d.Decide(ctx, ids)
 	if err != nil {
@@ -54,18 +59,7 @@ func (m *Main) syncCases(ctx context.Context, store probity.Store, recorded int)
 // redecideOrgs re-decides the contracts that findings or screening results
 // on these organizations can reach.
 func (m *Main) redecideOrgs(ctx context.Context, store probity.Store, why string, orgIDs ...int64) error {
-	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {
-		return m.redecide(ctx, store, nil, why)
-	}
-	d, err := decide.New(ctx, store, 0)
-	if err != nil {
-		return err
-	}
-	ids := d.AffectedByOrgs(orgIDs...)
-	if ids == nil {
-		ids = []string{}
-	}
-	return m.redecide(ctx, store, ids, why)
+	return m.redecide(ctx, store, why, func(d *decide.Decider) []string { return d.AffectedByOrgs(orgIDs...) })
 }
 
 func outcomeCounts(m map[string]int) string {

@@ -63,18 +63,7 @@ func (m *Main) relationsAdd(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(m.Stdout, "recorded: %s\n", m.describeRelationship(ctx, store, 0, r))
-	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {
-		return m.redecide(ctx, store, nil, "relationship added")
-	}
-	d, err := decide.New(ctx, store, 0)
-	if err != nil {
-		return err
-	}
-	ids := d.AffectedByRelationship(r)
-	if ids == nil {
-		ids = []string{}
-	}
-	return m.redecide(ctx, store, ids, "relationship added")
+	return m.redecide(ctx, store, "relationship added", func(d *decide.Decider) []string { return d.AffectedByRelationship(r) })
 }
 
 func (m *Main) relationsList(ctx context.Context, args []string) error {
