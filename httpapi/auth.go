@@ -33,10 +33,18 @@ func (s *Server) authenticate(r *http.Request) (Caller, error) {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		sess, u, err := s.store.Session(r.Context(), probity.HashSecret(c.Value), s.cfg.Now())
 		if err != nil {
+			if !unsafeMethod(r.Method) && probity.ErrorCode(err) == probity.EUNAUTHORIZED {
+				// A dead session cookie does not stop anyone reading:
+				// the request is the public's (sign in again to act).
+				return Caller{Role: probity.RolePublic}, nil
+			}
 			return Caller{}, err
 		}
 		if unsafeMethod(r.Method) {
 			got := r.Header.Get(csrfHeader)
+			if got == "" {
+				got = s.formCSRF(r)
+			}
 			if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 {
 				return Caller{}, errorf(probity.EFORBIDDEN, "missing or wrong %s header: unsafe requests of a web session must carry the session's CSRF token", csrfHeader)
 			}
@@ -44,6 +52,24 @@ func (s *Server) authenticate(r *http.Request) (Caller, error) {
 		return Caller{Role: u.Role, User: u, Session: sess}, nil
 	}
 	return Caller{Role: probity.RolePublic}, nil
+}
+
+// csrfField is the form field that carries the CSRF token of a web form
+// (a form cannot set a header).
+const csrfField = "csrf_token"
+
+// formCSRF reads the CSRF token of a URL-encoded form post, within the
+// body limit; the parsed form stays on r for the handler.
+func (s *Server) formCSRF(r *http.Request) string {
+	ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	if !strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded") || r.Body == nil {
+		return ""
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, s.cfg.MaxBodyBytes)
+	if err := r.ParseForm(); err != nil {
+		return ""
+	}
+	return r.PostForm.Get(csrfField)
 }
 
 func unsafeMethod(m string) bool {

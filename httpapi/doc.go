@@ -34,11 +34,20 @@
 // token for a session: the response sets the cookie "probity_session"
 // (HttpOnly, Secure, SameSite=Strict, Path=/) and returns a per-session
 // CSRF token in its body. Requests authenticated by that cookie must send
-// the CSRF token in the X-CSRF-Token header on every unsafe method (POST,
-// PUT, PATCH, DELETE), or they are refused (403). Only the SHA-256 of the
+// the CSRF token in the X-CSRF-Token header (a URL-encoded form: in the
+// field csrf_token) on every unsafe method (POST, PUT, PATCH, DELETE), or
+// they are refused (403). A session cookie that has expired is ignored on
+// safe methods (the request is the public's) and refused on unsafe ones. Only the SHA-256 of the
 // cookie value is stored; POST /logout ends the session. A request that
 // carries a Bearer token ignores cookies altogether, so API clients are
 // not subject to CSRF checks (a browser never adds that header by itself).
+//
+// # Browser pages
+//
+// One URL per thing: Config.Pages maps a GET route's pattern to its browser
+// view (package web). A request for that route that accepts text/html, or
+// asks for an export with ?format=, is answered by the page; API clients
+// keep getting JSON.
 //
 // # Limits
 //

@@ -40,6 +40,9 @@ const (
 
 // handleContracts is GET /contracts?buyer=&status=&after=&limit=.
 func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
+	if s.page(w, r, "/contracts") {
+		return
+	}
 	q := r.URL.Query()
 	limit, err := intParam(q, "limit", listDefault, 1, listMax)
 	if err != nil {
@@ -69,6 +72,9 @@ func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
 // handleContract is GET /contracts/{id}: the contract and its latest
 // decision.
 func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
+	if s.page(w, r, "/contracts/{id}") {
+		return
+	}
 	c, err := s.store.Contract(r.Context(), r.PathValue("id"))
 	if err != nil {
 		WriteError(w, r, err)
@@ -102,6 +108,9 @@ func pathInt(r *http.Request, name string) (int64, error) {
 // handleOrg is GET /orgs/{id}: the organization, its screening hits and
 // the findings on it the caller may see.
 func (s *Server) handleOrg(w http.ResponseWriter, r *http.Request) {
+	if s.page(w, r, "/orgs/{id}") {
+		return
+	}
 	id, err := pathInt(r, "id")
 	if err != nil {
 		WriteError(w, r, err)

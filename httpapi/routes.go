@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -39,3 +41,41 @@ func (s *Server) table() []Route {
 }
 
 var _ http.Handler = (*Server)(nil)
+
+// page answers r with the browser view of the route pattern when there is
+// one and r asks for it: a browser (Accept: text/html before any JSON) or
+// an export (?format=). It reports whether it did.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, pattern string) bool {
+	h := s.cfg.Pages[pattern]
+	if h == nil || !(WantsHTML(r) || r.URL.Query().Has("format")) {
+		return false
+	}
+	h(w, r)
+	return true
+}
+
+// WantsHTML reports whether the client prefers HTML to JSON: its Accept
+// header names text/html (or application/xhtml+xml) with a quality above
+// zero and at least that of application/json. A client that sends no
+// Accept, or only */*, gets JSON.
+func WantsHTML(r *http.Request) bool {
+	html, jsonQ := -1.0, -1.0
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "q") {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(mt)) {
+		case "text/html", "application/xhtml+xml":
+			html = max(html, q)
+		case "application/json":
+			jsonQ = max(jsonQ, q)
+		}
+	}
+	return html > 0 && html >= jsonQ
+}

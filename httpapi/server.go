@@ -29,6 +29,7 @@ type Config struct {
 	SessionTTL     time.Duration // web session lifetime; default 12 h
 	AuthCacheTTL   time.Duration // how long a token lookup is trusted; default 10 s; negative: no cache
 	Now            func() time.Time
+	Pages          map[string]http.HandlerFunc // browser views and exports of GET routes, by pattern ("/contracts"; see routes.go)
 }
 
 func (c *Config) defaults() {
