@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -69,6 +70,11 @@ type User struct {
 
 var userName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
+// ReservedUserNames are names that probity itself writes where a user name
+// stands (audit actors, redacted signers, the caller without a user), so no
+// user may take one: an audit entry by "system" must mean probity.
+var ReservedUserNames = []string{"system", "public", "anonymous", "probity", "local-operator", "cli", "nobody"}
+
 // Validate checks the name (lower-case letters, digits, '.', '_' and '-',
 // at most 64, starting with a letter or digit), the role (employee,
 // reviewer or admin) and the e-mail address (empty or with one '@').
@@ -78,6 +84,9 @@ func (u *User) Validate() error {
 	}
 	if !userName.MatchString(u.Name) {
 		return bad("name", "%q is not a user name (lower-case letters, digits, '.', '_' or '-', at most 64)", u.Name)
+	}
+	if slices.Contains(ReservedUserNames, u.Name) {
+		return bad("name", "%q is reserved: probity writes it for itself (reserved: %s)", u.Name, strings.Join(ReservedUserNames, ", "))
 	}
 	if !u.Role.Valid() || u.Role == RolePublic {
 		return bad("role", "%q is not employee, reviewer or admin", u.Role)
