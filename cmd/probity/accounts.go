@@ -28,21 +28,6 @@ func (m *Main) actorFlag(fs *flag.FlagSet) func() string {
 	}
 }
 
-func (m *Main) runUsers(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("users: want add, set or list")
-	}
-	switch args[0] {
-	case "add":
-		return m.usersAdd(ctx, args[1:])
-	case "set":
-		return m.usersSet(ctx, args[1:])
-	case "list":
-		return m.usersList(ctx, args[1:])
-	}
-	return usagef("users: unknown subcommand %q (want add, set or list)", args[0])
-}
-
 func (m *Main) usersAdd(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("users add", "users add NAME --role employee|reviewer|admin [--email E] [--as ACTOR]")
 	role := fs.String("role", "", "employee, reviewer or admin (required)")
@@ -62,7 +47,6 @@ func (m *Main) usersAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	u, err := store.CreateUser(ctx, probity.User{Name: fs.Arg(0), Email: *email, Role: r}, actor())
 	if err != nil {
 		return err
@@ -88,7 +72,6 @@ func (m *Main) usersSet(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	u, err := store.User(ctx, fs.Arg(0))
 	if err != nil {
 		return err
@@ -122,7 +105,6 @@ func (m *Main) usersList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	users, err := store.Users(ctx)
 	if err != nil {
 		return err
@@ -142,21 +124,6 @@ func (m *Main) usersList(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Role, orDash(u.Email), u.CreatedAt.UTC().Format("2006-01-02"), u.Disabled)
 	}
 	return tw.Flush()
-}
-
-func (m *Main) runTokens(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("tokens: want create, revoke or list")
-	}
-	switch args[0] {
-	case "create":
-		return m.tokensCreate(ctx, args[1:])
-	case "revoke":
-		return m.tokensRevoke(ctx, args[1:])
-	case "list":
-		return m.tokensList(ctx, args[1:])
-	}
-	return usagef("tokens: unknown subcommand %q (want create, revoke or list)", args[0])
 }
 
 // parseLifetime reads "90d", "12h", "30m" or "never".
@@ -198,7 +165,6 @@ func (m *Main) tokensCreate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	u, err := store.User(ctx, *user)
 	if err != nil {
 		return err
@@ -241,7 +207,6 @@ func (m *Main) tokensRevoke(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	t, err := store.RevokeToken(ctx, id, actor())
 	if err != nil {
 		return err
@@ -261,7 +226,6 @@ func (m *Main) tokensList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	var userID int64
 	if *user != "" {
 		u, err := store.User(ctx, *user)

@@ -34,6 +34,9 @@ type Main struct {
 	Terminal func() bool
 
 	DBPath string
+
+	dbUse dbUse         // what the running command may do with the database
+	store probity.Store // opened by openStore on first use, closed by Run
 }
 
 // NewMain returns a Main wired to the process.
@@ -50,44 +53,6 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
-
-type command struct {
-	name    string
-	usage   string
-	summary string
-	run     func(m *Main, ctx context.Context, args []string) error
-}
-
-func commands() []command {
-	return []command{
-		{"ingest", "ingest ocds|usaspending PATH...", "load contracts into the register", (*Main).runIngest},
-		{"contracts", "contracts list|show", "the contract register", (*Main).runContracts},
-		{"orgs", "orgs list|show", "organizations, and why records were merged", (*Main).runOrgs},
-		{"export", "export ocds", "the register as an OCDS record package", (*Main).runExport},
-		{"lists", "lists load ofac|un|ftm|csv PATH; lists list", "watch lists and their versions", (*Main).runLists},
-		{"screen", "screen NAME | screen --batch FILE", "screen names against the lists", (*Main).runScreen},
-		{"compare", "compare NAME1 NAME2 | compare --batch FILE", "score two names", (*Main).runCompare},
-		{"findings", "findings add|update|import|list|show", "the evidence base", (*Main).runFindings},
-		{"relations", "relations add|list", "relationships between organizations", (*Main).runRelations},
-		{"policy", "policy test|publish|show DIR", "the policy as code (OPA/Rego)", (*Main).runPolicy},
-		{"decide", "decide --all | --contract ID", "decide contracts under the published policy", (*Main).runDecide},
-		{"decisions", "decisions list|show|changed", "decisions, and why", (*Main).runDecisions},
-		{"cases", "cases list|show|open|assign|comment|attach|decide|sync", "review cases", (*Main).runCases},
-		{"concerns", "concerns raise|sign|list|show", "employee concerns", (*Main).runConcerns},
-		{"users", "users add|set|list", "users and roles", (*Main).runUsers},
-		{"tokens", "tokens create|revoke|list", "API tokens", (*Main).runTokens},
-		{"serve", "serve [--addr 127.0.0.1:8080]", "the HTTP API", (*Main).runServe},
-		{"audit", "audit [--object KIND:ID] [--actor NAME]", "the audit log", (*Main).runAudit},
-		{"demo", "demo [--addr ADDR] [--no-serve]", "load the shipped 2018 scenario and serve it", (*Main).runDemo},
-	}
-}
-
-// hasSubcommands names the commands whose first argument is a subcommand
-// (the others take -h in their own flag set).
-var hasSubcommands = map[string]bool{
-	"ingest": true, "contracts": true, "orgs": true, "export": true, "lists": true, "findings": true, "relations": true,
-	"policy": true, "decisions": true, "cases": true, "concerns": true, "users": true, "tokens": true,
-}
 
 // Run runs one invocation and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -133,11 +98,13 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		if c.name != args[0] {
 			continue
 		}
-		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "help") && hasSubcommands[c.name] {
-			fmt.Fprintf(m.Stdout, "usage: probity %s\n  %s\nRun 'probity %s SUBCOMMAND -h' for a subcommand's flags.\n", c.usage, c.summary, c.name)
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "help") && c.run == nil {
+			fmt.Fprintf(m.Stdout, "usage: probity %s\n  %s\nRun 'probity %s SUBCOMMAND -h' for a subcommand's flags.\n", c.synopsis(), c.summary, c.name)
 			return nil
 		}
-		return c.run(m, ctx, args[1:])
+		m.dbUse = c.db
+		defer m.closeStore()
+		return c.dispatch(m, ctx, args[1:])
 	}
 	return usagef("unknown command %q", args[0])
 }
@@ -147,19 +114,40 @@ func (m *Main) usage() {
 	fmt.Fprintln(m.Stdout, "\ncommands:")
 	tw := newTable(m.Stdout)
 	for _, c := range commands() {
-		fmt.Fprintf(tw, "  %s\t%s\n", c.usage, c.summary)
+		fmt.Fprintf(tw, "  %s\t%s\n", c.synopsis(), c.summary)
 	}
 	tw.Flush()
 	fmt.Fprintln(m.Stdout, "\nRun 'probity COMMAND -h' for a command's flags.")
 	fmt.Fprintln(m.Stdout, "\nThe database is ./probity.db unless --db or PROBITY_DB names another.")
 }
 
-// openStore opens the store named by --db.
+// openStore returns the store named by --db, opening it on first use; Run
+// closes it when the command returns, so a command never closes it itself.
 func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
-	if postgres.IsDSN(m.DBPath) {
-		return postgres.Open(ctx, m.DBPath)
+	if m.store != nil {
+		return m.store, nil
 	}
-	return sqlite.Open(ctx, m.DBPath)
+	if m.dbUse == noDB {
+		return nil, fmt.Errorf("internal error: a command marked noDB opened the database")
+	}
+	var err error
+	if postgres.IsDSN(m.DBPath) {
+		m.store, err = postgres.Open(ctx, m.DBPath)
+	} else {
+		m.store, err = sqlite.Open(ctx, m.DBPath)
+	}
+	if err != nil {
+		m.store = nil
+	}
+	return m.store, err
+}
+
+// closeStore closes the store if the command opened it.
+func (m *Main) closeStore() {
+	if m.store != nil {
+		m.store.Close()
+		m.store = nil
+	}
 }
 
 // newFlagSet returns a flag set whose errors become usage errors and whose

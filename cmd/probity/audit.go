@@ -31,7 +31,6 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Audit(ctx, f)
 	if err != nil {
 		return err

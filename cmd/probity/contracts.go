@@ -9,19 +9,6 @@ import (
 	"github.com/probity/probity"
 )
 
-func (m *Main) runContracts(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("contracts: want list or show")
-	}
-	switch args[0] {
-	case "list":
-		return m.contractsList(ctx, args[1:])
-	case "show":
-		return m.contractsShow(ctx, args[1:])
-	}
-	return usagef("contracts: unknown subcommand %q (want list or show)", args[0])
-}
-
 func (m *Main) contractsList(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("contracts list", "contracts list [--json] [--buyer NAME] [--status S] [--limit N]")
 	asJSON := fs.Bool("json", false, "write JSON Lines, one contract per line")
@@ -39,7 +26,6 @@ func (m *Main) contractsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Contracts(ctx, f)
 	if err != nil {
 		return err
@@ -100,7 +86,6 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	c, err := store.Contract(ctx, fs.Arg(0))
 	if err != nil {
 		return err

@@ -28,7 +28,6 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	d, err := decide.New(ctx, store, 0)
 	if err != nil {
 		return err
@@ -58,21 +57,6 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) runDecisions(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("decisions: want list, show or changed")
-	}
-	switch args[0] {
-	case "list":
-		return m.decisionsList(ctx, args[1:], false)
-	case "changed":
-		return m.decisionsList(ctx, args[1:], true)
-	case "show":
-		return m.decisionsShow(ctx, args[1:])
-	}
-	return usagef("decisions: unknown subcommand %q (want list, show or changed)", args[0])
-}
-
 // parseSince reads an RFC 3339 time, a date, or a duration back from now
 // ("24h").
 func parseSince(s string, now time.Time) (time.Time, error) {
@@ -87,7 +71,17 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time (RFC 3339, YYYY-MM-DD, or a duration such as 24h)", s)
 }
 
-func (m *Main) decisionsList(ctx context.Context, args []string, changed bool) error {
+func (m *Main) decisionsList(ctx context.Context, args []string) error {
+	return m.listDecisions(ctx, args, false)
+}
+
+func (m *Main) decisionsChanged(ctx context.Context, args []string) error {
+	return m.listDecisions(ctx, args, true)
+}
+
+// listDecisions lists decisions; changed keeps those that differ from the
+// one before them.
+func (m *Main) listDecisions(ctx context.Context, args []string, changed bool) error {
 	name, usage := "decisions list", "decisions list [--json] [--outcome O] [--contract ID] [--history]"
 	if changed {
 		name, usage = "decisions changed", "decisions changed --since TIME [--json] [--outcome O]"
@@ -117,7 +111,6 @@ func (m *Main) decisionsList(ctx context.Context, args []string, changed bool) e
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Decisions(ctx, f)
 	if err != nil {
 		return err
@@ -162,7 +155,6 @@ func (m *Main) decisionsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	var d *probity.Decision
 	var input json.RawMessage
 	if id, err := strconv.ParseInt(fs.Arg(0), 10, 64); err == nil {

@@ -38,7 +38,6 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer func() { store.Close() }()
 	var st register.Stats
 	err = store.Update(ctx, func(tx probity.Tx) error {
 		ing := register.NewIngest(tx, register.Options{}, &st)
@@ -142,7 +141,6 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if *noServe {
 		return nil
 	}
-	store.Close()
 	fmt.Fprintf(m.Stdout, "\nserving the scenario on http://%s (stop with Ctrl-C)\n", *addr)
 	return m.runServe(ctx, []string{"--addr", *addr})
 }

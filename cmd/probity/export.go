@@ -9,15 +9,12 @@ import (
 	"github.com/probity/probity/ocds"
 )
 
-func (m *Main) runExport(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "ocds" {
-		return usagef("export: want ocds")
-	}
+func (m *Main) exportOCDS(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("export ocds", "export ocds [--compiled|--versioned] [--ocid ID]")
 	compiled := fs.Bool("compiled", false, "add each process's compiled release")
 	versioned := fs.Bool("versioned", false, "add each process's versioned release")
 	ocid := fs.String("ocid", "", "only this contracting process")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -27,7 +24,6 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 
 	// Store.Releases calls back once per process; the package writer pulls
 	// them one at a time, so a goroutine hands them over and only one

@@ -13,25 +13,6 @@ import (
 	"github.com/probity/probity/register"
 )
 
-func (m *Main) runFindings(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("findings: want add, update, import, list or show")
-	}
-	switch args[0] {
-	case "add":
-		return m.findingsAdd(ctx, args[1:], false)
-	case "update":
-		return m.findingsAdd(ctx, args[1:], true)
-	case "import":
-		return m.findingsImport(ctx, args[1:])
-	case "list":
-		return m.findingsList(ctx, args[1:])
-	case "show":
-		return m.findingsShow(ctx, args[1:])
-	}
-	return usagef("findings: unknown subcommand %q (want add, update, import, list or show)", args[0])
-}
-
 // multi is a repeatable string flag.
 type multi []string
 
@@ -60,7 +41,16 @@ func parseSource(s string) probity.Source {
 	return probity.Source{Publisher: strings.TrimSpace(p[0]), Title: strings.TrimSpace(p[1]), Date: strings.TrimSpace(p[2]), URL: strings.TrimSpace(p[3])}
 }
 
-func (m *Main) findingsAdd(ctx context.Context, args []string, update bool) error {
+func (m *Main) findingsAdd(ctx context.Context, args []string) error {
+	return m.addFinding(ctx, args, false)
+}
+
+func (m *Main) findingsUpdate(ctx context.Context, args []string) error {
+	return m.addFinding(ctx, args, true)
+}
+
+// addFinding adds a finding, or updates one when update is set.
+func (m *Main) addFinding(ctx context.Context, args []string, update bool) error {
 	name := "findings add"
 	usage := "findings add --org ID --category C --status S --severity V --source 'publisher|title|date|url' [--legal-basis 'CRC art. 9'] [--summary TEXT] [--start DATE] [--end DATE] [--author NAME]"
 	if update {
@@ -86,7 +76,6 @@ func (m *Main) findingsAdd(ctx context.Context, args []string, update bool) erro
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	var f probity.Finding
 	if update {
 		if fs.NArg() != 1 {
@@ -167,7 +156,6 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	added, orgs, err := importFindings(ctx, store, all)
 	if err != nil {
 		return err
@@ -233,7 +221,6 @@ func (m *Main) findingsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Findings(ctx, f)
 	if err != nil {
 		return err
@@ -282,7 +269,6 @@ func (m *Main) findingsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	hist, err := store.FindingHistory(ctx, id)
 	if err != nil {
 		return err

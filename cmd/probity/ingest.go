@@ -16,25 +16,22 @@ import (
 	"github.com/probity/probity/screen"
 )
 
-func (m *Main) runIngest(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("ingest: want ocds or usaspending")
-	}
-	kind := args[0]
-	var exts []string
-	switch kind {
-	case "ocds":
-		exts = []string{".json", ".jsonl", ".ndjson"}
-	case "usaspending":
-		exts = []string{".csv"}
-	default:
-		return usagef("ingest: unknown source %q (want ocds or usaspending)", kind)
-	}
+func (m *Main) ingestOCDS(ctx context.Context, args []string) error {
+	return m.ingest(ctx, "ocds", []string{".json", ".jsonl", ".ndjson"}, args)
+}
+
+func (m *Main) ingestUSAspending(ctx context.Context, args []string) error {
+	return m.ingest(ctx, "usaspending", []string{".csv"}, args)
+}
+
+// ingest loads files of one kind of source, whose names end in exts when
+// they are found in a folder.
+func (m *Main) ingest(ctx context.Context, kind string, exts []string, args []string) error {
 	fs := m.newFlagSet("ingest "+kind, "ingest "+kind+" [--skip-invalid] [--encoding NAME] PATH...")
 	skip := fs.Bool("skip-invalid", false, "commit the good records and report every bad one, instead of failing on the first")
 	encoding := fs.String("encoding", "", "character encoding of the input if not UTF-8 (e.g. windows-1252, iso-8859-1)")
 	quiet := fs.Bool("quiet", false, "no progress output")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -44,7 +41,6 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 
 	var st register.Stats
 	opts := register.Options{SkipInvalid: *skip, Skipped: func(e *probity.InputError) {

@@ -11,19 +11,6 @@ import (
 	"github.com/probity/probity/screen"
 )
 
-func (m *Main) runLists(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("lists: want load or list")
-	}
-	switch args[0] {
-	case "load":
-		return m.listsLoad(ctx, args[1:])
-	case "list":
-		return m.listsList(ctx, args[1:])
-	}
-	return usagef("lists: unknown subcommand %q (want load or list)", args[0])
-}
-
 func (m *Main) listsLoad(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("lists load", "lists load ofac DIR | un FILE | ftm FILE | csv FILE [--name NAME] [--json]")
 	name := fs.String("name", "", "name the list (default: us_ofac_sdn, un_sc, the FtM dataset, or the CSV file's name)")
@@ -59,7 +46,6 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 
 	report := struct {
 		List       string           `json:"list"`
@@ -132,7 +118,6 @@ func (m *Main) listsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	versions, err := store.CurrentLists(ctx)
 	if err != nil {
 		return err

@@ -10,19 +10,6 @@ import (
 	"github.com/probity/probity"
 )
 
-func (m *Main) runOrgs(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("orgs: want list or show")
-	}
-	switch args[0] {
-	case "list":
-		return m.orgsList(ctx, args[1:])
-	case "show":
-		return m.orgsShow(ctx, args[1:])
-	}
-	return usagef("orgs: unknown subcommand %q (want list or show)", args[0])
-}
-
 func (m *Main) orgsList(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("orgs list", "orgs list [--json] [--name TEXT] [--limit N]")
 	asJSON := fs.Bool("json", false, "write JSON Lines")
@@ -36,7 +23,6 @@ func (m *Main) orgsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Organizations(ctx, f)
 	if err != nil {
 		return err
@@ -73,7 +59,6 @@ func (m *Main) orgsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	o, err := store.Organization(ctx, id)
 	if err != nil {
 		return err

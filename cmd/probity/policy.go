@@ -11,21 +11,6 @@ import (
 	"github.com/probity/probity/policy"
 )
 
-func (m *Main) runPolicy(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("policy: want test, publish or show")
-	}
-	switch args[0] {
-	case "test":
-		return m.policyTest(ctx, args[1:])
-	case "publish":
-		return m.policyPublish(ctx, args[1:])
-	case "show":
-		return m.policyShow(ctx, args[1:])
-	}
-	return usagef("policy: unknown subcommand %q (want test, publish or show)", args[0])
-}
-
 // loadPolicy loads a policy folder; "default" names the policy shipped
 // with probity.
 func loadPolicy(dir string) (*policy.Bundle, error) {
@@ -90,7 +75,6 @@ func (m *Main) policyPublish(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	v, err := m.publishPolicy(ctx, store, fs.Arg(0), *author)
 	if err != nil {
 		return err
@@ -133,7 +117,6 @@ func (m *Main) policyShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	v, err := store.CurrentPolicy(ctx)
 	if err != nil {
 		return err

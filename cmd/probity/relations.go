@@ -11,19 +11,6 @@ import (
 
 var relationKinds = []string{probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports}
 
-func (m *Main) runRelations(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("relations: want add or list")
-	}
-	switch args[0] {
-	case "add":
-		return m.relationsAdd(ctx, args[1:])
-	case "list":
-		return m.relationsList(ctx, args[1:])
-	}
-	return usagef("relations: unknown subcommand %q (want add or list)", args[0])
-}
-
 func (m *Main) relationsAdd(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("relations add", "relations add --from ORG --kind KIND (--to ORG | --contract ID) [--source TEXT] [--start DATE] [--end DATE]")
 	var r probity.Relationship
@@ -53,7 +40,6 @@ func (m *Main) relationsAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	added, err := store.AddRelationship(ctx, r)
 	if err != nil {
 		return err
@@ -79,7 +65,6 @@ func (m *Main) relationsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	rels, err := store.Relationships(ctx, *org)
 	if err != nil {
 		return err

@@ -13,35 +13,6 @@ import (
 	"github.com/probity/probity/review"
 )
 
-func (m *Main) runCases(ctx context.Context, args []string) error {
-	const want = "want list, show, open, assign, comment, attach, decide or sync"
-	if len(args) == 0 {
-		return usagef("cases: %s", want)
-	}
-	sub := map[string]func(context.Context, []string) error{
-		"list": m.casesList, "show": m.casesShow, "open": m.casesOpen, "assign": m.casesAssign,
-		"comment": m.casesComment, "attach": m.casesAttach, "decide": m.casesDecide, "sync": m.casesSync,
-	}
-	if fn, ok := sub[args[0]]; ok {
-		return fn(ctx, args[1:])
-	}
-	return usagef("cases: unknown subcommand %q (%s)", args[0], want)
-}
-
-func (m *Main) runConcerns(ctx context.Context, args []string) error {
-	const want = "want raise, sign, list or show"
-	if len(args) == 0 {
-		return usagef("concerns: %s", want)
-	}
-	sub := map[string]func(context.Context, []string) error{
-		"raise": m.concernsRaise, "sign": m.concernsSign, "list": m.concernsList, "show": m.concernsShow,
-	}
-	if fn, ok := sub[args[0]]; ok {
-		return fn(ctx, args[1:])
-	}
-	return usagef("concerns: unknown subcommand %q (%s)", args[0], want)
-}
-
 // actorFlags adds --as and --role: who acts (default $USER) and in which
 // role (default role). The returned function reads them; a name is
 // required unless the command only reads (viewer).
@@ -78,7 +49,6 @@ func (m *Main) withService(ctx context.Context, fn func(*review.Service) error) 
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	return fn(review.New(store))
 }
 
@@ -110,7 +80,6 @@ func (m *Main) casesList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Cases(ctx, f)
 	if err != nil {
 		return err
@@ -189,7 +158,6 @@ func (m *Main) casesShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	d, err := loadCaseDetail(ctx, store, id)
 	if err != nil {
 		return err
@@ -522,7 +490,6 @@ func (m *Main) concernsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	list, err := store.Concerns(ctx, f)
 	if err != nil {
 		return err
@@ -568,7 +535,6 @@ func (m *Main) concernsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	c, err := store.Concern(ctx, id)
 	if err != nil {
 		return err

@@ -77,7 +77,6 @@ func (m *Main) runScreen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	ix, err := screen.BuildIndex(ctx, store)
 	if err != nil {
 		return err

@@ -51,7 +51,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	var srv *httpapi.Server
 	forget := func(tokenID int64) { srv.ForgetToken(tokenID) } // set before the first request
 	srv, err = httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store)), httpapi.AccountRoutes(store, forget)...)...)
