@@ -1,0 +1,157 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Tx is a write transaction, the only one at a time. Its statements are
+// prepared once per transaction where the dialect asks for it (SQLite),
+// which matters for ingest.
+type Tx struct {
+	db    *DB
+	conn  *sql.Conn // the connection the transaction runs on (for COPY)
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+var _ querier = (*Tx)(nil)
+
+// write runs fn in one write transaction holding the writer lock, and
+// commits unless fn fails.
+func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
+	conn, err := db.wdb.Conn(ctx)
+	if err != nil {
+		return db.wrap(err)
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrap(err)
+	}
+	tx := &Tx{db: db, conn: conn, tx: sqlTx}
+	if db.d.PrepareInTx {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	defer func() {
+		tx.closeStmts()
+		sqlTx.Rollback()
+	}()
+	if db.d.WriteLock != "" {
+		if _, err := sqlTx.ExecContext(ctx, db.bind(db.d.WriteLock)); err != nil {
+			return db.wrap(err)
+		}
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	tx.closeStmts()
+	if err := sqlTx.Commit(); err != nil {
+		return db.wrap(err)
+	}
+	return nil
+}
+
+func (tx *Tx) closeStmts() {
+	for k, s := range tx.stmts {
+		s.Close()
+		delete(tx.stmts, k)
+	}
+}
+
+// stmt returns the transaction's prepared statement for query (rebound).
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := tx.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, tx.db.wrap(err)
+	}
+	tx.stmts[query] = s
+	return s, nil
+}
+
+// exec runs a write.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query = tx.db.bind(query)
+	var res sql.Result
+	var err error
+	if tx.stmts != nil {
+		var s *sql.Stmt
+		if s, err = tx.stmt(ctx, query); err != nil {
+			return nil, err
+		}
+		res, err = s.ExecContext(ctx, args...)
+	} else {
+		res, err = tx.tx.ExecContext(ctx, query, args...)
+	}
+	if err != nil {
+		return nil, tx.db.wrap(err)
+	}
+	return res, nil
+}
+
+// execN runs a write and returns how many rows it changed.
+func (tx *Tx) execN(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := tx.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// query runs a read inside the transaction.
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query = tx.db.bind(query)
+	var rows *sql.Rows
+	var err error
+	if tx.stmts != nil {
+		var s *sql.Stmt
+		if s, err = tx.stmt(ctx, query); err != nil {
+			return nil, err
+		}
+		rows, err = s.QueryContext(ctx, args...)
+	} else {
+		rows, err = tx.tx.QueryContext(ctx, query, args...)
+	}
+	if err != nil {
+		return nil, tx.db.wrap(err)
+	}
+	return rows, nil
+}
+
+// queryRow runs a one-row read inside the transaction.
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	query = tx.db.bind(query)
+	if tx.stmts != nil {
+		if s, err := tx.stmt(ctx, query); err == nil {
+			return s.QueryRowContext(ctx, args...)
+		}
+	}
+	return tx.tx.QueryRowContext(ctx, query, args...)
+}
+
+// insertID runs an INSERT … RETURNING id and returns the new id.
+func (tx *Tx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	if err := tx.queryRow(ctx, query, args...).Scan(&id); err != nil {
+		return 0, tx.db.wrap(err)
+	}
+	return id, nil
+}
+
+// bulkInsert loads rows into table (the dialect's BulkInsert: COPY on
+// PostgreSQL).
+func (tx *Tx) bulkInsert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	return tx.db.d.BulkInsert(ctx, tx, table, columns, rows)
+}
+
+// Raw calls fn with the driver connection the transaction runs on (for a
+// dialect's bulk load).
+func (tx *Tx) Raw(fn func(driverConn any) error) error { return tx.conn.Raw(fn) }
+
+// ExecForTest runs raw SQL inside the transaction, for tests only.
+func (tx *Tx) ExecForTest(ctx context.Context, q string) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, q)
+}
