@@ -33,7 +33,9 @@ type Main struct {
 	// Terminal reports whether stderr is a terminal (for progress bars).
 	Terminal func() bool
 
-	DBPath string
+	// Config is loaded by Run from the defaults, --config, PROBITY_* and
+	// --db; the commands read it (and their flags override it).
+	Config Config
 
 	dbUse dbUse         // what the running command may do with the database
 	store probity.Store // opened by openStore on first use, closed by Run
@@ -76,15 +78,27 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 func (m *Main) run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("probity", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&m.DBPath, "db", "", "database: a SQLite file path (default ./probity.db, env PROBITY_DB), or postgres://… for PostgreSQL")
+	db := fs.String("db", "", "database: a SQLite file path (default ./probity.db, env PROBITY_DB), or postgres://… for PostgreSQL")
+	config := fs.String("config", "", "a YAML configuration file (env PROBITY_CONFIG)")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
-	if m.DBPath == "" {
-		m.DBPath = m.Getenv("PROBITY_DB")
+	if *config == "" {
+		*config = m.Getenv("PROBITY_CONFIG")
 	}
-	if m.DBPath == "" {
-		m.DBPath = "probity.db"
+	var err error
+	if m.Config, err = loadConfig(*config, m.Getenv); err != nil {
+		return usagef("%v", err)
+	}
+	if *db != "" {
+		m.Config.DB = *db
+	}
+	if m.Config.CPUProfile != "" {
+		stop, err := startCPUProfile(m.Config.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	args = fs.Args()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
@@ -110,7 +124,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 }
 
 func (m *Main) usage() {
-	fmt.Fprintln(m.Stdout, "usage: probity [--db PATH] COMMAND [ARGS]")
+	fmt.Fprintln(m.Stdout, "usage: probity [--db PATH] [--config FILE] COMMAND [ARGS]")
 	fmt.Fprintln(m.Stdout, "\ncommands:")
 	tw := newTable(m.Stdout)
 	for _, c := range commands() {
@@ -119,6 +133,9 @@ func (m *Main) usage() {
 	tw.Flush()
 	fmt.Fprintln(m.Stdout, "\nRun 'probity COMMAND -h' for a command's flags.")
 	fmt.Fprintln(m.Stdout, "\nThe database is ./probity.db unless --db or PROBITY_DB names another.")
+	fmt.Fprintln(m.Stdout, "Settings are read from the defaults, then --config FILE (YAML; env PROBITY_CONFIG),")
+	fmt.Fprintln(m.Stdout, "then PROBITY_* variables (PROBITY_ADDR, PROBITY_RATE, PROBITY_RELOAD, PROBITY_LOG_LEVEL,")
+	fmt.Fprintln(m.Stdout, "PROBITY_LOG_FORMAT, PROBITY_MAX_BODY, PROBITY_CPUPROFILE), then flags.")
 }
 
 // openStore returns the store named by --db, opening it on first use; Run
@@ -131,10 +148,10 @@ func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
 		return nil, fmt.Errorf("internal error: a command marked noDB opened the database")
 	}
 	var err error
-	if postgres.IsDSN(m.DBPath) {
-		m.store, err = postgres.Open(ctx, m.DBPath)
+	if postgres.IsDSN(m.Config.DB) {
+		m.store, err = postgres.Open(ctx, m.Config.DB)
 	} else {
-		m.store, err = sqlite.Open(ctx, m.DBPath)
+		m.store, err = sqlite.Open(ctx, m.Config.DB)
 	}
 	if err != nil {
 		m.store = nil

@@ -26,7 +26,7 @@ const demoExample = "CONT_AWD_70CTD021FC0000045_7012_70RTAC21A00000001_7001"
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("demo", "demo [--addr 127.0.0.1:8080] [--no-serve]")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on")
+	addr := fs.String("addr", m.Config.Serve.Addr, "address to serve on")
 	noServe := fs.Bool("no-serve", false, "load the scenario and print the register; do not serve")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -57,7 +57,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("loading the demo: %w", err)
 	}
-	fmt.Fprintf(m.Stdout, "probity demo: the 2018 scenario, loaded into %s\n", m.DBPath)
+	fmt.Fprintf(m.Stdout, "probity demo: the 2018 scenario, loaded into %s\n", m.Config.DB)
 	fmt.Fprintf(m.Stdout, "  register: %s\n", st.String())
 	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n")
 

@@ -8,22 +8,12 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// PROBITY_CPUPROFILE=FILE writes a CPU profile, for the bench/ scripts.
-	if path := os.Getenv("PROBITY_CPUPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				defer pprof.StopCPUProfile()
-			}
-		}
-	}
 	code := NewMain().Run(ctx, os.Args[1:])
 	stop()
-	pprof.StopCPUProfile()
 	os.Exit(code)
 }
