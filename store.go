@@ -16,15 +16,9 @@ type OrgFilter struct {
 	Limit int
 }
 
-// Store is the register: what has been ingested and what is derived from it.
-// Implementations: package sqlite (embedded default) and, later, postgres.
-type Store interface {
-	ListStore
-	EvidenceStore
-	AuditLog
-	AccountStore
-	ReviewStore
-
+// RegisterStore keeps the register: what has been ingested (contracts,
+// organizations, and the source releases they were compiled from).
+type RegisterStore interface {
 	// Update runs fn in one write transaction. If fn returns an error,
 	// nothing it wrote is kept.
 	Update(ctx context.Context, fn func(Tx) error) error
@@ -33,11 +27,25 @@ type Store interface {
 	Contracts(ctx context.Context, f ContractFilter) ([]Contract, error)
 	Organization(ctx context.Context, id int64) (*Organization, error)
 	Organizations(ctx context.Context, f OrgFilter) ([]Organization, error)
-	Relationships(ctx context.Context, orgID int64) ([]Relationship, error)
 	// Releases returns the stored releases of one contracting process, or of
 	// every process when ocid is "", in (ocid, date, id) order, one call of fn
 	// per ocid.
 	Releases(ctx context.Context, ocid string, fn func(ocid string, rs []Release) error) error
+}
+
+// Store is every service of one database, as the stores implement it
+// (packages sqlite and postgres) and only cmd/probity handles it whole:
+// the other packages take the few service interfaces they use.
+type Store interface {
+	RegisterStore
+	GraphStore
+	ListStore
+	FindingStore
+	PolicyStore
+	DecisionStore
+	AuditLog
+	AccountStore
+	ReviewStore
 	Close() error
 }
 
