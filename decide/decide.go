@@ -11,9 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"sync"
@@ -27,10 +25,23 @@ import (
 // DefaultMaxDepth is how many relationship steps exposure follows.
 const DefaultMaxDepth = 4
 
+// Store is what the decider reads and writes.
+type Store interface {
+	CurrentPolicy(ctx context.Context) (*probity.PolicyVersion, error)
+	ForEachParty(ctx context.Context, fn func(probity.PartyRow) error) error
+	ForEachRelationship(ctx context.Context, fn func(probity.Relationship) error) error
+	Organizations(ctx context.Context, f probity.OrgFilter) ([]probity.Organization, error)
+	Findings(ctx context.Context, f probity.FindingFilter) ([]probity.Finding, error)
+	Screenings(ctx context.Context, orgID int64) ([]probity.ScreeningResult, error)
+	Contract(ctx context.Context, id string) (*probity.Contract, error)
+	Contracts(ctx context.Context, f probity.ContractFilter) ([]probity.Contract, error)
+	RecordDecisions(ctx context.Context, ds []probity.Decision, inputs []json.RawMessage) (recorded []bool, err error)
+}
+
 // Decider decides contracts under one policy version, over a snapshot of
 // the register's graph, findings and screening results taken by Load.
 type Decider struct {
-	store    probity.Store
+	store    Store
 	engine   *policy.Engine
 	maxDepth int
 	now      func() time.Time
@@ -40,6 +51,8 @@ type Decider struct {
 	findings map[int64][]probity.Finding
 	hits     map[int64][]probity.ScreeningResult
 	flagged  map[int64]bool
+	// confidential holds the ids of the confidential findings.
+	confidential map[int64]bool
 }
 
 // Stats counts what one run decided.
@@ -51,7 +64,7 @@ type Stats struct {
 
 // New loads the current policy and a snapshot of the register. It returns
 // ENOTFOUND when no policy has been published.
-func New(ctx context.Context, store probity.Store, maxDepth int) (*Decider, error) {
+func New(ctx context.Context, store Store, maxDepth int) (*Decider, error) {
 	pv, err := store.CurrentPolicy(ctx)
 	if err != nil {
 		return nil, err
@@ -68,7 +81,7 @@ func New(ctx context.Context, store probity.Store, maxDepth int) (*Decider, erro
 }
 
 // NewWithEngine is New with a given policy engine.
-func NewWithEngine(ctx context.Context, store probity.Store, engine *policy.Engine, maxDepth int) (*Decider, error) {
+func NewWithEngine(ctx context.Context, store Store, engine *policy.Engine, maxDepth int) (*Decider, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -108,9 +121,13 @@ func (d *Decider) Load(ctx context.Context) error {
 	}
 	d.findings = map[int64][]probity.Finding{}
 	d.flagged = map[int64]bool{}
+	d.confidential = map[int64]bool{}
 	for _, f := range findings {
 		d.findings[f.OrgID] = append(d.findings[f.OrgID], f)
 		d.flagged[f.OrgID] = true
+		if f.Confidential {
+			d.confidential[f.ID] = true
+		}
 	}
 	hits, err := d.store.Screenings(ctx, 0)
 	if err != nil {
@@ -126,6 +143,13 @@ func (d *Decider) Load(ctx context.Context) error {
 	d.graph = g
 	return nil
 }
+
+// Confidential returns the ids of the confidential findings in the
+// snapshot (read-only).
+func (d *Decider) Confidential() map[int64]bool { return d.confidential }
+
+// Engine returns the policy engine the decider applies.
+func (d *Decider) Engine() *policy.Engine { return d.engine }
 
 // PolicyHash is the hash of the policy the decider applies.
 func (d *Decider) PolicyHash() string { return d.engine.PolicyHash() }
@@ -175,17 +199,10 @@ type decided struct {
 }
 
 // Decide decides the given contracts (every contract when ids is nil) and
-// records the decisions that changed. Policy evaluation runs on every core.
-//
-// While it runs, the garbage collector's target is raised (GOGC 400, unless
-// the GOGC environment variable sets one): policy evaluation allocates many
-// short-lived values, and collecting them took a quarter to a third of the
-// CPU at the default of 100. The live heap here is small (the graph and one
-// chunk of decisions), so the cost is a few tens of megabytes.
+// records the decisions that changed. Policy evaluation runs on every core
+// (it allocates many short-lived values: the garbage collector's target is
+// a process-wide setting, left to cmd/probity).
 func (d *Decider) Decide(ctx context.Context, ids []string) (Stats, error) {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
 	st := Stats{Outcomes: map[string]int{}}
 	var contracts []probity.Contract
 	if ids == nil {
