@@ -1,0 +1,266 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/httpapi"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// views holds the parsed templates, one per page (each with the layout),
+// and the static assets under their hashed names.
+type views struct {
+	pages  map[string]*template.Template
+	assets map[string]asset // hashed name → content
+	names  map[string]string
+}
+
+type asset struct {
+	body  []byte
+	ctype string
+}
+
+// csp allows nothing but this site's own stylesheet and images, and forms
+// posting back to it; no script, no framing.
+const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+func parseViews() (*views, error) {
+	v := &views{pages: map[string]*template.Template{}, assets: map[string]asset{}, names: map[string]string{}}
+	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		base := path.Base(p)
+		ext := path.Ext(base)
+		hashed := strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+		ctype := map[string]string{".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}[ext]
+		v.assets[hashed] = asset{body: b, ctype: ctype}
+		v.names[base] = "/static/" + hashed
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"asset": func(name string) string { return v.names[name] },
+		"money": money, "date": date, "datetime": datetime,
+		"words": words, "join": strings.Join, "add": func(a, b int) int { return a + b },
+		"pct": func(n, of int) int {
+			if of <= 0 {
+				return 0
+			}
+			return min(100, n*100/of)
+		},
+		"orgURL": func(id int64) string { return "/orgs/" + strconv.FormatInt(id, 10) },
+		"contractURL": func(id string) string { return "/contracts/" + url.PathEscape(id) },
+		"csrf":        func(c httpapi.Caller) string { return csrfOf(c) },
+		"money2":      func(a float64) string { return formatAmount(a) },
+		"fnum":        func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
+		"indent":      func(n int) string { return strings.Repeat("\u00a0\u00a0", n) },
+		"short": func(h string) string {
+			if len(h) > 12 {
+				return h[:12]
+			}
+			return h
+		},
+	}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	entries, err := templateFS.ReadDir("templates")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "layout.html" {
+			continue
+		}
+		t, err := layout.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(templateFS, "templates/"+name); err != nil {
+			return nil, err
+		}
+		v.pages[strings.TrimSuffix(name, ".html")] = t
+	}
+	return v, nil
+}
+
+func csrfOf(c httpapi.Caller) string {
+	if c.Session == nil {
+		return ""
+	}
+	return c.Session.CSRF
+}
+
+// page is what every template gets: the page's own data and the frame.
+type page struct {
+	Title   string
+	Caller  httpapi.Caller
+	Nav     string // which top-level section is current
+	Private bool   // a signed-in page: not cached, not indexed
+	Notice  string
+	Data    any
+}
+
+// securityHeaders are set on every page and asset.
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+}
+
+// render writes a page; a template error is a 500 (logged, never shown).
+func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	p.Caller = httpapi.CallerOf(r.Context())
+	t := s.views.pages[name]
+	var buf bytes.Buffer
+	if t == nil {
+		s.log.Error("web: no template", slog.String("name", name))
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		s.log.Error("web: template", slog.String("name", name), slog.String("error", err.Error()))
+		http.Error(w, "internal error (request "+w.Header().Get("X-Request-Id")+")", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	securityHeaders(h)
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Vary", "Accept, Cookie")
+	if p.Private || p.Caller.User != nil {
+		h.Set("Cache-Control", "no-store")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// fail answers err as a page: its message for what the visitor can fix,
+// a request id for an internal error.
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := probity.ErrorCode(err)
+	status := map[string]int{
+		probity.EINVALID: 400, probity.ENOTFOUND: 404, probity.ECONFLICT: 409,
+		probity.EUNAUTHORIZED: 401, probity.EFORBIDDEN: 403,
+	}[code]
+	msg := err.Error()
+	if status == 0 {
+		status = 500
+		s.log.ErrorContext(r.Context(), "web: internal error", slog.String("path", r.URL.Path), slog.String("error", err.Error()),
+			slog.String("request_id", w.Header().Get("X-Request-Id")))
+		msg = "Something went wrong on our side. Quote request " + w.Header().Get("X-Request-Id") + " if you report it."
+	}
+	s.render(w, r, status, "error", page{Title: http.StatusText(status), Data: struct {
+		Status  int
+		Message string
+	}{status, msg}})
+}
+
+// money formats an amount with thousands separators; nil is "—" (unknown,
+// never 0).
+func money(v *probity.Value) string {
+	if v == nil {
+		return "—"
+	}
+	return formatAmount(v.Amount) + " " + v.Currency
+}
+
+func formatAmount(a float64) string {
+	neg := a < 0
+	a = math.Abs(a)
+	whole := int64(a)
+	cents := int64(math.Round((a - float64(whole)) * 100))
+	if cents == 100 {
+		whole, cents = whole+1, 0
+	}
+	s := strconv.FormatInt(whole, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	fmt.Fprintf(&b, ".%02d", cents)
+	return b.String()
+}
+
+// compact formats an amount for a chart label: 1.2 M, 350 k.
+func compact(a float64) string {
+	switch x := math.Abs(a); {
+	case x >= 1e9:
+		return strconv.FormatFloat(a/1e9, 'f', 1, 64) + " bn"
+	case x >= 1e6:
+		return strconv.FormatFloat(a/1e6, 'f', 1, 64) + " M"
+	case x >= 1e3:
+		return strconv.FormatFloat(a/1e3, 'f', 0, 64) + " k"
+	}
+	return strconv.FormatFloat(a, 'f', 0, 64)
+}
+
+func date(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func datetime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// words turns a code into words: family_separation → family separation.
+func words(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// static serves an asset by its hashed name, cached for a year.
+func (s *Site) static(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.views.assets[r.PathValue("name")]
+	if !ok {
+		s.fail(w, r, probity.Errorf(probity.ENOTFOUND, "no file %q", r.PathValue("name")))
+		return
+	}
+	h := w.Header()
+	securityHeaders(h)
+	h.Set("Content-Type", a.ctype)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, _ = w.Write(a.body)
+}

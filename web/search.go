@@ -1,0 +1,485 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/probity/probity"
+)
+
+// Searcher answers the register's views and the charts' totals. It is this
+// package's own interface: NewMemorySearcher answers it from any store; a
+// store may answer it with SQL of its own.
+type Searcher interface {
+	Search(ctx context.Context, q Query) (Result, error)
+	Totals(ctx context.Context) (Totals, error)
+}
+
+// Row is one contract of a view with its latest decision ("" if none).
+type Row struct {
+	Contract probity.Contract
+	Decision string
+}
+
+// Result is one page of a view and how many contracts the view has.
+type Result struct {
+	Total int
+	Rows  []Row
+	// Buyers are the buying bodies of the register for the filter form,
+	// parents before the bodies under them (Depth says how far under).
+	Buyers []Facet
+	Years  []int
+}
+
+// Facet is one choice of a filter.
+type Facet struct {
+	ID    int64
+	Name  string
+	Depth int
+	Count int
+}
+
+// Totals are the figures the charts draw. Amounts are in Currency (the
+// register's most common one); contracts in other currencies or without a
+// known value are counted in Unpriced, never as 0.
+type Totals struct {
+	Currency  string
+	Contracts int
+	Unpriced  int
+	ByBuyer   []Sum // the largest ten
+	ByCountry []Sum
+	ByYear    []YearSum
+}
+
+// Sum is a total of value and count.
+type Sum struct {
+	Key    string
+	Link   string
+	Amount float64
+	Count  int
+}
+
+// YearSum is one year's value by decision outcome.
+type YearSum struct {
+	Year    int
+	Allow   float64
+	Review  float64
+	Deny    float64
+	Pending float64 // no decision yet
+	Count   int
+}
+
+// memorySearcher keeps the register in memory, rebuilt from the store when
+// it is older than ttl (in the background: a request never waits for a
+// rebuild, except the very first).
+type memorySearcher struct {
+	store probity.Store
+	ttl   time.Duration
+	mu    sync.Mutex
+	cur   *memIndex
+	busy  bool
+	err   error
+}
+
+// NewMemorySearcher returns a Searcher that reads the whole register from
+// store and answers from memory; it reads again when its copy is older
+// than ttl.
+func NewMemorySearcher(store probity.Store, ttl time.Duration) Searcher {
+	return &memorySearcher{store: store, ttl: ttl}
+}
+
+type memEntry struct {
+	c        probity.Contract
+	decision string
+	text     string  // lower-case: id, reference, title, description, party names
+	buyers   []int64 // the buyer and every body it is part of
+	buyerTxt string  // lower-case names of those
+	supTxt   string
+	country  string
+	year     int
+}
+
+type memIndex struct {
+	built   time.Time
+	entries []memEntry
+	orders  map[string][]int32
+	buyers  []Facet
+	years   []int
+	totals  Totals
+}
+
+func (m *memorySearcher) index(ctx context.Context) (*memIndex, error) {
+	m.mu.Lock()
+	cur := m.cur
+	if cur != nil && time.Since(cur.built) > m.ttl && !m.busy {
+		m.busy = true
+		go func() {
+			ix, err := buildIndex(context.WithoutCancel(ctx), m.store)
+			m.mu.Lock()
+			if err == nil {
+				m.cur = ix
+			}
+			m.busy = false
+			m.mu.Unlock()
+		}()
+	}
+	m.mu.Unlock()
+	if cur != nil {
+		return cur, nil
+	}
+	ix, err := buildIndex(ctx, m.store)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.cur = ix
+	m.mu.Unlock()
+	return ix, nil
+}
+
+func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
+	built := time.Now()
+	list, err := store.Contracts(ctx, probity.ContractFilter{})
+	if err != nil {
+		return nil, err
+	}
+	ds, err := store.Decisions(ctx, probity.DecisionFilter{LatestOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	outcome := make(map[string]string, len(ds))
+	for _, d := range ds {
+		outcome[d.ContractID] = d.Outcome
+	}
+	parent := map[int64]int64{}
+	err = store.ForEachRelationship(ctx, func(r probity.Relationship) error {
+		if r.Kind == probity.RelPartOf && r.To != 0 {
+			parent[r.From] = r.To
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The buying bodies and their ancestors, with names (aliases too) and
+	// countries.
+	type body struct {
+		name, names, country string
+	}
+	bodies := map[int64]*body{}
+	var lookup func(id int64) *body
+	lookup = func(id int64) *body {
+		if b, ok := bodies[id]; ok {
+			return b
+		}
+		b := &body{}
+		bodies[id] = b
+		if o, err := store.Organization(ctx, id); err == nil {
+			b.name, b.country = o.Name, o.Country
+			names := []string{o.Name}
+			for _, a := range o.Aliases {
+				names = append(names, a.Name)
+			}
+			b.names = strings.ToLower(strings.Join(names, " | "))
+		}
+		return b
+	}
+	chain := func(id int64) []int64 {
+		out := []int64{id}
+		for p, ok := parent[id]; ok && len(out) < 16 && !slices.Contains(out, p); p, ok = parent[p] {
+			out = append(out, p)
+		}
+		return out
+	}
+	ix := &memIndex{built: built, entries: make([]memEntry, len(list)), orders: map[string][]int32{}}
+	counts := map[int64]int{}
+	years := map[int]bool{}
+	for i, c := range list {
+		e := memEntry{c: c, decision: outcome[c.ID]}
+		var text strings.Builder
+		text.WriteString(strings.ToLower(c.ID + " | " + c.SourceReference + " | " + c.Title + " | " + c.Description))
+		if c.Buyer != nil {
+			e.buyers = chain(c.Buyer.ID)
+			var bt []string
+			for _, id := range e.buyers {
+				b := lookup(id)
+				bt = append(bt, b.names)
+				counts[id]++
+			}
+			e.buyerTxt = strings.Join(bt, " | ")
+			e.country = lookup(c.Buyer.ID).country
+			text.WriteString(" | " + lookup(c.Buyer.ID).names)
+		}
+		var st []string
+		for _, s := range c.Suppliers {
+			st = append(st, strings.ToLower(s.Name))
+		}
+		for _, s := range c.Subcontractors {
+			st = append(st, strings.ToLower(s.Name))
+		}
+		e.supTxt = strings.Join(st, " | ")
+		text.WriteString(" | " + e.supTxt)
+		e.text = text.String()
+		e.year = yearOf(c.Period)
+		if e.year != 0 {
+			years[e.year] = true
+		}
+		ix.entries[i] = e
+	}
+	// Sort orders, computed once per build.
+	base := make([]int32, len(ix.entries))
+	for i := range base {
+		base[i] = int32(i)
+	}
+	start := func(e *memEntry) string { return cmp.Or(e.c.Period.Start, e.c.Period.End) }
+	amount := func(e *memEntry) (float64, bool) {
+		if e.c.Value == nil {
+			return 0, false
+		}
+		return e.c.Value.Amount, true
+	}
+	for _, key := range sortKeys {
+		o := slices.Clone(base)
+		slices.SortStableFunc(o, func(a, b int32) int {
+			x, y := &ix.entries[a], &ix.entries[b]
+			var r int
+			switch key {
+			case "newest":
+				r = cmp.Compare(start(y), start(x))
+			case "oldest":
+				r = cmp.Compare(start(x), start(y))
+			case "value", "value_asc":
+				ax, okx := amount(x)
+				ay, oky := amount(y)
+				switch {
+				case okx != oky: // unknown values last, either way
+					if okx {
+						r = -1
+					} else {
+						r = 1
+					}
+				case key == "value":
+					r = cmp.Compare(ay, ax)
+				default:
+					r = cmp.Compare(ax, ay)
+				}
+			case "title":
+				r = cmp.Compare(strings.ToLower(x.c.Title), strings.ToLower(y.c.Title))
+			}
+			return cmp.Or(r, cmp.Compare(x.c.ID, y.c.ID))
+		})
+		ix.orders[key] = o
+	}
+	// Buyer facets as a tree: roots first, children under them.
+	children := map[int64][]int64{}
+	var roots []int64
+	for id := range counts {
+		if p, ok := parent[id]; ok && counts[p] > 0 {
+			children[p] = append(children[p], id)
+		} else {
+			roots = append(roots, id)
+		}
+	}
+	byName := func(a, b int64) int { return cmp.Compare(bodies[a].name, bodies[b].name) }
+	var walk func(id int64, depth int)
+	walk = func(id int64, depth int) {
+		ix.buyers = append(ix.buyers, Facet{ID: id, Name: bodies[id].name, Depth: depth, Count: counts[id]})
+		kids := children[id]
+		slices.SortFunc(kids, byName)
+		for _, k := range kids {
+			walk(k, depth+1)
+		}
+	}
+	slices.SortFunc(roots, byName)
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	for y := range years {
+		ix.years = append(ix.years, y)
+	}
+	slices.Sort(ix.years)
+	slices.Reverse(ix.years)
+	ix.totals = totalsOf(ix.entries, func(id int64) string { return lookup(id).name })
+	return ix, nil
+}
+
+func yearOf(p probity.Period) int {
+	s := cmp.Or(p.Start, p.End)
+	if len(s) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil {
+		return 0
+	}
+	return y
+}
+
+func (e *memEntry) matches(q *Query, words []string) bool {
+	if q.Status != "" && e.c.Status != q.Status {
+		return false
+	}
+	if q.Decision != "" && e.decision != q.Decision {
+		return false
+	}
+	if q.Year != 0 && e.year != q.Year {
+		return false
+	}
+	if q.Country != "" && !strings.EqualFold(e.country, q.Country) {
+		return false
+	}
+	if q.Min != nil || q.Max != nil {
+		if e.c.Value == nil {
+			return false
+		}
+		if q.Min != nil && e.c.Value.Amount < *q.Min || q.Max != nil && e.c.Value.Amount > *q.Max {
+			return false
+		}
+	}
+	if q.Buyer != "" {
+		if id, err := strconv.ParseInt(q.Buyer, 10, 64); err == nil {
+			if !slices.Contains(e.buyers, id) {
+				return false
+			}
+		} else if !strings.Contains(e.buyerTxt, strings.ToLower(q.Buyer)) {
+			return false
+		}
+	}
+	if q.Supplier != "" {
+		if id, err := strconv.ParseInt(q.Supplier, 10, 64); err == nil {
+			if !slices.ContainsFunc(e.c.Suppliers, func(r probity.OrgRef) bool { return r.ID == id }) &&
+				!slices.ContainsFunc(e.c.Subcontractors, func(r probity.OrgRef) bool { return r.ID == id }) {
+				return false
+			}
+		} else if !strings.Contains(e.supTxt, strings.ToLower(q.Supplier)) {
+			return false
+		}
+	}
+	for _, w := range words {
+		if !strings.Contains(e.text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// Search implements Searcher.
+func (m *memorySearcher) Search(ctx context.Context, q Query) (Result, error) {
+	ix, err := m.index(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	words := strings.Fields(strings.ToLower(q.Q))
+	per := q.PerPage
+	if per <= 0 {
+		per = perPage
+	}
+	from := (q.Page - 1) * per
+	res := Result{Buyers: ix.buyers, Years: ix.years}
+	for _, i := range ix.orders[cmp.Or(q.Sort, "newest")] {
+		e := &ix.entries[i]
+		if !e.matches(&q, words) {
+			continue
+		}
+		if res.Total >= from && len(res.Rows) < per {
+			res.Rows = append(res.Rows, Row{Contract: e.c, Decision: e.decision})
+		}
+		res.Total++
+	}
+	return res, nil
+}
+
+// Totals implements Searcher.
+func (m *memorySearcher) Totals(ctx context.Context) (Totals, error) {
+	ix, err := m.index(ctx)
+	if err != nil {
+		return Totals{}, err
+	}
+	return ix.totals, nil
+}
+
+func totalsOf(entries []memEntry, name func(int64) string) Totals {
+	cur := map[string]int{}
+	for i := range entries {
+		if v := entries[i].c.Value; v != nil {
+			cur[v.Currency]++
+		}
+	}
+	t := Totals{Contracts: len(entries)}
+	for c, n := range cur {
+		if n > cur[t.Currency] || n == cur[t.Currency] && c < t.Currency {
+			t.Currency = c
+		}
+	}
+	buyers := map[int64]*Sum{}
+	countries := map[string]*Sum{}
+	years := map[int]*YearSum{}
+	for i := range entries {
+		e := &entries[i]
+		v := e.c.Value
+		if v == nil || v.Currency != t.Currency {
+			t.Unpriced++
+			continue
+		}
+		if e.c.Buyer != nil {
+			s := buyers[e.c.Buyer.ID]
+			if s == nil {
+				s = &Sum{Key: name(e.c.Buyer.ID), Link: "/contracts?buyer=" + strconv.FormatInt(e.c.Buyer.ID, 10)}
+				buyers[e.c.Buyer.ID] = s
+			}
+			s.Amount += v.Amount
+			s.Count++
+		}
+		cc := cmp.Or(e.country, "unknown")
+		s := countries[cc]
+		if s == nil {
+			s = &Sum{Key: cc}
+			if e.country != "" {
+				s.Link = "/contracts?country=" + e.country
+			}
+			countries[cc] = s
+		}
+		s.Amount += v.Amount
+		s.Count++
+		if e.year != 0 {
+			y := years[e.year]
+			if y == nil {
+				y = &YearSum{Year: e.year}
+				years[e.year] = y
+			}
+			y.Count++
+			switch e.decision {
+			case probity.OutcomeAllow:
+				y.Allow += v.Amount
+			case probity.OutcomeReview:
+				y.Review += v.Amount
+			case probity.OutcomeDeny:
+				y.Deny += v.Amount
+			default:
+				y.Pending += v.Amount
+			}
+		}
+	}
+	bySum := func(a, b Sum) int { return cmp.Or(cmp.Compare(b.Amount, a.Amount), cmp.Compare(a.Key, b.Key)) }
+	for _, s := range buyers {
+		t.ByBuyer = append(t.ByBuyer, *s)
+	}
+	slices.SortFunc(t.ByBuyer, bySum)
+	if len(t.ByBuyer) > 10 {
+		t.ByBuyer = t.ByBuyer[:10]
+	}
+	for _, s := range countries {
+		t.ByCountry = append(t.ByCountry, *s)
+	}
+	slices.SortFunc(t.ByCountry, bySum)
+	for _, y := range years {
+		t.ByYear = append(t.ByYear, *y)
+	}
+	slices.SortFunc(t.ByYear, func(a, b YearSum) int { return cmp.Compare(a.Year, b.Year) })
+	return t
+}
