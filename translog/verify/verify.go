@@ -112,7 +112,11 @@ func (c *client) get(ctx context.Context, path string, limit int64) ([]byte, err
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
-		return nil, fmt.Errorf("verify: GET %s: %s: %s", c.prefix+path, resp.Status, bytes.TrimSpace(msg))
+		err := fmt.Errorf("verify: GET %s: %s: %s", c.prefix+path, resp.Status, bytes.TrimSpace(msg))
+		if resp.StatusCode == http.StatusNotFound {
+			err = &notFoundError{err}
+		}
+		return nil, err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
@@ -123,6 +127,11 @@ func (c *client) get(ctx context.Context, path string, limit int64) ([]byte, err
 	}
 	return body, nil
 }
+
+// notFoundError is a 404: the server says a resource does not exist.
+type notFoundError struct{ error }
+
+func (e *notFoundError) Unwrap() error { return e.error }
 
 // parseNoteText returns the checkpoint in a signed note without checking
 // its signature (for the state's checkpoint, checked when it was saved).
@@ -314,11 +323,15 @@ func (c *client) checkEntries(ctx context.Context, cp translog.Checkpoint, m *mi
 		f := window[k]
 		<-f.done
 		window[k] = nil
+		t := tileAt(k, n)
+		base := k * translog.TileWidth
+		var nf *notFoundError
+		if errors.As(f.err, &nf) {
+			return nil, &Mismatch{Reason: fmt.Sprintf("missing: the server no longer serves entries %d to %d, which its checkpoint contains (were they removed?): %v", base, base+int64(t.W)-1, f.err), Index: base, Checkpoint: cp.String()}
+		}
 		if f.err != nil {
 			return nil, f.err
 		}
-		t := tileAt(k, n)
-		base := k * translog.TileWidth
 		if len(f.tile) != t.W*tlog.HashSize {
 			return nil, &Mismatch{Reason: fmt.Sprintf("tile %s has %d bytes, not %d", translog.TilePath(t), len(f.tile), t.W*tlog.HashSize), Index: -1, Checkpoint: cp.String()}
 		}
@@ -373,4 +386,3 @@ func tileAt(k, n int64) tlog.Tile {
 }
 
 func withLevel(t tlog.Tile, l int) tlog.Tile { t.L = l; return t }
-
