@@ -12,7 +12,7 @@ import (
 // identifiers designate (for findings and relationships entered by hand or
 // imported): an identifier decides; otherwise the strict normalised name
 // must designate exactly one organization. It never creates one.
-func Lookup(ctx context.Context, store probity.Store, name string, ids []probity.Identifier) (int64, error) {
+func Lookup(ctx context.Context, store probity.RegisterStore, name string, ids []probity.Identifier) (int64, error) {
 	var found int64
 	err := store.Update(ctx, func(tx probity.Tx) error {
 		for _, x := range cleanIdentifiers(ids) {

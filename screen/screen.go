@@ -68,9 +68,16 @@ type Stats struct {
 	Changed       []int64 `json:"changed,omitempty"`
 }
 
+// Store is what screening the register reads and writes: the lists, their
+// results, and the organizations to screen.
+type Store interface {
+	probity.ListStore
+	Organizations(ctx context.Context, f probity.OrgFilter) ([]probity.Organization, error)
+}
+
 // Rescreen builds the index over the stored lists and screens the register
 // with it (see ScreenRegister).
-func Rescreen(ctx context.Context, store probity.Store, threshold float64) (Stats, error) {
+func Rescreen(ctx context.Context, store Store, threshold float64) (Stats, error) {
 	ix, err := BuildIndex(ctx, store)
 	if err != nil {
 		return Stats{}, err
@@ -82,7 +89,7 @@ func Rescreen(ctx context.Context, store probity.Store, threshold float64) (Stat
 // its name and aliases, with its identifiers and country as qualifiers)
 // and replaces its stored results with the hits scoring at least
 // threshold.
-func ScreenRegister(ctx context.Context, store probity.Store, ix *Index, threshold float64) (Stats, error) {
+func ScreenRegister(ctx context.Context, store Store, ix *Index, threshold float64) (Stats, error) {
 	orgs, err := store.Organizations(ctx, probity.OrgFilter{})
 	if err != nil {
 		return Stats{}, err
