@@ -1,34 +1,72 @@
+// Package sqlite is probity's embedded store: one SQLite file through
+// modernc.org/sqlite (pure Go, no cgo), in WAL mode with foreign keys on.
+// The queries are package sqlstore's; this package opens the file (one
+// writer connection taking BEGIN IMMEDIATE, a pool of query-only readers
+// beside it), applies the numbered migrations embedded from
+// migrations/*.sql (in order, each in its own transaction, forward only)
+// and gives sqlstore the SQLite dialect.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
-	"strconv"
-	"strings"
-	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// DB is the SQLite store. It implements probity.Store.
-type DB struct {
-	path  string
-	write *sql.DB // one connection: SQLite allows one writer at a time
-	read  *sql.DB // readers run beside the writer (WAL)
-	Now   func() time.Time
-}
+// DB is the SQLite store. It implements probity.Store (through the
+// embedded sqlstore.DB).
+type DB struct{ *sqlstore.DB }
+
+// Tx is a write transaction of the store.
+type Tx = sqlstore.Tx
 
 var _ probity.Store = (*DB)(nil)
+
+// Dialect is SQLite's: ? placeholders, BEGIN IMMEDIATE (set on the writer
+// connection) as the writer lock, statements prepared once per
+// transaction, id lists as one JSON array parameter.
+func Dialect() *sqlstore.Dialect {
+	return &sqlstore.Dialect{
+		Name:        "sqlite",
+		PrepareInTx: true,
+		Classify:    classify,
+		InList:      func(col string) string { return col + ` IN (SELECT value FROM json_each(?))` },
+		ListArg: func(list any) (any, error) {
+			b, err := json.Marshal(list)
+			return string(b), err
+		},
+		InsertOrder: "rowid",
+	}
+}
+
+func classify(err error) sqlstore.ErrorKind {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return sqlstore.ErrOther
+	}
+	switch code := e.Code(); {
+	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return sqlstore.ErrUnique
+	case code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return sqlstore.ErrForeignKey
+	case code&0xff == sqlite3.SQLITE_BUSY || code&0xff == sqlite3.SQLITE_LOCKED:
+		return sqlstore.ErrBusy
+	}
+	return sqlstore.ErrOther
+}
 
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date. ":memory:" is not supported: use a temporary file.
@@ -45,96 +83,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	write.SetMaxOpenConns(1)
+	write.SetMaxOpenConns(1) // SQLite allows one writer at a time
 	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	read.SetMaxOpenConns(4)
-	db := &DB{path: path, write: write, read: read, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	read.SetMaxOpenConns(4) // readers run beside the writer (WAL)
+	d := Dialect()
+	if err := sqlstore.Migrate(ctx, d, write, migrationFS, "migrations", ""); err != nil {
+		read.Close()
+		write.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return db, nil
-}
-
-// Close closes the database.
-func (db *DB) Close() error {
-	err1 := db.read.Close()
-	err2 := db.write.Close()
-	if err1 != nil {
-		return err1
-	}
-	return err2
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlite: %s: %w", db.path, err)
-	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("sqlite: migration %s: name must start with a number", base)
-		}
-		if err := db.applyMigration(ctx, version, name, base); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (db *DB) applyMigration(ctx context.Context, version int, name, base string) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := migrationFS.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", base, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, version, base, db.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// Update runs fn in one write transaction.
-func (db *DB) Update(ctx context.Context, fn func(probity.Tx) error) error {
-	sqlTx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: begin: %w", err)
-	}
-	tx := &Tx{tx: sqlTx, db: db, stmts: map[string]*sql.Stmt{}}
-	defer func() {
-		tx.closeStmts()
-		sqlTx.Rollback()
-	}()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	tx.closeStmts()
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: commit: %w", err)
-	}
-	return nil
+	return &DB{sqlstore.New(d, write, read)}, nil
 }

@@ -1,8 +1,9 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"github.com/probity/probity"
@@ -10,9 +11,9 @@ import (
 
 // AppendAudit implements probity.AuditLog.
 func (db *DB) AppendAudit(ctx context.Context, e probity.AuditEntry) (probity.AuditEntry, error) {
-	err := db.Update(ctx, func(ptx probity.Tx) error {
+	err := db.write(ctx, func(tx *Tx) error {
 		var err error
-		e, err = ptx.(*Tx).AppendAudit(ctx, e)
+		e, err = tx.AppendAudit(ctx, e)
 		return err
 	})
 	return e, err
@@ -27,24 +28,35 @@ func (tx *Tx) AppendAudit(ctx context.Context, e probity.AuditEntry) (probity.Au
 	if e.At.IsZero() {
 		e.At = tx.db.Now()
 	}
-	nullable := func(b []byte) any {
-		if len(b) == 0 {
-			return nil
-		}
-		return string(b)
-	}
-	res, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
-		formatTime(e.At), e.Actor, e.Action, e.Object, nullable(e.Before), nullable(e.After))
-	if err != nil {
-		return e, err
-	}
-	e.ID, err = res.LastInsertId()
+	var err error
+	e.ID, err = tx.insertID(ctx, `INSERT INTO audit_log (at, actor, action, object, before, after) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		formatTime(e.At), e.Actor, e.Action, e.Object, nullBytes(e.Before), nullBytes(e.After))
 	return e, err
+}
+
+// audit appends an audit entry with before and after as JSON (nil: null).
+func (tx *Tx) audit(ctx context.Context, actor, action, object string, before, after any) error {
+	e := probity.AuditEntry{Actor: actor, Action: action, Object: object}
+	for _, x := range []struct {
+		v   any
+		dst *json.RawMessage
+	}{{before, &e.Before}, {after, &e.After}} {
+		if x.v == nil {
+			continue
+		}
+		b, err := json.Marshal(x.v)
+		if err != nil {
+			return err
+		}
+		*x.dst = b
+	}
+	_, err := tx.AppendAudit(ctx, e)
+	return err
 }
 
 // Audit implements probity.AuditLog.
 func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.AuditEntry, error) {
-	query := `SELECT id, at, actor, action, object, ifnull(before, ''), ifnull(after, '') FROM audit_log WHERE 1 = 1`
+	query := `SELECT id, at, actor, action, object, coalesce(before, ''), coalesce(after, '') FROM audit_log WHERE true`
 	var args []any
 	if f.Actor != "" {
 		query += ` AND actor = ?`
@@ -56,8 +68,10 @@ func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.Audit
 	}
 	if f.Object != "" {
 		if strings.HasSuffix(f.Object, ":") {
-			query += ` AND substr(object, 1, ?) = ?`
-			args = append(args, len(f.Object), f.Object)
+			// A kind prefix as a range ("case:" ≤ object < "case;"), which
+			// the (object, id) index serves; text compares bytewise.
+			query += ` AND object >= ? AND object < ?`
+			args = append(args, f.Object, strings.TrimSuffix(f.Object, ":")+";")
 		} else {
 			query += ` AND object = ?`
 			args = append(args, f.Object)
@@ -69,19 +83,15 @@ func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.Audit
 	}
 	query += ` ORDER BY id`
 	if f.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
+		query += ` LIMIT ?`
+		args = append(args, f.Limit)
 	}
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []probity.AuditEntry
-	for rows.Next() {
+	err := eachRow(ctx, db, query, args, func(rows *sql.Rows) error {
 		var e probity.AuditEntry
 		var at, before, after string
 		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Object, &before, &after); err != nil {
-			return nil, err
+			return err
 		}
 		e.At = parseTime(at)
 		if before != "" {
@@ -91,6 +101,7 @@ func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.Audit
 			e.After = []byte(after)
 		}
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

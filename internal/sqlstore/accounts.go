@@ -1,9 +1,8 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -12,54 +11,31 @@ import (
 	"github.com/probity/probity"
 )
 
-// optTime formats a time that may be zero (stored as ”).
-func optTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return formatTime(t)
-}
-
-func parseOptTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	return parseTime(s)
-}
-
-// audit appends an audit entry with before and after as JSON (nil: null).
-func (tx *Tx) audit(ctx context.Context, actor, action, object string, before, after any) error {
-	e := probity.AuditEntry{Actor: actor, Action: action, Object: object}
-	if before != nil {
-		b, err := json.Marshal(before)
-		if err != nil {
-			return err
-		}
-		e.Before = b
-	}
-	if after != nil {
-		b, err := json.Marshal(after)
-		if err != nil {
-			return err
-		}
-		e.After = b
-	}
-	_, err := tx.AppendAudit(ctx, e)
-	return err
-}
-
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
+// Accounts: users, API tokens and browser sessions. Every change is
+// audited in the same transaction.
 
 const userColumns = `id, name, email, role, created_at, disabled`
 
-func scanUser(row interface{ Scan(...any) error }) (probity.User, error) {
-	var u probity.User
-	var role, at string
-	err := row.Scan(&u.ID, &u.Name, &u.Email, &role, &at, &u.Disabled)
-	u.Role, u.CreatedAt = probity.Role(role), parseTime(at)
-	return u, err
+// userScan holds the columns of a user row until they are parsed.
+type userScan struct {
+	u        probity.User
+	role, at string
+}
+
+func (s *userScan) dest() []any {
+	return []any{&s.u.ID, &s.u.Name, &s.u.Email, &s.role, &s.at, &s.u.Disabled}
+}
+
+func (s *userScan) user() probity.User {
+	u := s.u
+	u.Role, u.CreatedAt = probity.Role(s.role), parseTime(s.at)
+	return u
+}
+
+func scanUser(row scanner) (probity.User, error) {
+	var s userScan
+	err := row.Scan(s.dest()...)
+	return s.user(), err
 }
 
 // CreateUser implements probity.AccountStore.
@@ -70,17 +46,18 @@ func (db *DB) CreateUser(ctx context.Context, u probity.User, actor string) (pro
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = db.Now()
 	}
-	err := db.Update(ctx, func(ptx probity.Tx) error {
-		tx := ptx.(*Tx)
-		res, err := tx.exec(ctx, `INSERT INTO users (name, email, role, created_at, disabled) VALUES (?, ?, ?, ?, ?)`,
-			u.Name, u.Email, string(u.Role), formatTime(u.CreatedAt), u.Disabled)
-		if isUniqueViolation(err) {
+	err := db.write(ctx, func(tx *Tx) error {
+		var taken bool
+		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)`, u.Name).Scan(&taken); err != nil {
+			return tx.db.wrap(err)
+		}
+		if taken {
 			return probity.Errorf(probity.ECONFLICT, "user %q already exists", u.Name)
 		}
+		var err error
+		u.ID, err = tx.insertID(ctx, `INSERT INTO users (name, email, role, created_at, disabled) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			u.Name, u.Email, string(u.Role), formatTime(u.CreatedAt), u.Disabled)
 		if err != nil {
-			return err
-		}
-		if u.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, "user.create", "user:"+u.Name, nil, u)
@@ -90,14 +67,10 @@ func (db *DB) CreateUser(ctx context.Context, u probity.User, actor string) (pro
 
 // UpdateUser implements probity.AccountStore.
 func (db *DB) UpdateUser(ctx context.Context, u probity.User, actor string) (probity.User, error) {
-	err := db.Update(ctx, func(ptx probity.Tx) error {
-		tx := ptx.(*Tx)
-		before, err := scanUser(tx.tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, u.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return probity.Errorf(probity.ENOTFOUND, "user %d not found", u.ID)
-		}
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, u.ID))
 		if err != nil {
-			return err
+			return tx.db.wrap(notFound(err, "user %d not found", u.ID))
 		}
 		u.Name, u.CreatedAt = before.Name, before.CreatedAt
 		if err := u.Validate(); err != nil {
@@ -113,56 +86,57 @@ func (db *DB) UpdateUser(ctx context.Context, u probity.User, actor string) (pro
 
 // User implements probity.AccountStore.
 func (db *DB) User(ctx context.Context, name string) (*probity.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, probity.Errorf(probity.ENOTFOUND, "user %q not found", name)
-	}
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
 	if err != nil {
-		return nil, err
+		return nil, db.wrap(notFound(err, "user %q not found", name))
 	}
 	return &u, nil
 }
 
 // UserByID implements probity.AccountStore.
 func (db *DB) UserByID(ctx context.Context, id int64) (*probity.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, probity.Errorf(probity.ENOTFOUND, "user %d not found", id)
-	}
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 	if err != nil {
-		return nil, err
+		return nil, db.wrap(notFound(err, "user %d not found", id))
 	}
 	return &u, nil
 }
 
 // Users implements probity.AccountStore.
 func (db *DB) Users(ctx context.Context) ([]probity.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []probity.User
-	for rows.Next() {
+	err := eachRow(ctx, db, `SELECT `+userColumns+` FROM users ORDER BY name`, nil, func(rows *sql.Rows) error {
 		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, u)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 const tokenColumns = `t.id, t.user_id, u.name, t.name, t.prefix, t.created_at, t.expires_at, t.revoked_at, t.last_used_at`
 
 const tokenFrom = ` FROM api_tokens t JOIN users u ON u.id = t.user_id`
 
-func scanToken(row interface{ Scan(...any) error }) (probity.Token, error) {
-	var t probity.Token
-	var created, expires, revoked, used string
-	err := row.Scan(&t.ID, &t.UserID, &t.User, &t.Name, &t.Prefix, &created, &expires, &revoked, &used)
-	t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt = parseTime(created), parseOptTime(expires), parseOptTime(revoked), parseOptTime(used)
-	return t, err
+// tokenScan holds the columns of a token row until they are parsed.
+type tokenScan struct {
+	t                               probity.Token
+	created, expires, revoked, used string
+}
+
+func (s *tokenScan) dest() []any {
+	return []any{&s.t.ID, &s.t.UserID, &s.t.User, &s.t.Name, &s.t.Prefix, &s.created, &s.expires, &s.revoked, &s.used}
+}
+
+func (s *tokenScan) token() probity.Token {
+	t := s.t
+	t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt = parseTime(s.created), parseOptTime(s.expires), parseOptTime(s.revoked), parseOptTime(s.used)
+	return t
+}
+
+func scanToken(row scanner) (probity.Token, error) {
+	var s tokenScan
+	err := row.Scan(s.dest()...)
+	return s.token(), err
 }
 
 // CreateToken implements probity.AccountStore.
@@ -176,26 +150,21 @@ func (db *DB) CreateToken(ctx context.Context, t probity.Token, hash, actor stri
 	if !t.ExpiresAt.IsZero() && !t.ExpiresAt.After(t.CreatedAt) {
 		return t, probity.Errorf(probity.EINVALID, "token would expire before it is created")
 	}
-	err := db.Update(ctx, func(ptx probity.Tx) error {
-		tx := ptx.(*Tx)
-		var name string
-		err := tx.tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, t.UserID).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return probity.Errorf(probity.ENOTFOUND, "user %d not found", t.UserID)
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.queryRow(ctx, `SELECT name FROM users WHERE id = ?`, t.UserID).Scan(&t.User); err != nil {
+			return tx.db.wrap(notFound(err, "user %d not found", t.UserID))
 		}
-		if err != nil {
-			return err
+		var taken bool
+		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM api_tokens WHERE hash = ?)`, hash).Scan(&taken); err != nil {
+			return tx.db.wrap(err)
 		}
-		t.User = name
-		res, err := tx.exec(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			t.UserID, t.Name, t.Prefix, hash, formatTime(t.CreatedAt), optTime(t.ExpiresAt))
-		if isUniqueViolation(err) {
+		if taken {
 			return probity.Errorf(probity.ECONFLICT, "a token with this secret already exists")
 		}
+		var err error
+		t.ID, err = tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			t.UserID, t.Name, t.Prefix, hash, formatTime(t.CreatedAt), optTime(t.ExpiresAt))
 		if err != nil {
-			return err
-		}
-		if t.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, "token.create", "token:"+strconv.FormatInt(t.ID, 10), nil, t)
@@ -206,14 +175,10 @@ func (db *DB) CreateToken(ctx context.Context, t probity.Token, hash, actor stri
 // RevokeToken implements probity.AccountStore.
 func (db *DB) RevokeToken(ctx context.Context, id int64, actor string) (probity.Token, error) {
 	var t probity.Token
-	err := db.Update(ctx, func(ptx probity.Tx) error {
-		tx := ptx.(*Tx)
-		before, err := scanToken(tx.tx.QueryRowContext(ctx, `SELECT `+tokenColumns+tokenFrom+` WHERE t.id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return probity.Errorf(probity.ENOTFOUND, "token %d not found", id)
-		}
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := scanToken(tx.queryRow(ctx, `SELECT `+tokenColumns+tokenFrom+` WHERE t.id = ?`, id))
 		if err != nil {
-			return err
+			return tx.db.wrap(notFound(err, "token %d not found", id))
 		}
 		if !before.RevokedAt.IsZero() {
 			return probity.Errorf(probity.ECONFLICT, "token %d was already revoked at %s", id, before.RevokedAt.UTC().Format(time.RFC3339))
@@ -235,20 +200,13 @@ func (db *DB) Tokens(ctx context.Context, userID int64) ([]probity.Token, error)
 		query += ` WHERE t.user_id = ?`
 		args = append(args, userID)
 	}
-	rows, err := db.read.QueryContext(ctx, query+` ORDER BY t.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []probity.Token
-	for rows.Next() {
+	err := eachRow(ctx, db, query+` ORDER BY t.id`, args, func(rows *sql.Rows) error {
 		t, err := scanToken(rows)
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, t)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // lastUsedResolution is how stale a token's last use may get before
@@ -257,31 +215,25 @@ const lastUsedResolution = time.Minute
 
 var errUnauthorized = probity.Errorf(probity.EUNAUTHORIZED, "invalid, expired or revoked token")
 
-// Authenticate implements probity.AccountStore.
+// Authenticate implements probity.AccountStore. The time of use is
+// written outside a write transaction: it is one row, last write wins.
 func (db *DB) Authenticate(ctx context.Context, hash string, now time.Time) (*probity.User, *probity.Token, error) {
-	row := db.read.QueryRowContext(ctx, `SELECT `+tokenColumns+`, `+prefixed("u.", userColumns)+tokenFrom+` WHERE t.hash = ?`, hash)
-	var t probity.Token
-	var u probity.User
-	var created, expires, revoked, used, role, userCreated string
-	err := row.Scan(&t.ID, &t.UserID, &t.User, &t.Name, &t.Prefix, &created, &expires, &revoked, &used,
-		&u.ID, &u.Name, &u.Email, &role, &userCreated, &u.Disabled)
+	var ts tokenScan
+	var us userScan
+	err := db.queryRow(ctx, `SELECT `+tokenColumns+`, `+prefixed("u.", userColumns)+tokenFrom+` WHERE t.hash = ?`, hash).
+		Scan(append(ts.dest(), us.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errUnauthorized
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, db.wrap(err)
 	}
-	t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt = parseTime(created), parseOptTime(expires), parseOptTime(revoked), parseOptTime(used)
-	u.Role, u.CreatedAt = probity.Role(role), parseTime(userCreated)
+	t, u := ts.token(), us.user()
 	if !t.Active(now) || u.Disabled {
 		return nil, nil, errUnauthorized
 	}
 	if now.Sub(t.LastUsedAt) >= lastUsedResolution {
-		err := db.Update(ctx, func(ptx probity.Tx) error {
-			_, err := ptx.(*Tx).exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, formatTime(now), t.ID)
-			return err
-		})
-		if err != nil {
+		if _, err := db.execOutside(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, formatTime(now), t.ID); err != nil {
 			return nil, nil, err
 		}
 		t.LastUsedAt = now
@@ -305,8 +257,7 @@ func (db *DB) CreateSession(ctx context.Context, s probity.Session, actor string
 	if s.CreatedAt.IsZero() {
 		s.CreatedAt = db.Now()
 	}
-	return db.Update(ctx, func(ptx probity.Tx) error {
-		tx := ptx.(*Tx)
+	return db.write(ctx, func(tx *Tx) error {
 		// Expired sessions are of no use to anyone: drop them as we go.
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(s.CreatedAt)); err != nil {
 			return err
@@ -321,31 +272,29 @@ func (db *DB) CreateSession(ctx context.Context, s probity.Session, actor string
 
 // Session implements probity.AccountStore.
 func (db *DB) Session(ctx context.Context, id string, now time.Time) (*probity.Session, *probity.User, error) {
-	row := db.read.QueryRowContext(ctx, `SELECT s.id, s.user_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id)
 	var s probity.Session
 	var created, expires string
-	var u probity.User
-	var role, userCreated string
-	err := row.Scan(&s.ID, &s.UserID, &s.CSRF, &created, &expires, &u.ID, &u.Name, &u.Email, &role, &userCreated, &u.Disabled)
+	var us userScan
+	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).
+		Scan(append([]any{&s.ID, &s.UserID, &s.CSRF, &created, &expires}, us.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, probity.Errorf(probity.EUNAUTHORIZED, "no such session: sign in again")
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, db.wrap(err)
 	}
 	s.CreatedAt, s.ExpiresAt = parseTime(created), parseTime(expires)
-	u.Role, u.CreatedAt = probity.Role(role), parseTime(userCreated)
+	u := us.user()
 	if !now.Before(s.ExpiresAt) || u.Disabled {
 		return nil, nil, probity.Errorf(probity.EUNAUTHORIZED, "the session has expired: sign in again")
 	}
 	return &s, &u, nil
 }
 
-// DeleteSession implements probity.AccountStore.
+// DeleteSession implements probity.AccountStore. Deleting one row needs
+// no write transaction.
 func (db *DB) DeleteSession(ctx context.Context, id string) error {
-	return db.Update(ctx, func(ptx probity.Tx) error {
-		_, err := ptx.(*Tx).exec(ctx, `DELETE FROM sessions WHERE id = ?`, id)
-		return err
-	})
+	_, err := db.execOutside(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	return err
 }

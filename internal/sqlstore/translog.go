@@ -1,0 +1,196 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/probity/probity/translog"
+)
+
+// The transparency log's tables (migration 008): log_entries (one row an
+// entry: index, item type and id, version, content digest, canonical
+// bytes), log_hashes (tlog's stored hashes keyed by Merkle level and
+// index, so that a tile is one range scan) and log_checkpoints (signed
+// checkpoints, newest served). Entries are appended by translog.Append
+// through Tx, inside the transaction that publishes the item; on
+// PostgreSQL that transaction holds the writer lock, so replicas append
+// one at a time and never lose or duplicate an index.
+
+var (
+	_ translog.Tx              = (*Tx)(nil)
+	_ translog.CheckpointStore = (*DB)(nil)
+)
+
+// logSize returns the number of entries: one past the highest index, so
+// that a deleted row shows as a hole rather than renumbering the log.
+func logSize(ctx context.Context, q querier) (int64, error) {
+	var n int64
+	if err := q.queryRow(ctx, `SELECT coalesce(max(idx) + 1, 0) FROM log_entries`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("log size: %w", err)
+	}
+	return n, nil
+}
+
+// logHashes reads stored hashes by tlog index, one range query per run of
+// consecutive indexes of one Merkle level (a tile is one run).
+func logHashes(ctx context.Context, q querier, indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	for i := 0; i < len(indexes); {
+		level, start := tlog.SplitStoredHashIndex(indexes[i])
+		j := i + 1
+		for j < len(indexes) {
+			l, n := tlog.SplitStoredHashIndex(indexes[j])
+			if l != level || n != start+int64(j-i) {
+				break
+			}
+			j++
+		}
+		rows, err := q.query(ctx, `SELECT n, hash FROM log_hashes WHERE level = ? AND n >= ? AND n < ? ORDER BY n`, level, start, start+int64(j-i))
+		if err != nil {
+			return nil, err
+		}
+		k := i
+		for rows.Next() {
+			var n int64
+			var h []byte
+			if err := rows.Scan(&n, &h); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if n != start+int64(k-i) || len(h) != tlog.HashSize {
+				break
+			}
+			copy(out[k][:], h)
+			k++
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+		if k != j {
+			l, n := tlog.SplitStoredHashIndex(indexes[k])
+			return nil, fmt.Errorf("log hash level %d index %d is missing or damaged", l, n)
+		}
+		i = j
+	}
+	return out, nil
+}
+
+// LogSize implements translog.Tx.
+func (tx *Tx) LogSize(ctx context.Context) (int64, error) { return logSize(ctx, tx) }
+
+// LogHashes implements translog.Tx.
+func (tx *Tx) LogHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error) {
+	return logHashes(ctx, tx, indexes)
+}
+
+// LogHead implements translog.Tx.
+func (tx *Tx) LogHead(ctx context.Context, typ, id string) (translog.Head, bool, error) {
+	var h translog.Head
+	var digest []byte
+	err := tx.queryRow(ctx, `SELECT idx, version, digest FROM log_entries WHERE type = ? AND item_id = ? ORDER BY version DESC LIMIT 1`, typ, id).
+		Scan(&h.Index, &h.Version, &digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, false, nil
+	}
+	if err != nil {
+		return h, false, tx.db.wrap(err)
+	}
+	copy(h.Digest[:], digest)
+	return h, true, nil
+}
+
+// LogAppend implements translog.Tx: the entry and its stored hashes, the
+// hashes in one statement.
+func (tx *Tx) LogAppend(ctx context.Context, r translog.Record, hashes []tlog.Hash) error {
+	if _, err := tx.exec(ctx, `INSERT INTO log_entries (idx, type, item_id, version, digest, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.Index, r.Type, r.ItemID, r.Version, r.Digest[:], r.Data); err != nil {
+		return err
+	}
+	if len(hashes) == 0 {
+		return nil
+	}
+	first := tlog.StoredHashCount(r.Index)
+	args := make([]any, 0, 3*len(hashes))
+	for i := range hashes {
+		level, n := tlog.SplitStoredHashIndex(first + int64(i))
+		args = append(args, level, n, hashes[i][:])
+	}
+	_, err := tx.exec(ctx, `INSERT INTO log_hashes (level, n, hash) VALUES (?, ?, ?)`+strings.Repeat(`, (?, ?, ?)`, len(hashes)-1), args...)
+	return err
+}
+
+// AppendLog appends a published item to the transparency log inside the
+// transaction; the store's publishing methods call it.
+func (tx *Tx) AppendLog(ctx context.Context, item translog.Item) (int64, error) {
+	idx, _, err := translog.Append(ctx, tx, item)
+	return idx, err
+}
+
+// LogSize implements translog.Reader.
+func (db *DB) LogSize(ctx context.Context) (int64, error) { return logSize(ctx, db) }
+
+// LogHashes implements translog.Reader.
+func (db *DB) LogHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error) {
+	return logHashes(ctx, db, indexes)
+}
+
+// LogEntries implements translog.Reader.
+func (db *DB) LogEntries(ctx context.Context, start, end int64) ([][]byte, error) {
+	rows, err := db.query(ctx, `SELECT data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx`, start, end)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([][]byte, 0, end-start)
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// LogCheckpoint implements translog.Reader.
+func (db *DB) LogCheckpoint(ctx context.Context) ([]byte, error) {
+	var note string
+	err := db.queryRow(ctx, `SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, db.wrap(err)
+	}
+	return []byte(note), nil
+}
+
+// LogSaveCheckpoint implements translog.CheckpointStore. It takes no
+// writer lock: one statement adds the checkpoint unless one as large is
+// stored, and two replicas that race store two consistent checkpoints.
+func (db *DB) LogSaveCheckpoint(ctx context.Context, size int64, note []byte) error {
+	_, err := db.execOutside(ctx, `INSERT INTO log_checkpoints (size, note, signed_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM log_checkpoints WHERE size >= ?) ON CONFLICT (size) DO NOTHING`,
+		size, string(note), formatTime(db.Now()), size)
+	return err
+}
+
+// LogIndex returns the index of an item's newest log entry (found false if
+// it has none): what a page shows next to the item, with a link to
+// /log/proof/inclusion?index=I&size=N.
+func (db *DB) LogIndex(ctx context.Context, typ, id string) (index int64, found bool, err error) {
+	err = db.queryRow(ctx, `SELECT idx FROM log_entries WHERE type = ? AND item_id = ? ORDER BY version DESC LIMIT 1`, typ, id).Scan(&index)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, db.wrap(err)
+	}
+	return index, true, nil
+}
