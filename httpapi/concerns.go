@@ -36,7 +36,7 @@ func (h *reviewAPI) listConcerns(w http.ResponseWriter, r *http.Request) {
 		}
 		f.OrgID = id
 	}
-	list, err := h.svc.Store.Concerns(r.Context(), f)
+	list, err := h.store.Concerns(r.Context(), f)
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -62,12 +62,12 @@ func (h *reviewAPI) getConcern(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	c, err := h.svc.Store.Concern(r.Context(), id)
+	c, err := h.store.Concern(r.Context(), id)
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
-	sigs, err := h.svc.Store.Signatures(r.Context(), id)
+	sigs, err := h.store.Signatures(r.Context(), id)
 	if err != nil {
 		WriteError(w, r, err)
 		return

@@ -7,7 +7,7 @@
 // # Routes
 //
 // The route table in routes.go holds the register, screening and decision
-// routes; ReviewRoutes (cases and concerns, review.go and concerns.go) and
+// routes; ReviewRoutes (cases and concerns, cases.go and concerns.go) and
 // AccountRoutes (users and tokens, accounts.go) are passed to New as extra
 // routes and go through the same middleware. openapi.json documents the
 // built-in routes in full, extra routes get an entry generated from their

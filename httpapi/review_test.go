@@ -57,7 +57,7 @@ func newReviewFixture(t *testing.T, cfg httpapi.Config, threshold int) *reviewFi
 	f.svc.Threshold, f.svc.Now = threshold, f.clock.Now
 	var srv *httpapi.Server
 	forget := func(id int64) { srv.ForgetToken(id) } // as probity serve wires it
-	f.routes = append(httpapi.ReviewRoutes(f.svc), httpapi.AccountRoutes(f.db, forget)...)
+	f.routes = append(httpapi.ReviewRoutes(f.svc, f.db), httpapi.AccountRoutes(f.db, forget)...)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -17,9 +17,16 @@ const (
 	MaxTextLength    = 20000               // longest comment, concern or conditions text, in bytes
 )
 
+// Store is what the workflow reads and writes: the review tables, in
+// whose transactions every rule runs, and the decisions that open cases.
+type Store interface {
+	probity.ReviewStore
+	Decisions(ctx context.Context, f probity.DecisionFilter) ([]probity.Decision, error)
+}
+
 // Service runs the review workflow against a store.
 type Service struct {
-	Store probity.Store
+	Store Store
 	// Now is the clock (time.Now unless a test injects one).
 	Now func() time.Time
 	// Threshold is the default number of signatures that escalates a new
@@ -29,7 +36,7 @@ type Service struct {
 
 // New returns a service on store with the real clock and the default
 // threshold.
-func New(store probity.Store) *Service {
+func New(store Store) *Service {
 	return &Service{Store: store, Now: time.Now, Threshold: DefaultThreshold}
 }
 

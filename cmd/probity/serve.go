@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -37,7 +37,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	var srv *httpapi.Server
 	forget := func(tokenID int64) { srv.ForgetToken(tokenID) } // set before the first request
-	srv, err = httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store)), httpapi.AccountRoutes(store, forget)...)...)
+	srv, err = httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store), store), httpapi.AccountRoutes(store, forget)...)...)
 	if err != nil {
 		return err
 	}

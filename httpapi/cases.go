@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -19,8 +20,9 @@ import (
 // the workflow's rules (roles, separation of duties, the two-reviewer deny
 // override, one signature per person) with the caller as the actor; its
 // Threshold is the number of signatures that escalates a new concern.
-func ReviewRoutes(svc *review.Service) []Route {
-	h := &reviewAPI{svc: svc}
+// store is what the routes read beside the service.
+func ReviewRoutes(svc *review.Service, store ReviewReader) []Route {
+	h := &reviewAPI{svc: svc, store: store}
 	pub, emp, rev, adm := probity.RolePublic, probity.RoleEmployee, probity.RoleReviewer, probity.RoleAdmin
 	return []Route{
 		{"GET", "/cases", emp, "Review cases (?state=open|in_review|decided, contract=, assignee=, overdue=true, limit=)", h.listCases},
@@ -39,9 +41,23 @@ func ReviewRoutes(svc *review.Service) []Route {
 	}
 }
 
-// reviewAPI holds the review service the handlers of ReviewRoutes use.
+// ReviewReader is what the review routes read: cases and concerns, and
+// what a case shows of its contract, decision, evidence, history and
+// assignee.
+type ReviewReader interface {
+	probity.ReviewStore
+	Contract(ctx context.Context, id string) (*probity.Contract, error)
+	Decision(ctx context.Context, id int64) (*probity.Decision, json.RawMessage, error)
+	Finding(ctx context.Context, id int64) (*probity.Finding, error)
+	Audit(ctx context.Context, f probity.AuditFilter) ([]probity.AuditEntry, error)
+	User(ctx context.Context, name string) (*probity.User, error)
+}
+
+// reviewAPI holds what the handlers of ReviewRoutes use: the review
+// service for every change, and the store to read.
 type reviewAPI struct {
-	svc *review.Service
+	svc   *review.Service
+	store ReviewReader
 }
 
 func (h *reviewAPI) now() time.Time {
@@ -221,7 +237,7 @@ func (h *reviewAPI) listCases(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, errorf(probity.EINVALID, "query parameter \"overdue\": want true or false"))
 		return
 	}
-	list, err := h.svc.Store.Cases(r.Context(), f)
+	list, err := h.store.Cases(r.Context(), f)
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -269,7 +285,7 @@ func (h *reviewAPI) getCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *reviewAPI) caseDetail(r *http.Request, id int64) (*caseDetail, error) {
-	ctx, store, a := r.Context(), h.svc.Store, actorOf(r)
+	ctx, store, a := r.Context(), h.store, actorOf(r)
 	see := seesConfidential(r)
 	c, err := store.Case(ctx, id)
 	if err != nil {
@@ -338,8 +354,10 @@ func (h *reviewAPI) caseDetail(r *http.Request, id int64) (*caseDetail, error) {
 
 // findingCache looks findings up once per request.
 type findingCache struct {
-	store probity.Store
-	m     map[int64]*probity.Finding
+	store interface {
+		Finding(ctx context.Context, id int64) (*probity.Finding, error)
+	}
+	m map[int64]*probity.Finding
 }
 
 // get returns the finding, or nil if there is none with this id.
@@ -435,7 +453,7 @@ func (h *reviewAPI) assignCase(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	u, err := h.svc.Store.User(r.Context(), q.Assignee)
+	u, err := h.store.User(r.Context(), q.Assignee)
 	switch {
 	case probity.ErrorCode(err) == probity.ENOTFOUND:
 		err = errorf(probity.EINVALID, "field \"assignee\": there is no user %q", q.Assignee)
