@@ -116,7 +116,11 @@ func (p *Pipeline) rescreen(ctx context.Context, res *Result) error {
 	if len(lists) == 0 {
 		return nil // nothing to screen against
 	}
-	st, err := screen.Rescreen(ctx, p.store, p.threshold)
+	ix, err := screen.BuildIndex(ctx, p.store)
+	if err != nil {
+		return err
+	}
+	st, err := p.screenRegister(ctx, ix)
 	if err != nil {
 		return fmt.Errorf("screening the register: %w", err)
 	}
