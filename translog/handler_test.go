@@ -42,9 +42,9 @@ func TestHandler(t *testing.T) {
 		{"GET", "/log/tile/entries/000", 200, "immutable", -1},
 		{"GET", "/log/tile/entries/001.p/44", 200, "max-age=5", -1},
 		{"HEAD", "/log/tile/0/000", 200, "immutable", -1},
-		{"GET", "/log/tile/0/001", 404, "", -1},          // not full yet
-		{"GET", "/log/tile/0/001.p/45", 404, "", -1},     // beyond the tree
-		{"GET", "/log/tile/1/000", 404, "", -1},          // level 1 is partial
+		{"GET", "/log/tile/0/001", 404, "", -1},      // not full yet
+		{"GET", "/log/tile/0/001.p/45", 404, "", -1}, // beyond the tree
+		{"GET", "/log/tile/1/000", 404, "", -1},      // level 1 is partial
 		{"GET", "/log/tile/0/x999/x999/x999/x999/x999/999", 404, "", -1},
 		{"GET", "/log/tile/63/000.p/1", 404, "", -1},
 		{"GET", "/log/tile/0/../../etc/passwd", 404, "", -1},

@@ -238,6 +238,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 		return outH, nil
 	})
+	if err := c.checkUpperTiles(ctx, cp, hr, o.Parallel); err != nil {
+		m.abandon()
+		return nil, err
+	}
 	root, err := tlog.TreeHash(cp.Size, hr)
 	if err != nil {
 		m.abandon()
@@ -386,3 +390,60 @@ func tileAt(k, n int64) tlog.Tile {
 }
 
 func withLevel(t tlog.Tile, l int) tlog.Tile { t.L = l; return t }
+
+// checkUpperTiles downloads the hash tiles above level 0 of the tree of
+// cp.Size entries and compares each with the tile recomputed from the
+// entries (hr): a stored hash changed on the server shows here even when
+// the entries are intact.
+func (c *client) checkUpperTiles(ctx context.Context, cp translog.Checkpoint, hr tlog.HashReader, parallel int) error {
+	var tiles []tlog.Tile
+	for _, t := range tlog.NewTiles(translog.TileHeight, 0, cp.Size) {
+		if t.L > 0 {
+			tiles = append(tiles, t)
+		}
+	}
+	if parallel <= 0 {
+		parallel = 8
+	}
+	got := make([][]byte, len(tiles))
+	errs := make([]error, len(tiles))
+	sem := make(chan struct{}, parallel)
+	done := make(chan struct{})
+	for i, t := range tiles {
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem; done <- struct{}{} }()
+			got[i], errs[i] = c.get(ctx, translog.TilePath(t), int64(t.W)*tlog.HashSize)
+		}()
+	}
+	for range tiles {
+		<-done
+	}
+	for i, t := range tiles {
+		span := int64(1) << (translog.TileHeight * t.L) // entries under one hash of the tile
+		if errs[i] != nil {
+			var nf *notFoundError
+			if errors.As(errs[i], &nf) {
+				return &Mismatch{Reason: fmt.Sprintf("missing: the server does not serve %s, which its checkpoint needs", translog.TilePath(t)), Index: -1, Checkpoint: cp.String()}
+			}
+			return errs[i]
+		}
+		want, err := tlog.ReadTileData(t, hr)
+		if err != nil {
+			return err
+		}
+		if len(got[i]) != len(want) {
+			return &Mismatch{Reason: fmt.Sprintf("tile %s has %d bytes, not %d", translog.TilePath(t), len(got[i]), len(want)), Index: -1, Checkpoint: cp.String()}
+		}
+		for j := 0; j < t.W; j++ {
+			var served, made tlog.Hash
+			copy(served[:], got[i][j*tlog.HashSize:])
+			copy(made[:], want[j*tlog.HashSize:])
+			if served != made {
+				first := (t.N<<translog.TileHeight + int64(j)) * span
+				return &Mismatch{Reason: fmt.Sprintf("the server's tile %s holds a hash of entries %d to %d that those entries do not make (old: served, new: recomputed from the entries)", translog.TilePath(t), first, first+span-1), Index: first, Old: &served, New: &made, Checkpoint: cp.String()}
+			}
+		}
+	}
+	return nil
+}
