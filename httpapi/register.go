@@ -159,6 +159,9 @@ func (s *Server) visibleFindings(r *http.Request, fs []probity.Finding) []probit
 		if f.Confidential && !see {
 			continue
 		}
+		if !see {
+			f.Author = "" // the public reads findings as the reviewers', never a person's
+		}
 		out = append(out, f)
 	}
 	return out

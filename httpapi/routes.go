@@ -79,3 +79,10 @@ func WantsHTML(r *http.Request) bool {
 	}
 	return html > 0 && html >= jsonQ
 }
+
+// SessionCookie is the name of the web session cookie, and CSRFField the
+// form field that carries a session's CSRF token, for the web pages.
+const (
+	SessionCookie = sessionCookie
+	CSRFField     = csrfField
+)

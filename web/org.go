@@ -12,7 +12,7 @@ import (
 // orgData is the organization page's data.
 type orgData struct {
 	O         *probity.Organization
-	Names     []probity.Alias // as each source wrote them
+	Names     []probity.Alias  // as each source wrote them
 	Up        []probity.OrgRef // the bodies it is part of, nearest first
 	Down      []probity.OrgRef // the bodies part of it
 	Related   []relation

@@ -76,7 +76,7 @@ func parseViews() (*views, error) {
 			}
 			return min(100, n*100/of)
 		},
-		"orgURL": func(id int64) string { return "/orgs/" + strconv.FormatInt(id, 10) },
+		"orgURL":      func(id int64) string { return "/orgs/" + strconv.FormatInt(id, 10) },
 		"contractURL": func(id string) string { return "/contracts/" + url.PathEscape(id) },
 		"csrf":        func(c httpapi.Caller) string { return csrfOf(c) },
 		"money2":      func(a float64) string { return formatAmount(a) },

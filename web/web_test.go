@@ -1,0 +1,282 @@
+package web_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/probity/probity"
+)
+
+func TestPublicPagesAreHTMLWithSecurityHeaders(t *testing.T) {
+	f := newFixture(t)
+	b := &browser{f: f}
+	for _, path := range []string{"/", "/contracts", "/contracts/" + f.iceDeal, "/contracts/" + f.cityDeal, "/orgs/" + strconv.FormatInt(f.ice, 10), "/policy", "/signin"} {
+		r := b.get(path)
+		if r.status != http.StatusOK {
+			t.Errorf("%s: status %d\n%s", path, r.status, r.body)
+			continue
+		}
+		if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("%s: Content-Type %q", path, ct)
+		}
+		csp := r.header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "script-src") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", path, r.header)
+		}
+		for _, want := range []string{`<html lang="en">`, `href="#main"`, `<main id="main"`, `<nav aria-label="Main">`} {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("%s: no %s", path, want)
+			}
+		}
+		if strings.Contains(r.body, "<script") {
+			t.Errorf("%s: a script element (or unescaped input) in the page", path)
+		}
+	}
+}
+
+func TestAPIClientsKeepJSON(t *testing.T) {
+	f := newFixture(t)
+	for _, accept := range []string{"", "application/json", "*/*", "application/json, text/html;q=0.5"} {
+		req, _ := http.NewRequest("GET", f.ts.URL+"/contracts/"+f.iceDeal, nil)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct {
+			ID       string `json:"id"`
+			Decision *struct {
+				Outcome string `json:"outcome"`
+			} `json:"decision"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if err != nil || out.ID != f.iceDeal || out.Decision == nil || out.Decision.Outcome != probity.OutcomeDeny {
+			t.Errorf("Accept %q: %v %+v (Content-Type %s)", accept, err, out, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+func TestRegisterFilters(t *testing.T) {
+	f := newFixture(t)
+	b := &browser{f: f}
+	ids := func(body string) []string {
+		var out []string
+		for _, id := range []string{f.iceDeal, f.unpriced, f.cityDeal} {
+			if strings.Contains(body, `href="/contracts/`+id+`"`) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"", []string{f.iceDeal, f.unpriced, f.cityDeal}},
+		{"?buyer=" + strconv.FormatInt(f.dhs, 10), []string{f.iceDeal, f.unpriced}}, // DHS and everything under it
+		{"?buyer=homeland", []string{f.iceDeal, f.unpriced}},
+		{"?buyer=" + strconv.FormatInt(f.city, 10), []string{f.cityDeal}},
+		{"?q=azure", []string{f.unpriced}},
+		{"?q=dell", []string{f.iceDeal}},
+		{"?supplier=" + strconv.FormatInt(f.ms, 10), []string{f.unpriced, f.cityDeal}},
+		{"?decision=allow", []string{f.cityDeal}},
+		{"?decision=deny", []string{f.iceDeal, f.unpriced}},
+		{"?country=gb", []string{f.cityDeal}},
+		{"?year=2021", []string{f.iceDeal}},
+		{"?min=1000000", []string{f.iceDeal}}, // an unknown value is not 0: it matches no range
+		{"?status=completed", []string{f.cityDeal}},
+	} {
+		r := b.get("/contracts" + tc.query)
+		if r.status != 200 {
+			t.Errorf("%s: status %d", tc.query, r.status)
+			continue
+		}
+		got := ids(r.body)
+		if strings.Join(got, ",") != strings.Join(sortLike(tc.want, got), ",") || len(got) != len(tc.want) {
+			t.Errorf("%s: contracts %v, want %v", tc.query, got, tc.want)
+		}
+		if want := "<strong>" + strconv.Itoa(len(tc.want)) + "</strong> contract"; !strings.Contains(r.body, want) {
+			t.Errorf("%s: no result count %q", tc.query, want)
+		}
+	}
+	// Sorting by value: the largest first, the unknown value last.
+	r := b.get("/contracts?sort=value")
+	if i, j, k := strings.Index(r.body, f.iceDeal), strings.Index(r.body, f.cityDeal), strings.Index(r.body, f.unpriced); !(i < j && j < k) {
+		t.Errorf("sort=value: order %d %d %d", i, j, k)
+	}
+	if !strings.Contains(r.body, "—") {
+		t.Error("an unknown value is not shown as —")
+	}
+}
+
+// sortLike returns want in the order of got (the page's order is the
+// sort's, tested separately).
+func sortLike(want, got []string) []string {
+	var out []string
+	for _, g := range got {
+		for _, w := range want {
+			if g == w {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+func TestBadInputIsAClearMessage(t *testing.T) {
+	f := newFixture(t)
+	b := &browser{f: f}
+	for _, tc := range []struct{ path, want string }{
+		{"/contracts?page=0", "page"},
+		{"/contracts?page=abc", "page"},
+		{"/contracts?page=99", "past the last page"},
+		{"/contracts?sort=evil", "sort"},
+		{"/contracts?decision=maybe", "decision"},
+		{"/contracts?year=20x1", "year"},
+		{"/contracts?country=USA", "country"},
+		{"/contracts?min=5&max=1", "max"},
+		{"/contracts?format=pdf", "format"},
+		{"/contracts?q=" + strings.Repeat("x", 300), "at most"},
+		{"/orgs/abc", "not an organization id"},
+		{"/policy?from=999", "not a published policy version"},
+	} {
+		r := b.get(tc.path)
+		if r.status != http.StatusBadRequest || !strings.Contains(r.body, tc.want) || !strings.Contains(r.header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: status %d, want 400 naming %q", tc.path[:min(len(tc.path), 40)], r.status, tc.want)
+		}
+	}
+	if r := b.get("/contracts/nope"); r.status != 404 {
+		t.Errorf("unknown contract: %d", r.status)
+	}
+	if r := b.get("/orgs/99999"); r.status != 404 {
+		t.Errorf("unknown org: %d", r.status)
+	}
+}
+
+func TestExports(t *testing.T) {
+	f := newFixture(t)
+	resp, err := http.Get(f.ts.URL + "/contracts?buyer=" + strconv.FormatInt(f.dhs, 10) + "&format=csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "id" {
+		t.Fatalf("csv: %d rows %v", len(rows), rows)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, row := range rows[1:] {
+		switch row[col["id"]] {
+		case f.unpriced:
+			if row[col["value"]] != "" {
+				t.Errorf("unknown value exported as %q, want empty", row[col["value"]])
+			}
+		case f.iceDeal:
+			if row[col["value"]] != "5022990" || row[col["decision"]] != "deny" {
+				t.Errorf("ICE row %v", row)
+			}
+		default:
+			t.Errorf("row %v is not in the view", row)
+		}
+	}
+	resp, err = http.Get(f.ts.URL + "/contracts?format=ocds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct {
+		Version string            `json:"version"`
+		Records []json.RawMessage `json:"records"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&pkg)
+	resp.Body.Close()
+	if err != nil || pkg.Version != "1.1" {
+		t.Errorf("ocds: %v %+v", err, pkg)
+	}
+}
+
+func TestContractPageShowsDecisionReasonsAndPath(t *testing.T) {
+	f := newFixture(t)
+	r := (&browser{f: f}).get("/contracts/" + f.iceDeal)
+	for _, want := range []string{
+		"Decision: <strong>deny</strong>",
+		"established findings of serious human-rights violations", // the rule in words
+		"Children were separated from their parents",               // the public finding behind it
+		"DHS Office of Inspector General",                          // its source
+		"probity reviewers",                                        // never the author's name
+		`<svg class="path"`,                                        // the exposure path
+		"part of",
+		"5,022,990.00 USD",
+		"USAspending.gov",
+	} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("contract page: no %q", want)
+		}
+	}
+	r = (&browser{f: f}).get("/contracts/" + f.unpriced)
+	if !strings.Contains(r.body, "<dd>—") {
+		t.Error("unpriced contract: value not shown as —")
+	}
+	r = (&browser{f: f}).get("/contracts/" + f.cityDeal)
+	if !strings.Contains(r.body, "Decision: <strong>allow</strong>") || !strings.Contains(r.body, "&lt;script&gt;") {
+		t.Error("city contract: not allowed, or its title not escaped")
+	}
+}
+
+func TestConfidentialNeverPublic(t *testing.T) {
+	f := newFixture(t)
+	b := &browser{f: f}
+	// A case with the confidential finding attached, and a concern, so
+	// that every kind of page has something to leak.
+	rev := f.signIn("rita")
+	cases, err := f.db.Cases(t.Context(), probity.CaseFilter{ContractID: f.iceDeal})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no case on the ICE contract: %v", err)
+	}
+	caseID := strconv.FormatInt(cases[0].ID, 10)
+	if r := rev.do("POST", "/console/cases/"+caseID+"/evidence", url.Values{"finding": {strconv.FormatInt(f.confID, 10)}}); r.status != http.StatusSeeOther {
+		t.Fatalf("attach: %d %s", r.status, r.body)
+	}
+	if r := rev.get("/console/cases/" + caseID); !strings.Contains(r.body, secretSummary) {
+		t.Error("a reviewer does not see the confidential finding on the case page")
+	}
+	emp := f.signIn("erin")
+	pages := []string{"/", "/contracts", "/contracts?format=csv", "/contracts?format=ocds", "/feed.atom", "/policy",
+		"/contracts/" + f.iceDeal, "/contracts/" + f.unpriced, "/contracts/" + f.cityDeal,
+		"/orgs/" + strconv.FormatInt(f.ice, 10), "/orgs/" + strconv.FormatInt(f.dhs, 10), "/orgs/" + strconv.FormatInt(f.ms, 10),
+		"/contracts/" + f.iceDeal + "?format=json", "/findings", "/decisions", "/concerns"}
+	for _, who := range []*browser{b, emp} {
+		all := append([]string{}, pages...)
+		if who == emp {
+			all = append(all, "/console", "/console/cases", "/console/cases/"+caseID)
+		}
+		for _, p := range all {
+			r := who.get(p)
+			for _, secret := range []string{secretSummary, secretAuthor, secretSource, publicAuthor} {
+				if strings.Contains(r.body, secret) {
+					t.Errorf("%s (signed in: %v) shows %q", p, who.cookie != "", secret)
+				}
+			}
+		}
+	}
+	// The reason resting on the confidential finding is there, as a note.
+	if r := b.get("/contracts/" + f.iceDeal); !strings.Contains(r.body, "not published") {
+		t.Error("the confidential reason is not replaced by a note")
+	}
+}
