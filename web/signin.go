@@ -44,6 +44,9 @@ func (s *Site) signinForm(w http.ResponseWriter, r *http.Request) {
 // used as a password) in, a session cookie out.
 func (s *Site) signin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if !s.sameOrigin(w, r) {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, probity.Errorf(probity.EINVALID, "the sign-in form could not be read: %v", err))
 		return
@@ -97,6 +100,9 @@ func (s *Site) signin(w http.ResponseWriter, r *http.Request) {
 // signout is POST /signout.
 func (s *Site) signout(w http.ResponseWriter, r *http.Request) {
 	c := httpapi.CallerOf(r.Context())
+	if !s.sameOrigin(w, r) {
+		return
+	}
 	if c.Session != nil {
 		if err := s.store.DeleteSession(r.Context(), c.Session.ID); err != nil {
 			s.fail(w, r, err)
