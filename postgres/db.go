@@ -1,21 +1,49 @@
+// Package postgres is probity's PostgreSQL store, for several stateless
+// `probity serve` replicas sharing one database. The queries are package
+// sqlstore's (the same as the SQLite store's, checked by the shared
+// conformance suite internal/storetest); this package connects through
+// pgx's pool and its database/sql adapter, applies the numbered
+// migrations embedded from migrations/*.sql (in order, each in its own
+// transaction, forward only, under an advisory lock so that replicas
+// starting together do not race) and gives sqlstore the PostgreSQL
+// dialect: $n placeholders, COPY for bulk loads, SQLSTATE error codes.
+//
+// Times are stored as fixed-width UTC text and JSON as text (not jsonb),
+// exactly as in SQLite: times sort as text and round-trip to the
+// nanosecond, and stored JSON (decision inputs, match explanations) comes
+// back byte for byte. Text columns use the "C" collation (byte order).
+//
+// Write transactions take a transaction-level advisory lock first, so
+// that there is one writer at a time across all replicas, as with SQLite:
+// read-then-write steps such as organization resolution, "record a
+// decision unless it repeats the latest" and "one undecided case per
+// contract" keep their meaning without serializable retries. Reads never
+// wait for it.
+//
+// Differences from SQLite, all deliberate:
+//   - text cannot hold a NUL byte or invalid UTF-8: such input is refused
+//     with EINVALID (SQLite stores it);
+//   - ids come from identity sequences, which a rolled-back transaction
+//     does not give back, so ids may have gaps;
+//   - a statement that fails inside a transaction aborts the transaction
+//     (the store checks first where an error is expected).
 package postgres
 
 import (
 	"context"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
+
+	"embed"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -28,21 +56,63 @@ const (
 	writeLockKey   int64 = 0x70726f6269747902 // "probity" 02
 )
 
-// DB is the PostgreSQL store. It implements probity.Store.
+// DB is the PostgreSQL store. It implements probity.Store (through the
+// embedded sqlstore.DB).
 type DB struct {
+	*sqlstore.DB
 	pool *pgxpool.Pool
-	// Now is the clock used for times the caller leaves zero.
-	Now func() time.Time
 }
+
+// Tx is a write transaction of the store.
+type Tx = sqlstore.Tx
 
 var _ probity.Store = (*DB)(nil)
 
-// querier is what *pgxpool.Pool and pgx.Tx share, so that reads are
-// written once and used both inside and outside a write transaction.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+// Dialect is PostgreSQL's.
+func Dialect() *sqlstore.Dialect {
+	return &sqlstore.Dialect{
+		Name:        "postgres",
+		Numbered:    true,
+		WriteLock:   fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey),
+		Classify:    classify,
+		InList:      func(col string) string { return col + ` = ANY(?)` },
+		ListArg:     func(list any) (any, error) { return list, nil },
+		InsertOrder: "seq",
+		BulkInsert:  copyRows,
+	}
+}
+
+func classify(err error) sqlstore.ErrorKind {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return sqlstore.ErrOther
+	}
+	switch e.Code {
+	case "23505":
+		return sqlstore.ErrUnique
+	case "23503":
+		return sqlstore.ErrForeignKey
+	case "40001", "40P01", "55P03":
+		return sqlstore.ErrBusy
+	case "22021", "22P05":
+		return sqlstore.ErrBadText
+	}
+	return sqlstore.ErrOther
+}
+
+// copyRows loads rows into table with COPY, on the transaction's own
+// connection.
+func copyRows(ctx context.Context, tx *sqlstore.Tx, table string, columns []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.Raw(func(dc any) error {
+		conn := dc.(*stdlib.Conn).Conn()
+		if _, err := conn.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("postgres: copy into %s: %w", table, err)
+		}
+		return nil
+	})
 }
 
 // IsDSN reports whether s names a PostgreSQL database (a postgres:// or
@@ -68,125 +138,23 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, Now: time.Now}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect to %s: %w", cfg.ConnConfig.Host, err)
 	}
-	if err := db.migrate(ctx); err != nil {
+	sqlDB := stdlib.OpenDBFromPool(pool)
+	d := Dialect()
+	if err := sqlstore.Migrate(ctx, d, sqlDB, migrationFS, "migrations", fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, migrateLockKey)); err != nil {
+		sqlDB.Close()
 		pool.Close()
 		return nil, err
 	}
-	return db, nil
+	return &DB{DB: sqlstore.New(d, sqlDB, sqlDB), pool: pool}, nil
 }
 
-// Close closes every connection of the pool.
+// Close closes the store and every connection of its pool.
 func (db *DB) Close() error {
+	err := db.DB.Close()
 	db.pool.Close()
-	return nil
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("postgres: migration %s: name must start with a number", base)
-		}
-		if err := db.applyMigration(ctx, version, name, base); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// applyMigration applies one migration unless it is recorded as applied,
-// in one transaction holding the migration lock: a replica that waits for
-// the lock then finds the migration done.
-func (db *DB) applyMigration(ctx context.Context, version int, name, base string) error {
-	tx, err := db.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: begin migration: %w", err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLockKey); err != nil {
-		return fmt.Errorf("postgres: migration lock: %w", err)
-	}
-	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("postgres: schema_migrations: %w", err)
-	}
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
-		return fmt.Errorf("postgres: schema_migrations: %w", err)
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := migrationFS.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	// Without arguments pgx uses the simple protocol, which runs every
-	// statement of the file.
-	if _, err := tx.Exec(ctx, string(body)); err != nil {
-		return fmt.Errorf("postgres: migration %s: %w", base, err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-		version, base, db.Now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("postgres: migration %s: %w", base, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("postgres: migration %s: commit: %w", base, err)
-	}
-	return nil
-}
-
-// Update runs fn in one write transaction, the only writer at a time.
-func (db *DB) Update(ctx context.Context, fn func(probity.Tx) error) error {
-	pgTx, err := db.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: begin: %w", err)
-	}
-	defer pgTx.Rollback(ctx)
-	if _, err := pgTx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
-		return fmt.Errorf("postgres: write lock: %w", err)
-	}
-	if err := fn(&Tx{tx: pgTx, db: db}); err != nil {
-		return err
-	}
-	if err := pgTx.Commit(ctx); err != nil {
-		return fmt.Errorf("postgres: commit: %w", err)
-	}
-	return nil
-}
-
-// isUniqueViolation reports whether err is PostgreSQL's unique_violation.
-func isUniqueViolation(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505"
-}
-
-// wrapErr names the store in err. Text PostgreSQL refuses to store (a NUL
-// byte, which SQLite keeps, or invalid UTF-8) is the caller's bad input:
-// EINVALID, not an internal error.
-func wrapErr(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05") {
-		return probity.Errorf(probity.EINVALID, "postgres: text that cannot be stored (a NUL byte or invalid UTF-8): %s", pgErr.Message)
-	}
-	return fmt.Errorf("postgres: %w", err)
-}
-
-// params numbers the placeholders of a query built piece by piece.
-type params struct{ args []any }
-
-// add appends v and returns its placeholder ($1, $2, …).
-func (p *params) add(v any) string {
-	p.args = append(p.args, v)
-	return "$" + strconv.Itoa(len(p.args))
+	return err
 }
