@@ -29,12 +29,13 @@ type Config struct {
 // ServeConfig configures "probity serve" (and the server "probity demo"
 // starts).
 type ServeConfig struct {
-	Addr      string        `yaml:"addr"`       // PROBITY_ADDR, --addr
-	Rate      float64       `yaml:"rate"`       // requests per second per caller; 0 or less: no limit (PROBITY_RATE, --rate)
-	Reload    time.Duration `yaml:"reload"`     // how often to check lists and policy for changes; 0: never (PROBITY_RELOAD, --reload)
-	LogLevel  string        `yaml:"log_level"`  // PROBITY_LOG_LEVEL, --log-level
-	LogFormat string        `yaml:"log_format"` // json or text (PROBITY_LOG_FORMAT, --log-format)
-	MaxBody   int64         `yaml:"max_body"`   // largest request body in bytes (PROBITY_MAX_BODY, --max-body)
+	Addr      string        `yaml:"addr"`              // PROBITY_ADDR, --addr
+	Rate      float64       `yaml:"rate"`              // requests per second per caller; 0 or less: no limit (PROBITY_RATE, --rate)
+	Reload    time.Duration `yaml:"reload"`            // how often to check lists and policy for changes; 0: never (PROBITY_RELOAD, --reload)
+	LogLevel  string        `yaml:"log_level"`         // PROBITY_LOG_LEVEL, --log-level
+	LogFormat string        `yaml:"log_format"`        // json or text (PROBITY_LOG_FORMAT, --log-format)
+	MaxBody   int64         `yaml:"max_body"`          // largest request body in bytes (PROBITY_MAX_BODY, --max-body)
+	Threshold int           `yaml:"concern_threshold"` // signatures that escalate a concern to a case; 0: review.DefaultThreshold
 }
 
 // DefaultConfig is the configuration before any file, variable or flag.

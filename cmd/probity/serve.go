@@ -10,6 +10,7 @@ import (
 
 	"github.com/probity/probity/httpapi"
 	"github.com/probity/probity/review"
+	"github.com/probity/probity/web"
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
@@ -37,7 +38,17 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	var srv *httpapi.Server
 	forget := func(tokenID int64) { srv.ForgetToken(tokenID) } // set before the first request
-	srv, err = httpapi.New(ctx, store, cfg, append(httpapi.ReviewRoutes(review.New(store), store), httpapi.AccountRoutes(store, forget)...)...)
+	svc := review.New(store)
+	if c.Threshold > 0 {
+		svc.Threshold = c.Threshold
+	}
+	site, err := web.New(store, web.Options{Review: svc, Logger: cfg.Logger})
+	if err != nil {
+		return err
+	}
+	cfg.Pages = site.Pages()
+	routes := append(httpapi.ReviewRoutes(svc, store), httpapi.AccountRoutes(store, forget)...)
+	srv, err = httpapi.New(ctx, store, cfg, append(routes, site.Routes()...)...)
 	if err != nil {
 		return err
 	}
@@ -49,7 +60,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if strings.HasPrefix(ln.Addr().String(), "[::]") || strings.HasPrefix(ln.Addr().String(), "0.0.0.0") {
 		url = "http://" + c.Addr
 	}
-	fmt.Fprintf(m.Stdout, "probity serving %s on %s (OpenAPI at %s/openapi.json); Ctrl-C stops\n", m.Config.DB, url, url)
+	fmt.Fprintf(m.Stdout, "probity serving %s on %s (the portal in a browser; OpenAPI at %s/openapi.json); Ctrl-C stops\n", m.Config.DB, url, url)
 	return srv.Serve(ctx, ln)
 }
 
