@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"strconv"
+	"strings"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/review"
+)
+
+// actorFlags adds --as and --role: who acts (default $USER) and in which
+// role (default role). The returned function reads them; a name is
+// required unless the command only reads (viewer).
+func (m *Main) actorFlags(fs *flag.FlagSet, role string) func(viewer ...bool) (review.Actor, error) {
+	name := fs.String("as", m.Getenv("USER"), "who acts (default $USER)")
+	r := fs.String("role", role, "the role acted in: public, employee, reviewer or admin")
+	return func(viewer ...bool) (review.Actor, error) {
+		a := review.Actor{Name: strings.TrimSpace(*name), Role: strings.ToLower(strings.TrimSpace(*r))}
+		if a.Name == "" && len(viewer) == 0 {
+			return a, usagef("%s: --as NAME is required ($USER is not set)", fs.Name())
+		}
+		if !probity.Role(a.Role).Valid() {
+			return a, usagef("%s: --role %q: want public, employee, reviewer or admin", fs.Name(), a.Role)
+		}
+		return a, nil
+	}
+}
+
+// idArg reads the one positional id of a subcommand.
+func idArg(fs *flag.FlagSet, what string) (int64, error) {
+	if fs.NArg() < 1 {
+		return 0, usagef("%s: want a %s ID", fs.Name(), what)
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s: %q is not a %s ID", fs.Name(), fs.Arg(0), what)
+	}
+	return id, nil
+}
+
+// withService opens the store and runs fn with a review service on it.
+func (m *Main) withService(ctx context.Context, fn func(*review.Service) error) error {
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	return fn(review.New(store))
+}
