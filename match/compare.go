@@ -52,6 +52,7 @@ const (
 	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
 	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
+	longMisspelt     = 8    // letters of misspelt distinctive words from which they are evidence on their own
 )
 
 func weight(c class, p part) float64 {
@@ -361,6 +362,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	weak := 0                 // aligned pairs, legal forms aside, not both distinctive
 	exact := 0                // aligned distinctive pairs spelt alike
 	loose, looseLegal := 0, 0 // other aligned pairs not spelt alike: words, legal forms
+	misspelt := 0             // letters of the aligned distinctive words not spelt alike (the longer of each pair)
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -395,6 +397,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			distinct++
 			if p.s >= 1 {
 				exact++
+			} else {
+				misspelt += max(utf8.RuneCountInString(a.text), utf8.RuneCountInString(b.text))
 			}
 			if utf8.RuneCountInString(a.text) <= shortWord {
 				short++
@@ -511,12 +515,15 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// Development Group Ltd", nor "Cogent Solutions"
 				// "Secondeye Solution".
 				score = e.adjust("no distinctive word agrees", score, min(score, genericCap))
-			case lone > 0 && weak > 0:
-				// A distinctive word of one name is missing from the
-				// other, and part of what agrees is generic: "Mastech
-				// Digital Technologies" / "LLC Digital Technologies".
+			case lone > 0 && weak > 0 && lone >= distinct:
+				// Distinctive words of one name are missing from the
+				// other, as many as agree, and part of what agrees is
+				// generic: "Mastech Digital Technologies" / "LLC Digital
+				// Technologies". More distinctive words agreeing outweigh
+				// one left out ("Popular Front for the Liberation of
+				// Palestine" written without "Liberation").
 				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
-			case distinct > 0 && exact == 0 && !(q.script || l.script) &&
+			case distinct > 0 && exact == 0 && misspelt < longMisspelt && !(q.script || l.script) &&
 				(loose > 0 || restQ+restC > 0 || looseLegal > 0 && weak == 0):
 				// The distinctive words are all spelt differently: then
 				// the other words must agree as written, none left over,
@@ -524,7 +531,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// agreement ("Macrosoft Corporation" / "Microsoft
 				// Corporation", but not "Tamis Corporation" / "Tamas
 				// Company", "Inevent Inc" / "LLC Invent", "Peraton" /
-				// "Periton Inzhiniring").
+				// "Periton Inzhiniring"). Misspelt words of longMisspelt
+				// letters or more together are evidence on their own: two
+				// names rarely differ by a typo in so long a word
+				// ("Aerocaribean Airliens").
 				score = e.adjust("distinctive words misspelt, other words differ", score, min(score, genericCap))
 			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
 				// One shared word while each name has words the other

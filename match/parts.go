@@ -102,14 +102,22 @@ func analyseTokens(c class, raw string, toks []string) *name {
 		tok := toks[i]
 		// Legal forms, longest first. In person names only at the end and
 		// only forms of three letters or more ("Nicolás Maduro LLC").
-		if l := matchPhrase(toks, i, t.legalMaxLen, func(k string) bool { return t.legal[k] != nil }); l > 0 {
+		l := matchPhrase(toks, i, t.legalMaxLen, func(k string) bool { return t.legal[k] != nil })
+		var lf *legalForm
+		if l > 0 {
+			lf = t.legal[strings.Join(toks[i:i+l], " ")]
+		}
+		if c != classPerson {
+			// Misspelt, reordered or shortened legal forms (legal.go), when
+			// longer than the form written exactly here.
+			if fl, flf := t.fuzzyLegal(toks, i); fl > l {
+				l, lf = fl, flf
+			}
+		}
+		if l > 0 {
 			key := strings.Join(toks[i:i+l], " ")
 			if c != classPerson || (i+l == len(toks) && i > 0 && len(key) >= 3) {
-				lf := t.legal[key]
-				k := lf.Compare
-				if lf.Generic != "" {
-					k = lf.Generic
-				}
+				k := legalClass(lf)
 				n.parts = append(n.parts, part{text: key, kind: kindLegal, key: k})
 				n.orgish = true
 				i += l - 1

@@ -49,6 +49,17 @@ func TestOrgRules(t *testing.T) {
 		{"OOO Zarya Vostoka", "LIMITED LIABILITY COMPANY ZARYA VOSTOKA", true},
 		// A misspelt legal form of several words is still a legal form.
 		{"Volga Rassvet Joint Stock Company", "VOLGA RASSVET JOINT STOK COMPANY", true},
+		// Legal forms misspelt in any word, in another order, with a word
+		// left out (legal.go), and LLP compared as LLC (TOO).
+		{"Limited Liability Cmpany Holding Finance", "LIMITED LIABILITY COMPANY HOLDING FINANCE", true},
+		{"Era Fund Limited Liability Compay", "ERA FUND LIMITED LIABILITY COMPANY", true},
+		{"Limitd Liability Company Forum", "LIMITED LIABILITY COMPANY FORUM", true},
+		{"Joint Stock Admiralty Shipyards", "JOINT STOCK COMPANY ADMIRALTY SHIPYARDS", true},
+		{"Liability Limited Company Arcticgeo", "LIMITED LIABILITY COMPANY ARCTICGEO", true},
+		{"Rajbrook Limietd", "RAJBROOK LIMITED", true},
+		{"Connect Telecom General Trading TOO", "CONNECT TELECOM GENERAL TRADING LLC", true},
+		// A misspelt word that is not near a legal form stays a word.
+		{"Rajbrook Lumber", "RAJBROOK LIMITED", false},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Company", tt.a, tt.b); r.Match != tt.match {

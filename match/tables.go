@@ -27,6 +27,7 @@ type legalForm struct {
 type tables struct {
 	legal        map[string]*legalForm // normalised alias (tokens joined by " ") → form
 	legalMaxLen  int                   // longest alias, in tokens
+	fuzzy        legalFuzzy            // legal forms misspelt, reordered or shortened (legal.go)
 	prefixes     map[string]bool       // person-name prefixes (Mr, President…)
 	prefixMaxLen int
 	orgSymbol    map[string][]string // token → synonym groups, common org words (company, group, trading)
@@ -99,6 +100,7 @@ func parseTables() (*tables, error) {
 			t.legalMaxLen = max(t.legalMaxLen, len(toks))
 		}
 	}
+	t.fuzzy = buildLegalFuzzy(t.legal)
 	var sw struct {
 		Person []string `yaml:"PERSON_NAME_PREFIXES"`
 	}

@@ -25,6 +25,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,10 @@ type query struct {
 	name, want   string // want: SourceID of the right entry, "" for a non-match
 	from         string // the list name it was made from
 }
+
+// sameName maps a normalised list name to the entries that carry it: a
+// query made from a name several entries share is right on any of them.
+var sameName = map[string][]string{}
 
 func main() {
 	seed := flag.Uint64("seed", 2, "seed of the perturbations and of the name chosen per entry")
@@ -74,6 +79,12 @@ func queryWords(name string, person bool) []string {
 
 func makeQueries(r *rand.Rand, sdn []probity.WatchlistEntry, nonMatch []string, frac float64) []query {
 	var qs []query
+	for _, e := range sdn {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			k := match.Normalize(n)
+			sameName[k] = append(sameName[k], e.SourceID)
+		}
+	}
 	for _, e := range sdn {
 		if r.Float64() >= frac {
 			continue
@@ -121,6 +132,9 @@ const noThreshold = 0.01
 
 func screen(ix *match.Index, q query, threshold float64) outcome {
 	hits, err := ix.Search(match.Query{Name: q.name, Schema: q.schema}, noThreshold, 5)
+	right := func(id string) bool {
+		return id == q.want || q.want != "" && slices.Contains(sameName[match.Normalize(q.from)], id)
+	}
 	var o outcome
 	if err != nil || len(hits) == 0 {
 		return o
@@ -128,11 +142,11 @@ func screen(ix *match.Index, q query, threshold float64) outcome {
 	o.top, o.hasTop = hits[0], true
 	o.matched = hits[0].Score >= threshold
 	for _, h := range hits {
-		if h.Entry.SourceID == q.want && h.Score == hits[0].Score {
+		if right(h.Entry.SourceID) && h.Score == hits[0].Score {
 			o.firstAny = true
 			o.first = h.Score >= threshold
 		}
-		if h.Entry.SourceID == q.want && h.Score >= threshold {
+		if right(h.Entry.SourceID) && h.Score >= threshold {
 			o.found = true
 		}
 	}
