@@ -43,6 +43,9 @@ func commands() []command {
 		{name: "tokens", summary: "API tokens", db: usesDB, subcommands: []subcommand{
 			{"create", (*Main).tokensCreate}, {"revoke", (*Main).tokensRevoke}, {"list", (*Main).tokensList}}},
 		{name: "serve", usage: "serve [--addr 127.0.0.1:8080]", summary: "the HTTP API", db: usesDB, run: (*Main).runServe},
+		{name: "log", usage: "log key [--add] | log export DIR", summary: "the transparency log: its verifier key, a static copy", db: usesDB, subcommands: []subcommand{
+			{"key", (*Main).logKey}, {"export", (*Main).logExport}}},
+		{name: "verify", usage: "verify --server URL [--state FILE] [--key VKEY] [--mirror DIR]", summary: "check a probity log from outside: nothing rewritten or removed", db: noDB, run: (*Main).runVerify},
 		{name: "audit", usage: "audit [--object KIND:ID] [--actor NAME]", summary: "the audit log", db: usesDB, run: (*Main).runAudit},
 		{name: "demo", usage: "demo [--addr ADDR] [--no-serve]", summary: "load the shipped 2018 scenario and serve it", db: createsDB, run: (*Main).runDemo},
 	}

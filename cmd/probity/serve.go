@@ -48,6 +48,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	cfg.Pages = site.Pages()
 	routes := append(httpapi.ReviewRoutes(svc, store), httpapi.AccountRoutes(store, forget)...)
+	logRoutes, err := m.logRoutes(ctx, store, cfg.Logger) // the transparency log under /log/, and its checkpoints
+	if err != nil {
+		return err
+	}
+	routes = append(routes, logRoutes...)
 	srv, err = httpapi.New(ctx, store, cfg, append(routes, site.Routes()...)...)
 	if err != nil {
 		return err
