@@ -39,7 +39,7 @@ func commands() []command {
 		{name: "concerns", summary: "employee concerns", db: usesDB, subcommands: []subcommand{
 			{"raise", (*Main).concernsRaise}, {"sign", (*Main).concernsSign}, {"list", (*Main).concernsList}, {"show", (*Main).concernsShow}}},
 		{name: "users", summary: "users and roles", db: usesDB, subcommands: []subcommand{
-			{"add", (*Main).usersAdd}, {"set", (*Main).usersSet}, {"list", (*Main).usersList}}},
+			{"add", (*Main).usersAdd}, {"set", (*Main).usersSet}, {"list", (*Main).usersList}, {"invite", (*Main).usersInvite}}},
 		{name: "tokens", summary: "API tokens", db: usesDB, subcommands: []subcommand{
 			{"create", (*Main).tokensCreate}, {"revoke", (*Main).tokensRevoke}, {"list", (*Main).tokensList}}},
 		{name: "serve", usage: "serve [--addr 127.0.0.1:8080]", summary: "the HTTP API", db: usesDB, run: (*Main).runServe},
