@@ -239,7 +239,7 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 		}
 		values, args = values[n:], args[4*n:]
 	}
-	return nil
+	return tx.logContract(ctx, c) // the public summary enters the transparency log when new or changed
 }
 
 // ForEachParty implements probity.EvidenceStore: every (contract,

@@ -69,6 +69,9 @@ func (tx *Tx) recordDecision(ctx context.Context, d *probity.Decision, reasons s
 	}
 	_, err = tx.exec(ctx, `INSERT INTO contract_latest_decision (contract_id, decision_id) VALUES (?, ?)
 		ON CONFLICT (contract_id) DO UPDATE SET decision_id = excluded.decision_id`, d.ContractID, d.ID)
+	if err == nil {
+		err = tx.logDecision(ctx, *d) // the transparency log, in this transaction
+	}
 	return true, err
 }
 

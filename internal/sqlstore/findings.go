@@ -57,6 +57,9 @@ func (tx *Tx) writeFinding(ctx context.Context, f probity.Finding, version int) 
 	}
 	_, err = tx.exec(ctx, `INSERT INTO finding_history (finding_id, version, changed_at, author, data) VALUES (?, ?, ?, ?, ?)`,
 		f.ID, version, formatTime(tx.db.Now()), f.Author, data)
+	if err == nil {
+		err = tx.logFinding(ctx, f) // the transparency log, in this transaction
+	}
 	return err
 }
 

@@ -32,6 +32,9 @@ func (db *DB) PublishPolicy(ctx context.Context, v probity.PolicyVersion) (probi
 		}
 		out.ID, err = tx.insertID(ctx, `INSERT INTO policy_versions (hash, author, published_at, files) VALUES (?, ?, ?, ?) RETURNING id`,
 			v.Hash, v.Author, formatTime(v.PublishedAt), files)
+		if err == nil {
+			err = tx.logPolicy(ctx, out) // the transparency log, in this transaction
+		}
 		return err
 	})
 	return out, err

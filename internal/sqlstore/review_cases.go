@@ -145,7 +145,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c probity.Case) error {
 	if n == 0 {
 		return probity.Errorf(probity.ENOTFOUND, "case %d not found", c.ID)
 	}
-	return nil
+	return tx.logCase(ctx, c) // a decided case's outcome enters the transparency log
 }
 
 // CaseComments implements probity.ReviewStore.

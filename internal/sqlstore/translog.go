@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/probity/probity"
 	"github.com/probity/probity/translog"
 )
 
@@ -193,4 +195,49 @@ func (db *DB) LogIndex(ctx context.Context, typ, id string) (index int64, found 
 		return 0, false, db.wrap(err)
 	}
 	return index, true, nil
+}
+
+// The publishing methods call these inside their transaction: each adds
+// the item's public form to the log (nothing when it did not change).
+
+// logDecision logs a recorded decision.
+func (tx *Tx) logDecision(ctx context.Context, d probity.Decision) error {
+	_, err := tx.AppendLog(ctx, translog.DecisionItem(d))
+	return err
+}
+
+// logFinding logs a finding's new version: its public form, or, when it
+// became confidential after being public, that it was withdrawn.
+func (tx *Tx) logFinding(ctx context.Context, f probity.Finding) error {
+	_, published, err := tx.LogHead(ctx, translog.TypeFinding, strconv.FormatInt(f.ID, 10))
+	if err != nil {
+		return err
+	}
+	item, ok := translog.FindingItem(f, published)
+	if !ok {
+		return nil
+	}
+	_, err = tx.AppendLog(ctx, item)
+	return err
+}
+
+// logPolicy logs a published policy version.
+func (tx *Tx) logPolicy(ctx context.Context, v probity.PolicyVersion) error {
+	_, err := tx.AppendLog(ctx, translog.PolicyItem(v))
+	return err
+}
+
+// logCase logs a case's outcome once it is decided.
+func (tx *Tx) logCase(ctx context.Context, c probity.Case) error {
+	if c.State != probity.CaseDecided || c.Outcome == "" {
+		return nil
+	}
+	_, err := tx.AppendLog(ctx, translog.CaseOutcomeItem(c))
+	return err
+}
+
+// logContract logs a contract's public summary when it is new or changed.
+func (tx *Tx) logContract(ctx context.Context, c probity.Contract) error {
+	_, err := tx.AppendLog(ctx, translog.ContractItem(c))
+	return err
 }
