@@ -39,6 +39,9 @@ type Main struct {
 
 	dbUse dbUse         // what the running command may do with the database
 	store probity.Store // opened by openStore on first use, closed by Run
+	// keepPending: opening the store does not finish the work left
+	// pending (status shows it instead).
+	keepPending bool
 }
 
 // NewMain returns a Main wired to the process.
@@ -118,7 +121,11 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		}
 		m.dbUse = c.db
 		defer m.closeStore()
-		return c.dispatch(m, ctx, args[1:])
+		err := c.dispatch(m, ctx, args[1:])
+		if m.store != nil && !m.keepPending {
+			m.finishPending(ctx, m.store) // what the command left pending (redecide.go)
+		}
+		return err
 	}
 	return usagef("unknown command %q", args[0])
 }
@@ -155,8 +162,12 @@ func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
 	}
 	if err != nil {
 		m.store = nil
+		return nil, err
 	}
-	return m.store, err
+	if !m.keepPending {
+		m.finishPending(ctx, m.store) // what an earlier command left pending (redecide.go)
+	}
+	return m.store, nil
 }
 
 // closeStore closes the store if the command opened it.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/decide"
 	"github.com/probity/probity/policy"
 )
 
@@ -28,7 +27,7 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := decide.New(ctx, store, 0)
+	p, err := m.pipelineOf(store)
 	if err != nil {
 		return err
 	}
@@ -36,13 +35,14 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	if !*all {
 		ids = contracts
 	}
-	st, err := d.Decide(ctx, ids)
+	m.decideGC()
+	res, err := p.Decide(ctx, ids)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "decided %d contracts under policy %s: %d decisions changed (%s)\n", st.Decided, short(d.PolicyHash()), st.Recorded, outcomeCounts(st.Outcomes))
-	if err := m.syncCases(ctx, store, st.Recorded); err != nil {
-		return err
+	fmt.Fprintf(m.Stdout, "decided %d contracts under policy %s: %d decisions changed (%s)\n", res.Decided.Decided, short(res.PolicyHash), res.Decided.Recorded, outcomeCounts(res.Decided.Outcomes))
+	if res.Cases.Opened+res.Cases.Updated > 0 {
+		fmt.Fprintf(m.Stdout, "review cases: %d opened, %d moved to the new decision\n", res.Cases.Opened, res.Cases.Updated)
 	}
 	if len(contracts) == 1 {
 		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: contracts[0], LatestOnly: true})

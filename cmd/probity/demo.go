@@ -7,17 +7,12 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/decide"
 	"github.com/probity/probity/demo"
 	"github.com/probity/probity/evidence"
 	"github.com/probity/probity/lists"
-	"github.com/probity/probity/match"
 	"github.com/probity/probity/register"
-	"github.com/probity/probity/review"
-	"github.com/probity/probity/screen"
 )
 
 // demoExample is the contract the demo explains: ICE's 2021 Microsoft
@@ -100,31 +95,34 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	sst, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "  screening: %d organizations against %d GLOMAG entries (OFAC SDN, 2024-05-03): %d hits to confirm\n", sst.Organizations, len(load.Entries), sst.Hits)
-	// The policy, written from the letter, and its decisions.
+	// The policy, written from the letter. What follows the changes
+	// (screening, deciding, opening cases) is the pipeline's, as after any
+	// command.
 	v, err := m.publishPolicy(ctx, store, "default", "probity demo")
 	if err != nil {
 		return err
 	}
+	p, err := m.pipelineOf(store)
+	if err != nil {
+		return err
+	}
+	m.decideGC()
+	res, err := p.Drain(ctx)
+	if err != nil {
+		return err
+	}
+	orgs, err := store.Organizations(ctx, probity.OrgFilter{})
+	if err != nil {
+		return err
+	}
+	hits, err := store.Screenings(ctx, 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "  screening: %d organizations against %d GLOMAG entries (OFAC SDN, 2024-05-03): %d hits to confirm\n", len(orgs), len(load.Entries), len(hits))
 	fmt.Fprintf(m.Stdout, "  policy: the default policy, version %d (sha256 %s)\n", v.ID, short(v.Hash))
-	d, err := decide.New(ctx, store, 0)
-	if err != nil {
-		return err
-	}
-	dst, err := d.Decide(ctx, nil)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n", dst.Decided, outcomeCounts(dst.Outcomes), dst.Recorded)
-	cs, err := review.SyncDecisions(ctx, store, time.Now())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "  review: %d cases opened for the contracts to review or deny (probity cases list)\n\n", cs.Opened)
+	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n", res.Decided.Decided, outcomeCounts(res.Decided.Outcomes), res.Decided.Recorded)
+	fmt.Fprintf(m.Stdout, "  review: %d cases opened for the contracts to review or deny (probity cases list)\n\n", res.Cases.Opened)
 	if err := m.printRegister(ctx, store); err != nil {
 		return err
 	}

@@ -133,7 +133,7 @@ func (m *Main) addFinding(ctx context.Context, args []string, update bool) error
 		verb = "updated"
 	}
 	fmt.Fprintf(m.Stdout, "finding %d %s (%s, %s, %s) on organization %d\n", f.ID, verb, f.Category, f.Status, f.Severity, f.OrgID)
-	return m.redecideOrgs(ctx, store, fmt.Sprintf("finding %d", f.ID), f.OrgID)
+	return m.afterChange(ctx, store)
 }
 
 func (m *Main) findingsImport(ctx context.Context, args []string) error {
@@ -156,7 +156,7 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	added, orgs, err := importFindings(ctx, store, all)
+	added, _, err := importFindings(ctx, store, all)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 	if added == 0 {
 		return nil
 	}
-	return m.redecideOrgs(ctx, store, "new findings", orgs...)
+	return m.afterChange(ctx, store)
 }
 
 // importFindings resolves each finding's organization and stores the

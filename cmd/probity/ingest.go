@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
 	"sync/atomic"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/decide"
 	"github.com/probity/probity/internal/input"
 	"github.com/probity/probity/internal/progress"
-	"github.com/probity/probity/match"
 	"github.com/probity/probity/register"
-	"github.com/probity/probity/screen"
 )
 
 func (m *Main) ingestOCDS(ctx context.Context, args []string) error {
@@ -61,10 +57,8 @@ func (m *Main) ingest(ctx context.Context, kind string, exts []string, args []st
 	if !*quiet {
 		rep = progress.Start(m.Stderr, "ingest "+kind, progress.Counters{Total: total, Bytes: bytesDone, Records: st.Records.Load}, m.Terminal(), 0)
 	}
-	var changed []string
 	err = store.Update(ctx, func(tx probity.Tx) error {
 		ing := register.NewIngest(tx, opts, &st)
-		defer func() { changed = ing.Changed() }()
 		err := input.Walk(fs.Args(), input.Options{Encoding: *encoding, Stdin: m.Stdin, Exts: exts}, func(f *input.File) error {
 			cur.Store(f)
 			defer func() {
@@ -91,44 +85,7 @@ func (m *Main) ingest(ctx context.Context, kind string, exts []string, args []st
 		return fmt.Errorf("%w (nothing was written)", err)
 	}
 	fmt.Fprintf(m.Stdout, "ingested %s\n", st.String())
-	return m.afterRegisterChange(ctx, store, changed)
-}
-
-// afterRegisterChange runs the stages after ingest: it screens the
-// register again when lists are loaded, then re-decides the written
-// contracts and those whose screening changed, when a policy is in force.
-func (m *Main) afterRegisterChange(ctx context.Context, store probity.Store, changed []string) error {
-	var orgs []int64
-	lists, err := store.CurrentLists(ctx)
-	if err != nil {
-		return err
-	}
-	if len(lists) > 0 {
-		sst, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
-		if err != nil {
-			return err
-		}
-		orgs = sst.Changed
-		fmt.Fprintf(m.Stdout, "screened %d organizations: %d hits, %d organizations' hits changed\n", sst.Organizations, sst.Hits, len(orgs))
-	}
-	if _, err := store.CurrentPolicy(ctx); probity.ErrorCode(err) == probity.ENOTFOUND {
-		return nil
-	}
-	return m.redecide(ctx, store, "the register changed", func(d *decide.Decider) []string {
-		ids := map[string]bool{}
-		for _, id := range changed {
-			ids[id] = true
-		}
-		for _, id := range d.AffectedByOrgs(orgs...) {
-			ids[id] = true
-		}
-		list := make([]string, 0, len(ids))
-		for id := range ids {
-			list = append(list, id)
-		}
-		sort.Strings(list)
-		return list
-	})
+	return m.afterChange(ctx, store)
 }
 
 // inputSize adds up the sizes of the named files and folders (-1 when

@@ -7,7 +7,7 @@ import (
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/lists"
-	"github.com/probity/probity/match"
+	"github.com/probity/probity/pipeline"
 	"github.com/probity/probity/screen"
 )
 
@@ -57,9 +57,9 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 		Diff       lists.DiffResult `json:"diff"`
 		Warnings   []string         `json:"warnings,omitempty"`
 		Screened   *screen.Stats    `json:"screened,omitempty"`
+		Pipeline   *pipeline.Result `json:"pipeline,omitempty"` // what followed: screening, decisions, cases
 	}{List: load.Version.List, SourceDate: load.Version.SourceDate, Hash: load.Version.Hash, Entries: len(load.Entries), Warnings: load.Warnings}
 
-	var changedOrgs []int64
 	prev, prevEntries, err := store.CurrentList(ctx, load.Version.List)
 	if err != nil && probity.ErrorCode(err) != probity.ENOTFOUND {
 		return err
@@ -73,13 +73,21 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 			return err
 		}
 		report.VersionID = v.ID
-		// A list changed: screen the register again.
-		st, err := screen.Rescreen(ctx, store, match.DefaultThreshold)
+		// A list changed: screen the register again, decide what that
+		// changed (the pipeline, from the pending change SaveList recorded).
+		p, err := m.pipelineOf(store)
 		if err != nil {
 			return err
 		}
-		report.Screened = &st
-		changedOrgs = st.Changed
+		m.decideGC()
+		res, err := p.Drain(ctx)
+		if err != nil {
+			return fmt.Errorf("list version %d saved; then: %w (the work is kept pending: any later probity command finishes it)", v.ID, err)
+		}
+		report.Screened, report.Pipeline = res.Screened, &res
+		if report.Screened == nil {
+			report.Screened = &screen.Stats{}
+		}
 	}
 	if *asJSON {
 		return json.NewEncoder(m.Stdout).Encode(report)
@@ -95,10 +103,12 @@ func (m *Main) listsLoad(ctx context.Context, args []string) error {
 	for _, warn := range report.Warnings {
 		fmt.Fprintf(m.Stderr, "warning: %s\n", warn)
 	}
-	if report.Unchanged || *asJSON {
-		return nil
+	if report.Pipeline != nil {
+		res := *report.Pipeline
+		res.Screened = nil // said above
+		reportDrain(m.Stdout, res, true)
 	}
-	return m.redecideOrgs(ctx, store, fmt.Sprintf("screening changed for %d organizations", len(changedOrgs)), changedOrgs...)
+	return nil
 }
 
 func short(h string) string {

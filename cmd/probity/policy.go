@@ -80,7 +80,7 @@ func (m *Main) policyPublish(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "policy version %d in force: sha256 %s, published by %s at %s\n", v.ID, v.Hash, v.Author, v.PublishedAt.UTC().Format("2006-01-02 15:04:05Z"))
-	return m.redecide(ctx, store, "the policy changed", nil)
+	return m.afterChange(ctx, store)
 }
 
 // publishPolicy loads, tests and validates a policy and publishes it. A

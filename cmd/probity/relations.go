@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/decide"
 )
 
 var relationKinds = []string{probity.RelPartOf, probity.RelSubsidiaryOf, probity.RelResellerFor, probity.RelSubcontractorOn, probity.RelEndUserOf, probity.RelSupports}
@@ -49,7 +48,7 @@ func (m *Main) relationsAdd(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(m.Stdout, "recorded: %s\n", m.describeRelationship(ctx, store, 0, r))
-	return m.redecide(ctx, store, "relationship added", func(d *decide.Decider) []string { return d.AffectedByRelationship(r) })
+	return m.afterChange(ctx, store)
 }
 
 func (m *Main) relationsList(ctx context.Context, args []string) error {
