@@ -11,14 +11,10 @@
 //     suppliers, parties, value, period, status);
 //   - WriteRecordPackage streams an OCDS 1.1 record package.
 //
-// The package has its own small JSON scanner and value tree
-// (jsonvalue.go, scan.go, skim.go) rather than encoding/json or a
-// third-party parser: releases must be kept and merged with every scalar
-// exactly as read (number forms such as 1.50e3, string escapes) and with
-// member order kept, the reader must cut a stream into values without
-// decoding them, and the whole must run at hundreds of MB/s; encoding/json
-// decodes into Go values that re-encode differently and is several times
-// slower. The merge follows the OCDS merging specification and is checked
+// JSON is read with internal/jsonscan, which keeps every scalar exactly as
+// read and member order as written, so that merged releases reproduce
+// their sources; memberNames (names.go) gives it the schemas' member names
+// to share. The merge follows the OCDS merging specification and is checked
 // against every case of the official conformance fixtures
 // (open-contracting/ocds-merge tests/fixtures), including its rule
 // overrides (Append, MergeByPosition).

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/probity/probity/internal/jsonscan"
 )
 
 // PackageMeta is the metadata of a written record package.
@@ -43,11 +45,11 @@ func WriteRecordPackage(w io.Writer, meta PackageMeta, next NextRecord, opts Exp
 		meta.PublishedDate = time.Now()
 	}
 	b := []byte(`{"uri":`)
-	b = appendQuoted(b, meta.URI)
+	b = jsonscan.AppendQuoted(b, meta.URI)
 	b = append(b, `,"publishedDate":`...)
-	b = appendQuoted(b, meta.PublishedDate.UTC().Format(time.RFC3339))
+	b = jsonscan.AppendQuoted(b, meta.PublishedDate.UTC().Format(time.RFC3339))
 	b = append(b, `,"publisher":{"name":`...)
-	b = appendQuoted(b, meta.Publisher)
+	b = jsonscan.AppendQuoted(b, meta.Publisher)
 	b = append(b, `},"version":"1.1","records":[`...)
 	if _, err := bw.Write(b); err != nil {
 		return err
@@ -87,9 +89,9 @@ func appendRecord(b []byte, ocid string, releases []json.RawMessage, version str
 	dates := make([]string, len(releases))
 	order := make([]int, len(releases))
 	for i, r := range releases {
-		err := skimObject(r, func(m *member) error {
-			if m.is("date") {
-				dates[i], _ = m.str()
+		err := jsonscan.SkimObject(r, func(m *jsonscan.Member) error {
+			if m.Is("date") {
+				dates[i], _ = m.Str()
 			}
 			return nil
 		})
@@ -100,7 +102,7 @@ func appendRecord(b []byte, ocid string, releases []json.RawMessage, version str
 	}
 	sortByDate(dates, order)
 	b = append(b, `{"ocid":`...)
-	b = appendQuoted(b, ocid)
+	b = jsonscan.AppendQuoted(b, ocid)
 	b = append(b, `,"releases":[`...)
 	for i, j := range order {
 		if i > 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/internal/jsonscan"
 )
 
 // Process is one contracting process (one ocid) as probity sees it,
@@ -56,47 +57,47 @@ type Party struct {
 //     tender (planning/planned: planned; active; complete: completed;
 //     cancelled, unsuccessful, withdrawn: cancelled), else unknown.
 func Map(compiled json.RawMessage) (*Process, error) {
-	v, err := parseSelect(compiled, mapSelector)
+	v, err := jsonscan.ParseSelect(compiled, mapSelector, memberNames())
 	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) && se.path != "" {
-			return nil, errors.New("compiled release: " + join("", se.path) + ": " + se.msg)
+		var se *jsonscan.SyntaxError
+		if errors.As(err, &se) && se.Path != "" {
+			return nil, errors.New("compiled release: " + join("", se.Path) + ": " + se.Msg)
 		}
 		return nil, errors.New("compiled release: " + err.Error())
 	}
-	if v.k != kObj {
+	if v.Kind != jsonscan.Object {
 		return nil, errors.New("compiled release: not a JSON object")
 	}
 	m := mapper{p: &Process{}}
-	m.p.OCID, _ = v.get("ocid").str()
-	tender := v.get("tender")
-	awards := arr(v.get("awards"))
-	contracts := arr(v.get("contracts"))
+	m.p.OCID, _ = v.Get("ocid").Str()
+	tender := v.Get("tender")
+	awards := arr(v.Get("awards"))
+	contracts := arr(v.Get("contracts"))
 	m.p.Awards, m.p.Contracts = len(awards), len(contracts)
 
-	m.p.Title = firstString(tender.get("title"), firstOf(contracts, "title"), firstOf(awards, "title"), v.get("planning").get("project"))
-	m.p.Description = firstString(tender.get("description"), firstOf(contracts, "description"), firstOf(awards, "description"))
+	m.p.Title = firstString(tender.Get("title"), firstOf(contracts, "title"), firstOf(awards, "title"), v.Get("planning").Get("project"))
+	m.p.Description = firstString(tender.Get("description"), firstOf(contracts, "description"), firstOf(awards, "description"))
 
-	for _, pv := range arr(v.get("parties")) {
-		if pv.k == kObj {
+	for _, pv := range arr(v.Get("parties")) {
+		if pv.Kind == jsonscan.Object {
 			m.p.Parties = append(m.p.Parties, partyFrom(pv))
 		}
 	}
 	// Buyer.
 	if i := m.withRole("buyer"); i >= 0 {
 		m.p.Buyer = m.party(i)
-	} else if b := v.get("buyer"); b != nil && b.k == kObj {
+	} else if b := v.Get("buyer"); b != nil && b.Kind == jsonscan.Object {
 		m.p.Buyer = m.party(m.resolve(b, "buyer"))
 	} else if i := m.withRole("procuringEntity"); i >= 0 {
 		m.p.Buyer = m.party(i)
-	} else if pe := tender.get("procuringEntity"); pe != nil && pe.k == kObj {
+	} else if pe := tender.Get("procuringEntity"); pe != nil && pe.Kind == jsonscan.Object {
 		m.p.Buyer = m.party(m.resolve(pe, "procuringEntity"))
 	}
 	// Suppliers and tenderers.
 	seen := map[int]bool{}
 	for _, a := range awards {
-		for _, s := range arr(a.get("suppliers")) {
-			if s.k != kObj {
+		for _, s := range arr(a.Get("suppliers")) {
+			if s.Kind != jsonscan.Object {
 				continue
 			}
 			if i := m.resolve(s, "supplier"); i >= 0 && !seen[i] {
@@ -113,8 +114,8 @@ func Map(compiled json.RawMessage) (*Process, error) {
 		}
 	}
 	seen = map[int]bool{}
-	for _, tv := range arr(tender.get("tenderers")) {
-		if tv.k != kObj {
+	for _, tv := range arr(tender.Get("tenderers")) {
+		if tv.Kind != jsonscan.Object {
 			continue
 		}
 		if i := m.resolve(tv, "tenderer"); i >= 0 && !seen[i] {
@@ -132,17 +133,17 @@ func Map(compiled json.RawMessage) (*Process, error) {
 		}
 	}
 
-	m.p.Value = processValue(contracts, awards, tender, v.get("planning"))
+	m.p.Value = processValue(contracts, awards, tender, v.Get("planning"))
 	m.p.Period = processPeriod(contracts, awards, tender)
 	m.p.Status = processStatus(contracts, tender)
 	return m.p, nil
 }
 
 // mapSelector is what Map reads of a compiled release.
-var mapSelector = func() selector {
-	period := selector{"startDate": nil, "endDate": nil}
-	val := selector{"amount": nil, "currency": nil}
-	return selector{
+var mapSelector = func() jsonscan.Selector {
+	period := jsonscan.Selector{"startDate": nil, "endDate": nil}
+	val := jsonscan.Selector{"amount": nil, "currency": nil}
+	return jsonscan.Selector{
 		"ocid": nil, "parties": nil, "buyer": nil,
 		"planning": {"project": nil, "budget": {"amount": val}},
 		"tender": {"title": nil, "description": nil, "status": nil, "value": val, "procuringEntity": nil,
@@ -184,9 +185,9 @@ func hasRole(roles []string, role string) bool {
 // then by name), adding one built from the reference when none matches,
 // and gives it the role. It returns the party's index, -1 if the
 // reference is empty.
-func (m *mapper) resolve(ref *value, role string) int {
-	id := idString(ref.get("id"))
-	name, _ := ref.get("name").str()
+func (m *mapper) resolve(ref *jsonscan.Value, role string) int {
+	id := idString(ref.Get("id"))
+	name, _ := ref.Get("name").Str()
 	name = strings.TrimSpace(name)
 	idx := -1
 	if id != "" {
@@ -219,25 +220,25 @@ func (m *mapper) resolve(ref *value, role string) int {
 	return idx
 }
 
-func partyFrom(v *value) Party {
+func partyFrom(v *jsonscan.Value) Party {
 	var p Party
-	p.ID = idString(v.get("id"))
-	p.Name, _ = v.get("name").str()
+	p.ID = idString(v.Get("id"))
+	p.Name, _ = v.Get("name").Str()
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" {
-		if n, ok := v.get("identifier").get("legalName").str(); ok {
+		if n, ok := v.Get("identifier").Get("legalName").Str(); ok {
 			p.Name = strings.TrimSpace(n)
 		}
 	}
-	addID := func(iv *value) {
-		if iv == nil || iv.k != kObj {
+	addID := func(iv *jsonscan.Value) {
+		if iv == nil || iv.Kind != jsonscan.Object {
 			return
 		}
-		id := idString(iv.get("id"))
+		id := idString(iv.Get("id"))
 		if id == "" {
 			return
 		}
-		scheme, _ := iv.get("scheme").str()
+		scheme, _ := iv.Get("scheme").Str()
 		ident := probity.Identifier{Scheme: strings.TrimSpace(scheme), ID: id}
 		for _, x := range p.Identifiers {
 			if x == ident {
@@ -246,59 +247,59 @@ func partyFrom(v *value) Party {
 		}
 		p.Identifiers = append(p.Identifiers, ident)
 	}
-	addID(v.get("identifier"))
-	for _, a := range arr(v.get("additionalIdentifiers")) {
+	addID(v.Get("identifier"))
+	for _, a := range arr(v.Get("additionalIdentifiers")) {
 		addID(a)
 	}
-	for _, r := range arr(v.get("roles")) {
-		if s, ok := r.str(); ok && s != "" && !hasRole(p.Roles, s) {
+	for _, r := range arr(v.Get("roles")) {
+		if s, ok := r.Str(); ok && s != "" && !hasRole(p.Roles, s) {
 			p.Roles = append(p.Roles, s)
 		}
 	}
-	if c, ok := v.get("address").get("countryName").str(); ok {
+	if c, ok := v.Get("address").Get("countryName").Str(); ok {
 		p.Country = countryCode(c)
 	}
 	return p
 }
 
 // idString renders an id given as a string or a number.
-func idString(v *value) string {
+func idString(v *jsonscan.Value) string {
 	if v == nil {
 		return ""
 	}
-	switch v.k {
-	case kStr:
-		s, _ := v.str()
+	switch v.Kind {
+	case jsonscan.String:
+		s, _ := v.Str()
 		return strings.TrimSpace(s)
-	case kNum:
-		return string(v.raw)
+	case jsonscan.Number:
+		return string(v.Raw)
 	}
 	return ""
 }
 
-func arr(v *value) []*value {
-	if v == nil || v.k != kArr {
+func arr(v *jsonscan.Value) []*jsonscan.Value {
+	if v == nil || v.Kind != jsonscan.Array {
 		return nil
 	}
-	out := make([]*value, len(v.kids))
-	for i := range v.kids {
-		out[i] = &v.kids[i]
+	out := make([]*jsonscan.Value, len(v.Kids))
+	for i := range v.Kids {
+		out[i] = &v.Kids[i]
 	}
 	return out
 }
 
-func firstOf(list []*value, key string) *value {
+func firstOf(list []*jsonscan.Value, key string) *jsonscan.Value {
 	for _, x := range list {
-		if s, ok := x.get(key).str(); ok && strings.TrimSpace(s) != "" {
-			return x.get(key)
+		if s, ok := x.Get(key).Str(); ok && strings.TrimSpace(s) != "" {
+			return x.Get(key)
 		}
 	}
 	return nil
 }
 
-func firstString(vs ...*value) string {
+func firstString(vs ...*jsonscan.Value) string {
 	for _, v := range vs {
-		if s, ok := v.str(); ok && strings.TrimSpace(s) != "" {
+		if s, ok := v.Str(); ok && strings.TrimSpace(s) != "" {
 			return strings.TrimSpace(s)
 		}
 	}
@@ -307,21 +308,21 @@ func firstString(vs ...*value) string {
 
 // amount reads a Value object's amount (a number or a numeric string) and
 // currency.
-func amount(v *value) (float64, string, bool) {
-	if v == nil || v.k != kObj {
+func amount(v *jsonscan.Value) (float64, string, bool) {
+	if v == nil || v.Kind != jsonscan.Object {
 		return 0, "", false
 	}
-	a := v.get("amount")
+	a := v.Get("amount")
 	if a == nil {
 		return 0, "", false
 	}
 	var f float64
 	var err error
-	switch a.k {
-	case kNum:
-		f, err = strconv.ParseFloat(string(a.raw), 64)
-	case kStr:
-		s, _ := a.str()
+	switch a.Kind {
+	case jsonscan.Number:
+		f, err = strconv.ParseFloat(string(a.Raw), 64)
+	case jsonscan.String:
+		s, _ := a.Str()
 		s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 		if strings.Contains(s, ".") {
 			s = strings.ReplaceAll(s, ",", "")
@@ -333,12 +334,12 @@ func amount(v *value) (float64, string, bool) {
 	if err != nil {
 		return 0, "", false
 	}
-	cur, _ := v.get("currency").str()
+	cur, _ := v.Get("currency").Str()
 	return f, strings.ToUpper(strings.TrimSpace(cur)), true
 }
 
 // sumValues sums the amounts in the currency used most often.
-func sumValues(vals []*value) *probity.Value {
+func sumValues(vals []*jsonscan.Value) *probity.Value {
 	type tot struct {
 		n   int
 		sum float64
@@ -371,44 +372,44 @@ func sumValues(vals []*value) *probity.Value {
 	return &probity.Value{Amount: by[best].sum, Currency: best}
 }
 
-func processValue(contracts, awards []*value, tender, planning *value) *probity.Value {
-	var vals []*value
+func processValue(contracts, awards []*jsonscan.Value, tender, planning *jsonscan.Value) *probity.Value {
+	var vals []*jsonscan.Value
 	for _, c := range contracts {
-		vals = append(vals, c.get("value"))
+		vals = append(vals, c.Get("value"))
 	}
 	if v := sumValues(vals); v != nil {
 		return v
 	}
 	vals = vals[:0]
 	for _, a := range awards {
-		switch st, _ := a.get("status").str(); strings.ToLower(st) {
+		switch st, _ := a.Get("status").Str(); strings.ToLower(st) {
 		case "pending", "cancelled", "unsuccessful":
 			continue
 		}
-		vals = append(vals, a.get("value"))
+		vals = append(vals, a.Get("value"))
 	}
 	if v := sumValues(vals); v != nil {
 		return v
 	}
-	if v := sumValues([]*value{tender.get("value")}); v != nil {
+	if v := sumValues([]*jsonscan.Value{tender.Get("value")}); v != nil {
 		return v
 	}
-	return sumValues([]*value{planning.get("budget").get("amount")})
+	return sumValues([]*jsonscan.Value{planning.Get("budget").Get("amount")})
 }
 
-func processPeriod(contracts, awards []*value, tender *value) probity.Period {
-	span := func(ps []*value) (probity.Period, bool) {
+func processPeriod(contracts, awards []*jsonscan.Value, tender *jsonscan.Value) probity.Period {
+	span := func(ps []*jsonscan.Value) (probity.Period, bool) {
 		var out probity.Period
 		var lo, hi string
 		found := false
 		for _, p := range ps {
-			if s, ok := p.get("startDate").str(); ok && s != "" {
+			if s, ok := p.Get("startDate").Str(); ok && s != "" {
 				if lo == "" || dateLess(s, lo) {
 					lo = s
 				}
 				found = true
 			}
-			if e, ok := p.get("endDate").str(); ok && e != "" {
+			if e, ok := p.Get("endDate").Str(); ok && e != "" {
 				if hi == "" || dateLess(hi, e) {
 					hi = e
 				}
@@ -418,24 +419,24 @@ func processPeriod(contracts, awards []*value, tender *value) probity.Period {
 		out.Start, out.End = dayOf(lo), dayOf(hi)
 		return out, found
 	}
-	var ps []*value
+	var ps []*jsonscan.Value
 	for _, c := range contracts {
-		ps = append(ps, c.get("period"))
+		ps = append(ps, c.Get("period"))
 	}
 	if p, ok := span(ps); ok {
 		return p
 	}
 	ps = ps[:0]
 	for _, a := range awards {
-		ps = append(ps, a.get("contractPeriod"))
+		ps = append(ps, a.Get("contractPeriod"))
 	}
 	if p, ok := span(ps); ok {
 		return p
 	}
-	if p, ok := span([]*value{tender.get("contractPeriod")}); ok {
+	if p, ok := span([]*jsonscan.Value{tender.Get("contractPeriod")}); ok {
 		return p
 	}
-	p, _ := span([]*value{tender.get("tenderPeriod")})
+	p, _ := span([]*jsonscan.Value{tender.Get("tenderPeriod")})
 	return p
 }
 
@@ -456,11 +457,11 @@ func dayOf(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func processStatus(contracts []*value, tender *value) string {
+func processStatus(contracts []*jsonscan.Value, tender *jsonscan.Value) string {
 	if len(contracts) > 0 {
 		seen := map[string]bool{}
 		for _, c := range contracts {
-			s, _ := c.get("status").str()
+			s, _ := c.Get("status").Str()
 			seen[strings.ToLower(strings.TrimSpace(s))] = true
 		}
 		for _, x := range []struct{ code, status string }{
@@ -476,7 +477,7 @@ func processStatus(contracts []*value, tender *value) string {
 			}
 		}
 	}
-	s, _ := tender.get("status").str()
+	s, _ := tender.Get("status").Str()
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "planning", "planned":
 		return probity.StatusPlanned

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/probity/probity/internal/jsonscan"
 )
 
 // Compile merges the releases of one contracting process into a compiled
@@ -41,10 +43,10 @@ func Versioned(rules *Rules, releases []json.RawMessage) (json.RawMessage, error
 type mnode struct {
 	touched bool // some leaf at or below was set
 	hasLeaf bool
-	leaf    *value
+	leaf    *jsonscan.Value
 	hist    []hentry
 
-	cont    kind // kNull: none yet;, kObj or kArr: which container it became
+	cont    jsonscan.Kind // kNull: none yet;, kObj or kArr: which container it became
 	keys    []string
 	kids    []*mnode
 	kidIdx  map[string]int
@@ -53,20 +55,20 @@ type mnode struct {
 }
 
 type mitem struct {
-	id   *value // the id of the object that created the item; nil if none
+	id   *jsonscan.Value // the id of the object that created the item; nil if none
 	node *mnode
 }
 
 type hentry struct {
 	meta *relMeta
-	v    *value
+	v    *jsonscan.Value
 }
 
 type relMeta struct {
-	id, date, tag *value
+	id, date, tag *jsonscan.Value
 }
 
-var jsonNull = value{k: kNull, raw: []byte("null")}
+var jsonNull = jsonscan.Value{Kind: jsonscan.Null, Raw: []byte("null")}
 
 type merger struct {
 	rules     *Rules
@@ -83,34 +85,34 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*mer
 	if len(raws) == 0 {
 		return nil, errors.New("no releases to merge")
 	}
-	rels := make([]value, len(raws))
+	rels := make([]jsonscan.Value, len(raws))
 	dates := make([]string, len(raws))
 	order := make([]int, len(raws))
 	anyDup := false
 	for i, raw := range raws {
-		v, dup, err := parseDup(raw)
+		v, dup, err := jsonscan.ParseDup(raw, memberNames())
 		anyDup = anyDup || dup
 		if err != nil {
-			var se *syntaxError
-			if errors.As(err, &se) && se.path != "" {
-				return nil, fmt.Errorf("release %d: %s: %s", i+1, "$"+se.path, se.msg)
+			var se *jsonscan.SyntaxError
+			if errors.As(err, &se) && se.Path != "" {
+				return nil, fmt.Errorf("release %d: %s: %s", i+1, "$"+se.Path, se.Msg)
 			}
 			return nil, fmt.Errorf("release %d: %w", i+1, err)
 		}
-		if v.k != kObj {
+		if v.Kind != jsonscan.Object {
 			return nil, fmt.Errorf("release %d: not a JSON object", i+1)
 		}
-		if _, ok := v.get("ocid").str(); !ok {
+		if _, ok := v.Get("ocid").Str(); !ok {
 			return nil, fmt.Errorf("release %d: missing or non-string ocid", i+1)
 		}
-		d, ok := v.get("date").str()
+		d, ok := v.Get("date").Str()
 		if !ok {
 			return nil, fmt.Errorf("release %d: missing or non-string date", i+1)
 		}
 		rels[i], dates[i], order[i] = v, d, i
 	}
 	if len(rels) == 1 && fast && !anyDup {
-		ocid, _ := rels[0].get("ocid").str()
+		ocid, _ := rels[0].Get("ocid").Str()
 		if out, ok := compileSingle(rules, &rels[0], ocid, dates[0]); ok {
 			return &merger{single: out}, nil
 		}
@@ -118,7 +120,7 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*mer
 	sortByDate(dates, order)
 	m := &merger{rules: rules, versioned: versioned}
 	if !versioned {
-		m.leaf(m.root.child("tag"), &value{k: kArr, kids: []value{{k: kStr, raw: []byte(`"compiled"`)}}}, nil)
+		m.leaf(m.root.child("tag"), &jsonscan.Value{Kind: jsonscan.Array, Kids: []jsonscan.Value{{Kind: jsonscan.String, Raw: []byte(`"compiled"`)}}}, nil)
 	}
 	for _, i := range order {
 		m.add(&rels[i], dates[i])
@@ -126,20 +128,20 @@ func newMerger(rules *Rules, raws []json.RawMessage, versioned, fast bool) (*mer
 	return m, nil
 }
 
-func (m *merger) add(rel *value, date string) {
-	ocidV := rel.get("ocid")
+func (m *merger) add(rel *jsonscan.Value, date string) {
+	ocidV := rel.Get("ocid")
 	if m.versioned {
-		meta := &relMeta{id: rel.get("id"), date: rel.get("date"), tag: rel.get("tag")}
+		meta := &relMeta{id: rel.Get("id"), date: rel.Get("date"), tag: rel.Get("tag")}
 		c := m.root.child("ocid")
 		c.leaf, c.hasLeaf, c.touched = ocidV, true, true
 		m.root.touched = true
 		m.members(&m.root, rel, m.rules.root, meta, true)
 		return
 	}
-	ocid, _ := ocidV.str()
-	id := &value{k: kStr, raw: appendQuoted(nil, ocid+"-"+date)}
+	ocid, _ := ocidV.Str()
+	id := &jsonscan.Value{Kind: jsonscan.String, Raw: jsonscan.AppendQuoted(nil, ocid+"-"+date)}
 	m.leaf(m.root.child("id"), id, nil)
-	m.leaf(m.root.child("date"), rel.get("date"), nil)
+	m.leaf(m.root.child("date"), rel.Get("date"), nil)
 	m.leaf(m.root.child("ocid"), ocidV, nil)
 	m.root.touched = true
 	m.members(&m.root, rel, m.rules.root, nil, true)
@@ -148,10 +150,10 @@ func (m *merger) add(rel *value, date string) {
 // child returns the object member key of n, creating it; nil if n is
 // already an array.
 func (n *mnode) child(key string) *mnode {
-	if n.cont == kArr {
+	if n.cont == jsonscan.Array {
 		return nil
 	}
-	n.cont = kObj
+	n.cont = jsonscan.Object
 	if n.kidIdx != nil {
 		if i, ok := n.kidIdx[key]; ok {
 			return n.kids[i]
@@ -179,7 +181,7 @@ func (n *mnode) child(key string) *mnode {
 
 // leaf sets the value of n (compiled) or appends to its history
 // (versioned) unless the value is unchanged.
-func (m *merger) leaf(n *mnode, v *value, meta *relMeta) {
+func (m *merger) leaf(n *mnode, v *jsonscan.Value, meta *relMeta) {
 	if n == nil {
 		return
 	}
@@ -192,15 +194,15 @@ func (m *merger) leaf(n *mnode, v *value, meta *relMeta) {
 		n.leaf = v
 		return
 	}
-	if l := len(n.hist); l > 0 && equal(n.hist[l-1].v, v) {
+	if l := len(n.hist); l > 0 && jsonscan.Equal(n.hist[l-1].v, v) {
 		return
 	}
 	n.hist = append(n.hist, hentry{meta: meta, v: v})
 }
 
 // members merges the members of object v into n.
-func (m *merger) members(n *mnode, v *value, r *rule, meta *relMeta, top bool) {
-	for i, key := range v.keys {
+func (m *merger) members(n *mnode, v *jsonscan.Value, r *rule, meta *relMeta, top bool) {
+	for i, key := range v.Keys {
 		if top && (key == "tag" || (m.versioned && key == "ocid")) {
 			continue
 		}
@@ -208,16 +210,16 @@ func (m *merger) members(n *mnode, v *value, r *rule, meta *relMeta, top bool) {
 		if kr != nil && kr.omit {
 			continue
 		}
-		kv := &v.kids[i]
+		kv := &v.Kids[i]
 		switch {
-		case kv.k < kArr || (kr != nil && kr.whole) || (kv.k == kArr && !allObjects(kv)):
+		case kv.Kind < jsonscan.Array || (kr != nil && kr.whole) || (kv.Kind == jsonscan.Array && !allObjects(kv)):
 			if c := n.child(key); c != nil {
 				m.leaf(c, kv, meta)
 				n.touched = true
 			}
-		case len(kv.kids) == 0:
+		case len(kv.Kids) == 0:
 			// empty objects and arrays of objects add nothing
-		case kv.k == kObj:
+		case kv.Kind == jsonscan.Object:
 			c := n.child(key)
 			if c == nil {
 				continue
@@ -235,9 +237,9 @@ func (m *merger) members(n *mnode, v *value, r *rule, meta *relMeta, top bool) {
 	}
 }
 
-func allObjects(v *value) bool {
-	for i := range v.kids {
-		if v.kids[i].k != kObj {
+func allObjects(v *jsonscan.Value) bool {
+	for i := range v.Kids {
+		if v.Kids[i].Kind != jsonscan.Object {
 			return false
 		}
 	}
@@ -246,19 +248,19 @@ func allObjects(v *value) bool {
 
 // identity returns the merge identity of an object's id, or false when
 // the object has no usable id.
-func identity(id *value) (string, bool) {
+func identity(id *jsonscan.Value) (string, bool) {
 	if id == nil {
 		return "", false
 	}
-	switch id.k {
-	case kStr:
-		s, _ := id.str()
+	switch id.Kind {
+	case jsonscan.String:
+		s, _ := id.Str()
 		return s, true
-	case kNum, kBool:
-		return string(id.raw), true
-	case kArr:
-		if len(id.kids) > 0 && !allObjects(id) {
-			return string(appendValue(nil, id)), true
+	case jsonscan.Number, jsonscan.Bool:
+		return string(id.Raw), true
+	case jsonscan.Array:
+		if len(id.Kids) > 0 && !allObjects(id) {
+			return string(jsonscan.AppendValue(nil, id)), true
 		}
 	}
 	return "", false
@@ -266,18 +268,18 @@ func identity(id *value) (string, bool) {
 
 // array merges an array of objects into n by identifier, position or
 // appending, as the rules say.
-func (m *merger) array(n *mnode, v *value, r *rule, meta *relMeta) {
-	if n.cont == kObj {
+func (m *merger) array(n *mnode, v *jsonscan.Value, r *rule, meta *relMeta) {
+	if n.cont == jsonscan.Object {
 		return
 	}
-	n.cont = kArr
+	n.cont = jsonscan.Array
 	strategy := IdentifierMerge
 	if r != nil {
 		strategy = r.strategy
 	}
-	for i := range v.kids {
-		obj := &v.kids[i]
-		idv := obj.get("id")
+	for i := range v.Kids {
+		obj := &v.Kids[i]
+		idv := obj.Get("id")
 		ident, hasID := identity(idv)
 		var key string
 		switch {
@@ -329,7 +331,7 @@ func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
 		return dst, false
 	}
 	switch {
-	case n.cont == kObj && n.hasContainer():
+	case n.cont == jsonscan.Object && n.hasContainer():
 		dst = append(dst, '{')
 		first := true
 		for i, k := range n.keys {
@@ -337,14 +339,14 @@ func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
 			if !first {
 				dst = append(dst, ',')
 			}
-			dst = appendQuoted(dst, k)
+			dst = jsonscan.AppendQuoted(dst, k)
 			dst = append(dst, ':')
 			var ok bool
 			if top && m.versioned && k == "ocid" {
 				c := n.kids[i]
 				ok = c.leaf != nil
 				if ok {
-					dst = appendValue(dst, c.leaf)
+					dst = jsonscan.AppendValue(dst, c.leaf)
 				}
 			} else {
 				dst, ok = m.write(dst, n.kids[i], false)
@@ -356,7 +358,7 @@ func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
 			first = false
 		}
 		return append(dst, '}'), true
-	case n.cont == kArr && n.hasContainer():
+	case n.cont == jsonscan.Array && n.hasContainer():
 		dst = append(dst, '[')
 		first := true
 		for _, it := range n.items {
@@ -372,10 +374,10 @@ func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
 		return append(dst, ']'), true
 	case n.hasLeaf:
 		if !m.versioned {
-			if n.leaf.k == kNull {
+			if n.leaf.Kind == jsonscan.Null {
 				return dst, false
 			}
-			return appendValue(dst, n.leaf), true
+			return jsonscan.AppendValue(dst, n.leaf), true
 		}
 		dst = append(dst, '[')
 		for i, h := range n.hist {
@@ -389,7 +391,7 @@ func (m *merger) write(dst []byte, n *mnode, top bool) ([]byte, bool) {
 			dst = append(dst, `,"releaseTag":`...)
 			dst = appendOrNull(dst, h.meta.tag)
 			dst = append(dst, `,"value":`...)
-			dst = appendValue(dst, h.v)
+			dst = jsonscan.AppendValue(dst, h.v)
 			dst = append(dst, '}')
 		}
 		return append(dst, ']'), true
@@ -420,7 +422,7 @@ func (m *merger) writeItem(dst []byte, it *mitem) []byte {
 	first := true
 	if it.id != nil {
 		dst = append(dst, `"id":`...)
-		dst = appendValue(dst, it.id)
+		dst = jsonscan.AppendValue(dst, it.id)
 		first = false
 	}
 	n := it.node
@@ -432,7 +434,7 @@ func (m *merger) writeItem(dst []byte, it *mitem) []byte {
 		if !first {
 			dst = append(dst, ',')
 		}
-		dst = appendQuoted(dst, k)
+		dst = jsonscan.AppendQuoted(dst, k)
 		dst = append(dst, ':')
 		var ok bool
 		dst, ok = m.write(dst, n.kids[i], false)
@@ -445,9 +447,9 @@ func (m *merger) writeItem(dst []byte, it *mitem) []byte {
 	return append(dst, '}')
 }
 
-func appendOrNull(dst []byte, v *value) []byte {
+func appendOrNull(dst []byte, v *jsonscan.Value) []byte {
 	if v == nil {
 		return append(dst, "null"...)
 	}
-	return appendValue(dst, v)
+	return jsonscan.AppendValue(dst, v)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/internal/jsonscan"
 )
 
 // Stats counts what a Reader found.
@@ -67,16 +68,16 @@ func Read(ctx context.Context, r io.Reader, name string, fn func(probity.Release
 // An error returned by fn is returned as is.
 func (rd *Reader) Read(ctx context.Context, r io.Reader, name string, fn func(probity.Release) error) error {
 	st := &reading{ctx: ctx, name: name, fn: fn, rd: rd}
-	s := newScanner(r)
+	s := jsonscan.NewScanner(r)
 	for {
-		c, ok := s.peek()
+		c, ok := s.Peek()
 		if !ok {
-			if s.err != nil {
+			if s.Err() != nil {
 				var ie *probity.InputError
-				if errors.As(s.err, &ie) {
+				if errors.As(s.Err(), &ie) {
 					return ie // already names the file and line (e.g. not UTF-8)
 				}
-				return &probity.InputError{File: name, Line: s.line, Reason: "read error: " + s.err.Error(), Err: s.err}
+				return &probity.InputError{File: name, Line: s.Line(), Reason: "read error: " + s.Err().Error(), Err: s.Err()}
 			}
 			return nil
 		}
@@ -87,7 +88,7 @@ func (rd *Reader) Read(ctx context.Context, r io.Reader, name string, fn func(pr
 		case '[':
 			err = st.topArray(s)
 		default:
-			err = st.fail(s.line, 0, "", "expected a JSON object or array (an OCDS release, record or package), found "+strconv.QuoteRune(rune(c)), nil)
+			err = st.fail(s.Line(), 0, "", "expected a JSON object or array (an OCDS release, record or package), found "+strconv.QuoteRune(rune(c)), nil)
 		}
 		if err != nil {
 			return err
@@ -109,19 +110,19 @@ func (st *reading) fail(line, rec int, path, reason string, err error) error {
 // syntax turns a JSON syntax error in data (which starts at line) into an
 // InputError.
 func (st *reading) syntax(err error, data []byte, line, rec int, path string) error {
-	var se *syntaxError
+	var se *jsonscan.SyntaxError
 	if !errors.As(err, &se) {
-		if errors.Is(err, errTruncated) {
+		if errors.Is(err, jsonscan.ErrTruncated) {
 			return st.fail(line, rec, path, err.Error(), err)
 		}
 		return st.fail(line, rec, path, err.Error(), err)
 	}
-	off := se.off
+	off := se.Off
 	if off > len(data) {
 		off = len(data)
 	}
 	l := line + bytes.Count(data[:off], []byte{'\n'})
-	return st.fail(l, rec, join(path, se.path), "invalid JSON: "+se.msg, err)
+	return st.fail(l, rec, join(path, se.Path), "invalid JSON: "+se.Msg, err)
 }
 
 // join appends a path segment (".key" or "[i]") to a JSON path.
@@ -135,35 +136,35 @@ func join(path, seg string) string {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // topArray streams the elements of a top-level array.
-func (st *reading) topArray(s *scanner) error {
-	startLine := s.line
-	s.pos++ // '['
+func (st *reading) topArray(s *jsonscan.Scanner) error {
+	startLine := s.Line()
+	s.Advance() // '['
 	for i := 0; ; i++ {
-		c, ok := s.peek()
+		c, ok := s.Peek()
 		if !ok {
-			return st.fail(startLine, 0, "", errTruncated.Error(), errTruncated)
+			return st.fail(startLine, 0, "", jsonscan.ErrTruncated.Error(), jsonscan.ErrTruncated)
 		}
 		if c == ']' && i == 0 {
-			s.pos++
+			s.Advance()
 			return nil
 		}
 		if i > 0 {
 			switch c {
 			case ']':
-				s.pos++
+				s.Advance()
 				return nil
 			case ',':
-				s.pos++
+				s.Advance()
 			default:
-				return st.fail(s.line, i, "["+itoa(i)+"]", "expected ',' or ']' between array elements", nil)
+				return st.fail(s.Line(), i, "["+itoa(i)+"]", "expected ',' or ']' between array elements", nil)
 			}
 		}
-		line := s.line
-		from, to, err := s.next()
+		line := s.Line()
+		from, to, err := s.Next()
 		if err != nil {
 			return st.fail(line, i+1, "["+itoa(i)+"]", err.Error(), err)
 		}
-		if err := st.value(s.slice(from, to), "["+itoa(i)+"]", line, i+1, "", false); err != nil {
+		if err := st.value(s.Slice(from, to), "["+itoa(i)+"]", line, i+1, "", false); err != nil {
 			return err
 		}
 	}
@@ -175,21 +176,18 @@ const wholeLimit = 4 << 20
 
 // topObject reads one top-level object: whole if it is small, else member
 // by member, streaming its releases or records array.
-func (st *reading) topObject(s *scanner) error {
-	startLine := s.line
-	from := s.abs()
-	s.limit = wholeLimit
-	_, to, err := s.next()
-	s.limit = 0
+func (st *reading) topObject(s *jsonscan.Scanner) error {
+	startLine := s.Line()
+	from := s.Offset()
+	_, to, err := s.NextWithin(wholeLimit)
 	if err == nil {
-		return st.value(s.slice(from, to), "", startLine, 0, "", true)
+		return st.value(s.Slice(from, to), "", startLine, 0, "", true)
 	}
-	if !errors.Is(err, errTooBig) {
+	if !errors.Is(err, jsonscan.ErrTooBig) {
 		return st.fail(startLine, 0, "", err.Error(), err)
 	}
 	// Rewind: every byte from the object's start is still in the buffer.
-	s.pos = int(from - s.base)
-	s.line = startLine
+	s.Rewind(from, startLine)
 	return st.streamObject(s)
 }
 
@@ -205,42 +203,42 @@ type pkgState struct {
 	line       int
 }
 
-func (st *reading) streamObject(s *scanner) error {
-	pk := &pkgState{line: s.line}
+func (st *reading) streamObject(s *jsonscan.Scanner) error {
+	pk := &pkgState{line: s.Line()}
 	defer pk.pending.close()
-	s.pos++ // '{'
+	s.Advance() // '{'
 	for first := true; ; first = false {
-		c, ok := s.peek()
+		c, ok := s.Peek()
 		if !ok {
-			return st.fail(pk.line, 0, "", errTruncated.Error(), errTruncated)
+			return st.fail(pk.line, 0, "", jsonscan.ErrTruncated.Error(), jsonscan.ErrTruncated)
 		}
 		if c == '}' {
-			s.pos++
+			s.Advance()
 			break
 		}
 		if !first {
 			if c != ',' {
-				return st.fail(s.line, 0, "", "invalid JSON: expected ',' or '}' in object", nil)
+				return st.fail(s.Line(), 0, "", "invalid JSON: expected ',' or '}' in object", nil)
 			}
-			s.pos++
-			c, _ = s.peek()
+			s.Advance()
+			c, _ = s.Peek()
 		}
-		line := s.line
+		line := s.Line()
 		if c != '"' {
 			return st.fail(line, 0, "", "invalid JSON: expected a string key in object", nil)
 		}
-		kf, kt, err := s.next()
+		kf, kt, err := s.Next()
 		if err != nil {
 			return st.fail(line, 0, "", err.Error(), err)
 		}
-		key, err := unquote(s.slice(kf, kt))
+		key, err := jsonscan.Unquote(s.Slice(kf, kt))
 		if err != nil {
 			return st.fail(line, 0, "", "invalid JSON: bad object key", err)
 		}
-		if !s.expect(':') {
-			return st.fail(s.line, 0, join("", pathKey(key)), "invalid JSON: expected ':' after object key", nil)
+		if !s.Expect(':') {
+			return st.fail(s.Line(), 0, join("", jsonscan.PathKey(key)), "invalid JSON: expected ':' after object key", nil)
 		}
-		c, _ = s.peek()
+		c, _ = s.Peek()
 		if (key == "releases" || key == "records") && c == '[' {
 			pk.arrays = append(pk.arrays, key)
 			if err := st.streamArray(s, key, pk); err != nil {
@@ -248,19 +246,19 @@ func (st *reading) streamObject(s *scanner) error {
 			}
 			continue
 		}
-		line = s.line
-		vf, vt, err := s.next()
+		line = s.Line()
+		vf, vt, err := s.Next()
 		if err != nil {
-			return st.fail(line, 0, join("", pathKey(key)), err.Error(), err)
+			return st.fail(line, 0, join("", jsonscan.PathKey(key)), err.Error(), err)
 		}
-		val := s.slice(vf, vt)
-		if err := valid(val); err != nil {
-			return st.syntax(err, val, line, 0, join("", pathKey(key)))
+		val := s.Slice(vf, vt)
+		if err := jsonscan.Valid(val); err != nil {
+			return st.syntax(err, val, line, 0, join("", jsonscan.PathKey(key)))
 		}
 		switch key {
 		case "version":
-			v := value{k: kindOf(val[0]), raw: val}
-			if sv, ok := v.str(); ok {
+			v := jsonscan.Value{Kind: jsonscan.KindOf(val[0]), Raw: val}
+			if sv, ok := v.Str(); ok {
 				pk.version, pk.hasVersion = NormalizeVersion(sv), true
 				if err := st.drain(pk); err != nil {
 					return err
@@ -291,30 +289,30 @@ func (st *reading) streamObject(s *scanner) error {
 
 // streamArray reads the elements of a package's releases or records array
 // one by one.
-func (st *reading) streamArray(s *scanner, key string, pk *pkgState) error {
-	s.pos++ // '['
+func (st *reading) streamArray(s *jsonscan.Scanner, key string, pk *pkgState) error {
+	s.Advance() // '['
 	for i := 0; ; i++ {
-		c, ok := s.peek()
+		c, ok := s.Peek()
 		if !ok {
-			return st.fail(pk.line, 0, key, errTruncated.Error(), errTruncated)
+			return st.fail(pk.line, 0, key, jsonscan.ErrTruncated.Error(), jsonscan.ErrTruncated)
 		}
 		if c == ']' {
-			s.pos++
+			s.Advance()
 			return nil
 		}
 		if i > 0 {
 			if c != ',' {
-				return st.fail(s.line, i, key+"["+itoa(i)+"]", "invalid JSON: expected ',' or ']' in array", nil)
+				return st.fail(s.Line(), i, key+"["+itoa(i)+"]", "invalid JSON: expected ',' or ']' in array", nil)
 			}
-			s.pos++
+			s.Advance()
 		}
-		line := s.line
-		from, to, err := s.next()
+		line := s.Line()
+		from, to, err := s.Next()
 		path := key + "[" + itoa(i) + "]"
 		if err != nil {
 			return st.fail(line, i+1, path, err.Error(), err)
 		}
-		elem := s.slice(from, to)
+		elem := s.Slice(from, to)
 		if !pk.hasVersion {
 			if err := pk.pending.add(elem, i, line); err != nil {
 				return st.fail(line, i+1, path, err.Error(), err)
@@ -363,19 +361,19 @@ func (st *reading) versionOr(v string) string {
 // objInfo is what skim learned about an object.
 type objInfo struct {
 	ocid, id, date                 bool
-	ocidM, idM, dateM              member // the members' values, when present
+	ocidM, idM, dateM              jsonscan.Member // the members' values, when present
 	version                        string
 	releases, records              []byte
 	compiled, versioned            []byte
 	url                            bool
-	releasesKind, recordsKind      kind
+	releasesKind, recordsKind      jsonscan.Kind
 	hasReleases, hasRecords, isObj bool
 }
 
 func (st *reading) inspect(data []byte, line, rec int, path string) (objInfo, error) {
 	var in objInfo
-	err := skimObject(data, func(m *member) error {
-		switch m.key() {
+	err := jsonscan.SkimObject(data, func(m *jsonscan.Member) error {
+		switch m.Key() {
 		case "ocid":
 			in.ocid, in.ocidM = true, *m
 		case "id":
@@ -385,19 +383,19 @@ func (st *reading) inspect(data []byte, line, rec int, path string) (objInfo, er
 		case "url":
 			in.url = true
 		case "version":
-			in.version, _ = m.str()
+			in.version, _ = m.Str()
 		case "releases":
-			in.releases, in.releasesKind, in.hasReleases = m.val, m.k, true
+			in.releases, in.releasesKind, in.hasReleases = m.Val, m.Kind, true
 		case "records":
-			in.records, in.recordsKind, in.hasRecords = m.val, m.k, true
+			in.records, in.recordsKind, in.hasRecords = m.Val, m.Kind, true
 		case "compiledRelease":
-			in.compiled = m.val
+			in.compiled = m.Val
 		case "versionedRelease":
-			in.versioned = m.val
+			in.versioned = m.Val
 		}
 		return nil
 	})
-	if errors.Is(err, errNotObject) {
+	if errors.Is(err, jsonscan.ErrNotObject) {
 		return in, st.fail(line, rec, path, "expected a JSON object (an OCDS release, record or package)", nil)
 	}
 	if err != nil {
@@ -419,21 +417,21 @@ func (st *reading) value(data []byte, path string, line, rec int, version string
 	}
 	switch {
 	case in.hasRecords:
-		if in.recordsKind != kArr {
+		if in.recordsKind != jsonscan.Array {
 			return st.fail(line, rec, join(path, ".records"), "records must be an array", nil)
 		}
 		st.rd.Stats.Packages++
-		return skimArray(in.records, func(i int, elem []byte) error {
+		return jsonscan.SkimArray(in.records, func(i int, elem []byte) error {
 			return st.record(elem, join(path, ".records["+itoa(i)+"]"), line, i+1, st.versionOr(version), false)
 		})
 	case in.hasReleases && (in.compiled != nil || in.versioned != nil || (in.ocid && !in.date)):
 		return st.record(data, path, line, rec, st.versionOr(version), false)
 	case in.hasReleases:
-		if in.releasesKind != kArr {
+		if in.releasesKind != jsonscan.Array {
 			return st.fail(line, rec, join(path, ".releases"), "releases must be an array", nil)
 		}
 		st.rd.Stats.Packages++
-		return skimArray(in.releases, func(i int, elem []byte) error {
+		return jsonscan.SkimArray(in.releases, func(i int, elem []byte) error {
 			_, err := st.packageRelease(elem, join(path, ".releases["+itoa(i)+"]"), line, i+1, st.versionOr(version), false)
 			return err
 		})
@@ -469,10 +467,10 @@ func (st *reading) record(data []byte, path string, line, rec int, version strin
 	st.rd.Stats.Records++
 	embedded, linked := 0, 0
 	if in.hasReleases {
-		if in.releasesKind != kArr {
+		if in.releasesKind != jsonscan.Array {
 			return st.fail(line, rec, join(path, ".releases"), "releases must be an array", nil)
 		}
-		err := skimArray(in.releases, func(i int, elem []byte) error {
+		err := jsonscan.SkimArray(in.releases, func(i int, elem []byte) error {
 			l, err := st.packageRelease(elem, join(path, ".releases["+itoa(i)+"]"), line, rec, version, false)
 			if l {
 				linked++
@@ -505,7 +503,7 @@ func (st *reading) recordFallback(embedded, linked int, compiled, versioned []by
 
 // versionedRelease rebuilds releases from a versioned release.
 func (st *reading) versionedRelease(data []byte, path string, line, rec int, version string) error {
-	v, err := parse(data)
+	v, err := jsonscan.Parse(data, memberNames())
 	if err != nil {
 		return st.syntax(err, data, line, rec, path)
 	}
@@ -544,19 +542,19 @@ func (st *reading) skippable(err error) error {
 // emit checks the ocid, id and date of a release already inspected and
 // passes it to fn.
 func (st *reading) emit(data []byte, in *objInfo, path string, line, rec int, version string, top bool) error {
-	ocid, ok := in.ocidM.str()
+	ocid, ok := in.ocidM.Str()
 	if !in.ocid || !ok || ocid == "" {
-		if in.ocid && in.ocidM.k != kStr {
+		if in.ocid && in.ocidM.Kind != jsonscan.String {
 			return st.skippable(st.fail(line, rec, join(path, ".ocid"), "ocid must be a string", nil))
 		}
 		return st.skippable(st.fail(line, rec, join(path, ".ocid"), "release has no ocid", nil))
 	}
 	var id string
-	switch in.idM.k {
-	case kStr:
-		id, _ = in.idM.str()
-	case kNum:
-		id = string(in.idM.val)
+	switch in.idM.Kind {
+	case jsonscan.String:
+		id, _ = in.idM.Str()
+	case jsonscan.Number:
+		id = string(in.idM.Val)
 	default:
 		if in.id {
 			return st.skippable(st.fail(line, rec, join(path, ".id"), "id must be a string", nil))
@@ -565,9 +563,9 @@ func (st *reading) emit(data []byte, in *objInfo, path string, line, rec int, ve
 	if id == "" {
 		return st.skippable(st.fail(line, rec, join(path, ".id"), "release has no id", nil))
 	}
-	date, ok := in.dateM.str()
+	date, ok := in.dateM.Str()
 	if !in.date || !ok || date == "" {
-		if in.date && in.dateM.k != kStr {
+		if in.date && in.dateM.Kind != jsonscan.String {
 			return st.skippable(st.fail(line, rec, join(path, ".date"), "date must be a string", nil))
 		}
 		return st.skippable(st.fail(line, rec, join(path, ".date"), "release has no date", nil))

@@ -1,12 +1,14 @@
 package ocds
 
+import "github.com/probity/probity/internal/jsonscan"
+
 // compileSingle is the fast path of Compile for a process with one
 // release, the common case: it writes the compiled release straight from
 // the parsed release, with the same result as the general merge. It
 // reports false when the release needs the general merge: an array with
 // two objects of the same id, or rules that do not omit the release's own
 // id and date.
-func compileSingle(r *Rules, rel *value, ocid, date string) ([]byte, bool) {
+func compileSingle(r *Rules, rel *jsonscan.Value, ocid, date string) ([]byte, bool) {
 	root := r.root
 	if c := root.child("id"); c == nil || !c.omit {
 		return nil, false
@@ -14,19 +16,19 @@ func compileSingle(r *Rules, rel *value, ocid, date string) ([]byte, bool) {
 	if c := root.child("date"); c == nil || !c.omit {
 		return nil, false
 	}
-	dst := make([]byte, 0, len(rel.raw)+256)
+	dst := make([]byte, 0, len(rel.Raw)+256)
 	dst = append(dst, `{"tag":["compiled"],"id":`...)
-	dst = appendQuoted(dst, ocid+"-"+date)
+	dst = jsonscan.AppendQuoted(dst, ocid+"-"+date)
 	dst = append(dst, `,"date":`...)
-	dst = appendValue(dst, rel.get("date"))
+	dst = jsonscan.AppendValue(dst, rel.Get("date"))
 	dst = append(dst, `,"ocid":`...)
-	dst = appendValue(dst, rel.get("ocid"))
+	dst = jsonscan.AppendValue(dst, rel.Get("ocid"))
 	w := singleWriter{dst: dst}
-	for i, key := range rel.keys {
+	for i, key := range rel.Keys {
 		if key == "tag" || key == "ocid" {
 			continue
 		}
-		w.member(key, &rel.kids[i], root.child(key), true)
+		w.member(key, &rel.Kids[i], root.child(key), true)
 		if w.dup {
 			return nil, false
 		}
@@ -41,7 +43,7 @@ type singleWriter struct {
 
 // member writes `,"key":value` unless the value contributes nothing;
 // it reports whether some leaf (null included) was found.
-func (w *singleWriter) member(key string, v *value, r *rule, comma bool) bool {
+func (w *singleWriter) member(key string, v *jsonscan.Value, r *rule, comma bool) bool {
 	if r != nil && r.omit {
 		return false
 	}
@@ -49,19 +51,19 @@ func (w *singleWriter) member(key string, v *value, r *rule, comma bool) bool {
 	if comma {
 		w.dst = append(w.dst, ',')
 	}
-	w.dst = appendQuoted(w.dst, key)
+	w.dst = jsonscan.AppendQuoted(w.dst, key)
 	w.dst = append(w.dst, ':')
 	switch {
-	case v.k == kNull:
+	case v.Kind == jsonscan.Null:
 		w.dst = w.dst[:mark]
 		return true
-	case v.k < kArr || (r != nil && r.whole) || (v.k == kArr && !allObjects(v)):
-		w.dst = appendValue(w.dst, v)
+	case v.Kind < jsonscan.Array || (r != nil && r.whole) || (v.Kind == jsonscan.Array && !allObjects(v)):
+		w.dst = jsonscan.AppendValue(w.dst, v)
 		return true
-	case len(v.kids) == 0:
+	case len(v.Kids) == 0:
 		w.dst = w.dst[:mark]
 		return false
-	case v.k == kObj:
+	case v.Kind == jsonscan.Object:
 		if !w.object(v, r, nil) {
 			w.dst = w.dst[:mark]
 			return false
@@ -78,22 +80,22 @@ func (w *singleWriter) member(key string, v *value, r *rule, comma bool) bool {
 
 // object writes an object's members; id, if set, is written first and
 // the member "id" skipped. It reports whether any leaf was found.
-func (w *singleWriter) object(v *value, r *rule, id *value) bool {
+func (w *singleWriter) object(v *jsonscan.Value, r *rule, id *jsonscan.Value) bool {
 	mark := len(w.dst)
 	w.dst = append(w.dst, '{')
 	touched := false
 	first := true
 	if id != nil {
 		w.dst = append(w.dst, `"id":`...)
-		w.dst = appendValue(w.dst, id)
+		w.dst = jsonscan.AppendValue(w.dst, id)
 		touched, first = true, false
 	}
-	for i, key := range v.keys {
+	for i, key := range v.Keys {
 		if id != nil && key == "id" {
 			continue
 		}
 		before := len(w.dst)
-		if w.member(key, &v.kids[i], r.child(key), !first) {
+		if w.member(key, &v.Kids[i], r.child(key), !first) {
 			touched = true
 		}
 		if len(w.dst) > before {
@@ -108,7 +110,7 @@ func (w *singleWriter) object(v *value, r *rule, id *value) bool {
 	return true
 }
 
-func (w *singleWriter) array(v *value, r *rule) bool {
+func (w *singleWriter) array(v *jsonscan.Value, r *rule) bool {
 	strategy := IdentifierMerge
 	if r != nil {
 		strategy = r.strategy
@@ -117,13 +119,13 @@ func (w *singleWriter) array(v *value, r *rule) bool {
 	mark := len(w.dst)
 	w.dst = append(w.dst, '[')
 	touched := false
-	for i := range v.kids {
-		obj := &v.kids[i]
-		idv := obj.get("id")
+	for i := range v.Kids {
+		obj := &v.Kids[i]
+		idv := obj.Get("id")
 		ident, hasID := identity(idv)
 		if hasID && strategy == IdentifierMerge {
 			if seen == nil {
-				seen = make(map[string]bool, len(v.kids))
+				seen = make(map[string]bool, len(v.Kids))
 			}
 			if seen[ident] {
 				w.dup = true

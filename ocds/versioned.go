@@ -2,6 +2,8 @@ package ocds
 
 import (
 	"errors"
+
+	"github.com/probity/probity/internal/jsonscan"
 )
 
 // reconstruct rebuilds releases from a versioned release: every history
@@ -15,12 +17,12 @@ import (
 // An object without an `id` inside a merged array cannot be matched across
 // releases, so its values are placed in one object per release; merging
 // then yields one object per release that changed it.
-func reconstruct(v *value) ([][]byte, error) {
-	if v.k != kObj {
+func reconstruct(v *jsonscan.Value) ([][]byte, error) {
+	if v.Kind != jsonscan.Object {
 		return nil, errors.New("a versioned release must be a JSON object")
 	}
-	ocid := v.get("ocid")
-	if _, ok := ocid.str(); !ok {
+	ocid := v.Get("ocid")
+	if _, ok := ocid.Str(); !ok {
 		return nil, errors.New("versioned release has no string ocid")
 	}
 	rb := &rebuild{byKey: map[string]*rrel{}}
@@ -33,7 +35,7 @@ func reconstruct(v *value) ([][]byte, error) {
 	dates := make([]string, len(rb.rels))
 	order := make([]int, len(rb.rels))
 	for i, r := range rb.rels {
-		dates[i], _ = r.date.str()
+		dates[i], _ = r.date.Str()
 		order[i] = i
 	}
 	sortByDate(dates, order)
@@ -41,20 +43,20 @@ func reconstruct(v *value) ([][]byte, error) {
 	for _, i := range order {
 		r := rb.rels[i]
 		b := []byte(`{"ocid":`)
-		b = appendValue(b, ocid)
+		b = jsonscan.AppendValue(b, ocid)
 		b = append(b, `,"id":`...)
-		b = appendValue(b, r.id)
+		b = jsonscan.AppendValue(b, r.id)
 		b = append(b, `,"date":`...)
-		b = appendValue(b, r.date)
-		if r.tag != nil && r.tag.k != kNull {
+		b = jsonscan.AppendValue(b, r.date)
+		if r.tag != nil && r.tag.Kind != jsonscan.Null {
 			b = append(b, `,"tag":`...)
-			b = appendValue(b, r.tag)
+			b = jsonscan.AppendValue(b, r.tag)
 		}
-		for j, k := range r.root.keys {
+		for j, k := range r.root.Keys {
 			b = append(b, ',')
-			b = appendQuoted(b, k)
+			b = jsonscan.AppendQuoted(b, k)
 			b = append(b, ':')
-			b = appendValue(b, &r.root.kids[j])
+			b = jsonscan.AppendValue(b, &r.root.Kids[j])
 		}
 		out = append(out, append(b, '}'))
 	}
@@ -67,8 +69,8 @@ type rebuild struct {
 }
 
 type rrel struct {
-	id, date, tag *value
-	root          value          // object being built
+	id, date, tag *jsonscan.Value
+	root          jsonscan.Value // object being built
 	noID          map[string]int // array items without id: path -> index
 }
 
@@ -78,44 +80,44 @@ type seg struct {
 	key   string
 	item  bool
 	ident string
-	id    *value
+	id    *jsonscan.Value
 }
 
-func isHistory(v *value) bool {
-	if v.k != kArr || len(v.kids) == 0 {
+func isHistory(v *jsonscan.Value) bool {
+	if v.Kind != jsonscan.Array || len(v.Kids) == 0 {
 		return false
 	}
-	for i := range v.kids {
-		e := &v.kids[i]
-		if e.k != kObj || e.get("releaseDate") == nil || e.get("value") == nil {
+	for i := range v.Kids {
+		e := &v.Kids[i]
+		if e.Kind != jsonscan.Object || e.Get("releaseDate") == nil || e.Get("value") == nil {
 			return false
 		}
 	}
 	return true
 }
 
-func (rb *rebuild) walk(v *value, path []seg, top bool) error {
-	for i, key := range v.keys {
-		kv := &v.kids[i]
+func (rb *rebuild) walk(v *jsonscan.Value, path []seg, top bool) error {
+	for i, key := range v.Keys {
+		kv := &v.Kids[i]
 		if top && key == "ocid" {
 			continue
 		}
 		p := append(path[:len(path):len(path)], seg{key: key})
 		switch {
 		case isHistory(kv):
-			for j := range kv.kids {
-				if err := rb.set(&kv.kids[j], p); err != nil {
+			for j := range kv.Kids {
+				if err := rb.set(&kv.Kids[j], p); err != nil {
 					return err
 				}
 			}
-		case kv.k == kObj:
+		case kv.Kind == jsonscan.Object:
 			if err := rb.walk(kv, p, false); err != nil {
 				return err
 			}
-		case kv.k == kArr && allObjects(kv):
-			for j := range kv.kids {
-				it := &kv.kids[j]
-				idv := it.get("id")
+		case kv.Kind == jsonscan.Array && allObjects(kv):
+			for j := range kv.Kids {
+				it := &kv.Kids[j]
+				idv := it.Get("id")
 				ident, ok := identity(idv)
 				s := seg{item: true, ident: ident, id: idv}
 				if !ok {
@@ -131,18 +133,18 @@ func (rb *rebuild) walk(v *value, path []seg, top bool) error {
 	return nil
 }
 
-func (rb *rebuild) set(e *value, path []seg) error {
-	id, date := e.get("releaseID"), e.get("releaseDate")
-	if _, ok := date.str(); !ok {
+func (rb *rebuild) set(e *jsonscan.Value, path []seg) error {
+	id, date := e.Get("releaseID"), e.Get("releaseDate")
+	if _, ok := date.Str(); !ok {
 		return errors.New("versioned value has no string releaseDate")
 	}
-	if id == nil || (id.k != kStr && id.k != kNum) {
+	if id == nil || (id.Kind != jsonscan.String && id.Kind != jsonscan.Number) {
 		return errors.New("versioned value has no releaseID")
 	}
-	key := string(id.raw) + "\x00" + string(date.raw)
+	key := string(id.Raw) + "\x00" + string(date.Raw)
 	r := rb.byKey[key]
 	if r == nil {
-		r = &rrel{id: id, date: date, tag: e.get("releaseTag"), root: value{k: kObj}}
+		r = &rrel{id: id, date: date, tag: e.Get("releaseTag"), root: jsonscan.Value{Kind: jsonscan.Object}}
 		rb.byKey[key] = r
 		rb.rels = append(rb.rels, r)
 	}
@@ -159,55 +161,55 @@ func (rb *rebuild) set(e *value, path []seg) error {
 				}
 				j, ok := r.noID[string(where)]
 				if !ok {
-					n.kids = append(n.kids, value{k: kObj})
-					j = len(n.kids) - 1
+					n.Kids = append(n.Kids, jsonscan.Value{Kind: jsonscan.Object})
+					j = len(n.Kids) - 1
 					r.noID[string(where)] = j
 				}
-				n = &n.kids[j]
+				n = &n.Kids[j]
 				continue
 			}
 			n = itemOf(n, s)
 			continue
 		}
 		if last {
-			setMember(n, s.key, *e.get("value"))
+			setMember(n, s.key, *e.Get("value"))
 			return nil
 		}
 		next := path[i+1]
-		c := n.get(s.key)
+		c := n.Get(s.key)
 		if c == nil {
-			k := kObj
+			k := jsonscan.Object
 			if next.item {
-				k = kArr
+				k = jsonscan.Array
 			}
-			setMember(n, s.key, value{k: k})
-			c = n.get(s.key)
+			setMember(n, s.key, jsonscan.Value{Kind: k})
+			c = n.Get(s.key)
 		}
 		n = c
 	}
 	return nil
 }
 
-func setMember(n *value, key string, v value) {
-	for i, k := range n.keys {
+func setMember(n *jsonscan.Value, key string, v jsonscan.Value) {
+	for i, k := range n.Keys {
 		if k == key {
-			n.kids[i] = v
+			n.Kids[i] = v
 			return
 		}
 	}
-	n.keys = append(n.keys, key)
-	n.kids = append(n.kids, v)
+	n.Keys = append(n.Keys, key)
+	n.Kids = append(n.Kids, v)
 }
 
 // itemOf finds or adds, in array n, the object with the id of segment s.
-func itemOf(n *value, s seg) *value {
-	for i := range n.kids {
-		it := &n.kids[i]
-		if ident, ok := identity(it.get("id")); ok && ident == s.ident {
+func itemOf(n *jsonscan.Value, s seg) *jsonscan.Value {
+	for i := range n.Kids {
+		it := &n.Kids[i]
+		if ident, ok := identity(it.Get("id")); ok && ident == s.ident {
 			return it
 		}
 	}
-	it := value{k: kObj, keys: []string{"id"}, kids: []value{*s.id}}
-	n.kids = append(n.kids, it)
-	return &n.kids[len(n.kids)-1]
+	it := jsonscan.Value{Kind: jsonscan.Object, Keys: []string{"id"}, Kids: []jsonscan.Value{*s.id}}
+	n.Kids = append(n.Kids, it)
+	return &n.Kids[len(n.Kids)-1]
 }

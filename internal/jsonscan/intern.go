@@ -1,18 +1,22 @@
-package ocds
+package jsonscan
 
 import (
 	"bytes"
-	"encoding/json"
 	"sync"
 )
 
+// Names is a table of object member names — a schema's property names,
+// say — for which parsing returns the table's string instead of allocating
+// one per member. It is only read; nil is allowed.
+type Names map[string]string
+
 // internKey decodes an object key token, returning a shared string for
-// the member names of the OCDS schemas so that parsing does not allocate
-// one string per member.
+// the names of p.names, or for names seen before, so that parsing does not
+// allocate one string per member.
 func (p *parser) internKey(raw []byte) (string, error) {
 	if len(raw) >= 2 && bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
 		b := raw[1 : len(raw)-1]
-		if s, ok := interned()[string(b)]; ok {
+		if s, ok := p.names[string(b)]; ok {
 			return s, nil
 		}
 		if p.local == nil {
@@ -27,7 +31,7 @@ func (p *parser) internKey(raw []byte) (string, error) {
 		}
 		return s, nil
 	}
-	return unquote(raw)
+	return Unquote(raw)
 }
 
 // localKeys holds maps of the other member names seen, reused across
@@ -41,42 +45,6 @@ func (p *parser) release() {
 		p.local = nil
 	}
 }
-
-var interned = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	var walk func(any)
-	walk = func(x any) {
-		switch t := x.(type) {
-		case map[string]any:
-			if props, ok := t["properties"].(map[string]any); ok {
-				for k := range props {
-					m[k] = k
-				}
-			}
-			for _, v := range t {
-				walk(v)
-			}
-		case []any:
-			for _, v := range t {
-				walk(v)
-			}
-		}
-	}
-	for _, name := range []string{"schema/release-schema-1.0.json", "schema/release-schema-1.1.json"} {
-		b, err := schemas.ReadFile(name)
-		if err != nil {
-			continue
-		}
-		var doc any
-		if json.Unmarshal(b, &doc) == nil {
-			walk(doc)
-		}
-	}
-	for _, k := range []string{"releaseID", "releaseDate", "releaseTag", "value", "legalName_hy", "legalName_ru", "legalName_en", "name_en", "name_ru", "name_hy", "lots", "relatedLot", "relatedLots"} {
-		m[k] = k
-	}
-	return m
-})
 
 // memberKey reads the start of an object member — white space, the key,
 // white space, ':' and white space — and returns the interned key.
@@ -95,7 +63,7 @@ func (p *parser) memberKey() (string, error) {
 	}
 	p.ws()
 	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-		return "", wrap(p.fail("expected ':' after object key"), pathKey(key))
+		return "", wrap(p.fail("expected ':' after object key"), PathKey(key))
 	}
 	p.pos++
 	p.ws()

@@ -1,4 +1,4 @@
-package ocds
+package jsonscan
 
 import (
 	"bytes"
@@ -9,92 +9,92 @@ import (
 	"unicode/utf8"
 )
 
-// kind is the JSON type of a value.
-type kind uint8
+// Kind is the JSON type of a value.
+type Kind uint8
 
 const (
-	kNull kind = iota
-	kBool
-	kNum
-	kStr
-	kArr
-	kObj
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
 )
 
-// value is a parsed JSON value that keeps the raw bytes of every scalar
+// Value is a parsed JSON value that keeps the raw bytes of every scalar
 // (strings with their quotes), so that scalars are written back exactly as
 // they were read and object member order is preserved.
-type value struct {
-	k    kind
-	raw  []byte   // scalars: the token as read
-	keys []string // objects: decoded member names, in order
-	kids []value  // objects: member values (aligned with keys); arrays: elements
+type Value struct {
+	Kind Kind
+	Raw  []byte   // scalars: the token as read
+	Keys []string // objects: decoded member names, in order
+	Kids []Value  // objects: member values (aligned with Keys); arrays: elements
 }
 
-// get returns the member named key of an object, or nil.
-func (v *value) get(key string) *value {
-	if v == nil || v.k != kObj {
+// Get returns the member named key of an object, or nil.
+func (v *Value) Get(key string) *Value {
+	if v == nil || v.Kind != Object {
 		return nil
 	}
-	for i := len(v.keys) - 1; i >= 0; i-- { // the last of duplicate members wins
-		if v.keys[i] == key {
-			return &v.kids[i]
+	for i := len(v.Keys) - 1; i >= 0; i-- { // the last of duplicate members wins
+		if v.Keys[i] == key {
+			return &v.Kids[i]
 		}
 	}
 	return nil
 }
 
-// str returns the decoded string of a string value and true, or "" and false.
-func (v *value) str() (string, bool) {
-	if v == nil || v.k != kStr {
+// Str returns the decoded string of a string value and true, or "" and false.
+func (v *Value) Str() (string, bool) {
+	if v == nil || v.Kind != String {
 		return "", false
 	}
-	s, err := unquote(v.raw)
+	s, err := Unquote(v.Raw)
 	return s, err == nil
 }
 
 // maxDepth bounds nesting so that hostile input cannot exhaust the stack.
 const maxDepth = 512
 
-// syntaxError is a JSON syntax error at a byte offset, with the JSON path
+// SyntaxError is a JSON syntax error at a byte offset, with the JSON path
 // of the value being read.
-type syntaxError struct {
-	off  int
-	path string
-	msg  string
+type SyntaxError struct {
+	Off  int    // byte offset in the parsed data
+	Path string // JSON path of the value, as ".releases[3].tender"
+	Msg  string
 }
 
-func (e *syntaxError) Error() string { return e.msg }
+func (e *SyntaxError) Error() string { return e.Msg }
 
-// parse parses data, which must hold exactly one JSON value.
-func parse(data []byte) (value, error) {
-	p := parser{data: data}
+// Parse parses data, which must hold exactly one JSON value.
+func Parse(data []byte, names Names) (Value, error) {
+	p := parser{data: data, names: names}
 	defer p.release()
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
-		return value{}, err
+		return Value{}, err
 	}
 	p.ws()
 	if p.pos != len(p.data) {
-		return value{}, p.fail("unexpected data after the JSON value")
+		return Value{}, p.fail("unexpected data after the JSON Value")
 	}
 	return v, nil
 }
 
-// parseDup is parse that also reports whether some object repeats a
+// ParseDup is parse that also reports whether some object repeats a
 // member name.
-func parseDup(data []byte) (value, bool, error) {
-	p := parser{data: data}
+func ParseDup(data []byte, names Names) (Value, bool, error) {
+	p := parser{data: data, names: names}
 	defer p.release()
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
-		return value{}, false, err
+		return Value{}, false, err
 	}
 	p.ws()
 	if p.pos != len(p.data) {
-		return value{}, false, p.fail("unexpected data after the JSON value")
+		return Value{}, false, p.fail("unexpected data after the JSON Value")
 	}
 	return v, p.dup, nil
 }
@@ -120,9 +120,9 @@ func hasDup(keys []string) bool {
 	return false
 }
 
-// valid reports whether data holds exactly one valid JSON value, without
+// Valid reports whether data holds exactly one valid JSON value, without
 // building it.
-func valid(data []byte) error {
+func Valid(data []byte) error {
 	p := parser{data: data}
 	p.ws()
 	if err := p.skip(0); err != nil {
@@ -130,7 +130,7 @@ func valid(data []byte) error {
 	}
 	p.ws()
 	if p.pos != len(p.data) {
-		return p.fail("unexpected data after the JSON value")
+		return p.fail("unexpected data after the JSON Value")
 	}
 	return nil
 }
@@ -141,26 +141,26 @@ type parser struct {
 	// Scratch stacks for the members of objects being parsed: each object
 	// gets exact-size slices once it is complete.
 	keys []string
-	vals []value
+	vals []Value
 	// dup is set when some object repeats a member name.
 	dup bool
-	// local interns member names not in the schemas (see internKey).
+	// names and local intern member names (see internKey).
+	names Names
 	local map[string]string
-	// sel, when set, limits which members are built (see parseSelect).
 }
 
-func (p *parser) fail(msg string) *syntaxError {
+func (p *parser) fail(msg string) *SyntaxError {
 	if p.pos >= len(p.data) {
 		msg = "unexpected end of JSON (truncated input?)"
 	}
-	return &syntaxError{off: p.pos, msg: msg}
+	return &SyntaxError{Off: p.pos, Msg: msg}
 }
 
 // wrap prefixes the JSON path of err with seg (".key" or "[3]").
 func wrap(err error, seg string) error {
-	var se *syntaxError
+	var se *SyntaxError
 	if errors.As(err, &se) {
-		se.path = seg + se.path
+		se.Path = seg + se.Path
 	}
 	return err
 }
@@ -176,9 +176,9 @@ func (p *parser) ws() {
 	}
 }
 
-func (p *parser) value(depth int) (value, error) {
+func (p *parser) value(depth int) (Value, error) {
 	if p.pos >= len(p.data) {
-		return value{}, p.fail("")
+		return Value{}, p.fail("")
 	}
 	switch c := p.data[p.pos]; c {
 	case '{':
@@ -188,44 +188,44 @@ func (p *parser) value(depth int) (value, error) {
 	case '"':
 		start := p.pos
 		if err := p.str(); err != nil {
-			return value{}, err
+			return Value{}, err
 		}
-		return value{k: kStr, raw: p.data[start:p.pos]}, nil
+		return Value{Kind: String, Raw: p.data[start:p.pos]}, nil
 	case 't', 'f', 'n':
 		return p.literal()
 	default:
 		if c == '-' || (c >= '0' && c <= '9') {
 			start := p.pos
 			if err := p.number(); err != nil {
-				return value{}, err
+				return Value{}, err
 			}
-			return value{k: kNum, raw: p.data[start:p.pos]}, nil
+			return Value{Kind: Number, Raw: p.data[start:p.pos]}, nil
 		}
-		return value{}, p.fail("invalid character " + strconv.QuoteRune(rune(c)) + " looking for a value")
+		return Value{}, p.fail("invalid character " + strconv.QuoteRune(rune(c)) + " looking for a Value")
 	}
 }
 
-func (p *parser) literal() (value, error) {
+func (p *parser) literal() (Value, error) {
 	rest := p.data[p.pos:]
 	for _, lit := range [...]struct {
 		s string
-		k kind
-	}{{"true", kBool}, {"false", kBool}, {"null", kNull}} {
+		k Kind
+	}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
 		if bytes.HasPrefix(rest, []byte(lit.s)) {
-			v := value{k: lit.k, raw: rest[:len(lit.s)]}
+			v := Value{Kind: lit.k, Raw: rest[:len(lit.s)]}
 			p.pos += len(lit.s)
 			return v, nil
 		}
 	}
-	return value{}, p.fail("invalid literal")
+	return Value{}, p.fail("invalid literal")
 }
 
-func (p *parser) object(depth int) (value, error) {
+func (p *parser) object(depth int) (Value, error) {
 	if depth > maxDepth {
-		return value{}, p.fail("JSON nested too deeply")
+		return Value{}, p.fail("JSON nested too deeply")
 	}
 	p.pos++ // '{'
-	v := value{k: kObj}
+	v := Value{Kind: Object}
 	p.ws()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
@@ -238,17 +238,17 @@ func (p *parser) object(depth int) (value, error) {
 	for {
 		key, err := p.memberKey()
 		if err != nil {
-			return value{}, err
+			return Value{}, err
 		}
 		kid, err := p.value(depth)
 		if err != nil {
-			return value{}, wrap(err, pathKey(key))
+			return Value{}, wrap(err, PathKey(key))
 		}
 		p.keys = append(p.keys, key)
 		p.vals = append(p.vals, kid)
 		p.ws()
 		if p.pos >= len(p.data) {
-			return value{}, p.fail("")
+			return Value{}, p.fail("")
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -256,26 +256,26 @@ func (p *parser) object(depth int) (value, error) {
 		case '}':
 			p.pos++
 			n := len(p.vals) - base
-			v.keys = make([]string, n)
-			v.kids = make([]value, n)
-			copy(v.keys, p.keys[kbase:])
-			copy(v.kids, p.vals[base:])
-			if !p.dup && hasDup(v.keys) {
+			v.Keys = make([]string, n)
+			v.Kids = make([]Value, n)
+			copy(v.Keys, p.keys[kbase:])
+			copy(v.Kids, p.vals[base:])
+			if !p.dup && hasDup(v.Keys) {
 				p.dup = true
 			}
 			return v, nil
 		default:
-			return value{}, p.fail("expected ',' or '}' in object")
+			return Value{}, p.fail("expected ',' or '}' in object")
 		}
 	}
 }
 
-func (p *parser) array(depth int) (value, error) {
+func (p *parser) array(depth int) (Value, error) {
 	if depth > maxDepth {
-		return value{}, p.fail("JSON nested too deeply")
+		return Value{}, p.fail("JSON nested too deeply")
 	}
 	p.pos++ // '['
-	v := value{k: kArr}
+	v := Value{Kind: Array}
 	p.ws()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
@@ -287,23 +287,23 @@ func (p *parser) array(depth int) (value, error) {
 		p.ws()
 		kid, err := p.value(depth)
 		if err != nil {
-			return value{}, wrap(err, "["+strconv.Itoa(i)+"]")
+			return Value{}, wrap(err, "["+strconv.Itoa(i)+"]")
 		}
 		p.vals = append(p.vals, kid)
 		p.ws()
 		if p.pos >= len(p.data) {
-			return value{}, p.fail("")
+			return Value{}, p.fail("")
 		}
 		switch p.data[p.pos] {
 		case ',':
 			p.pos++
 		case ']':
 			p.pos++
-			v.kids = make([]value, len(p.vals)-base)
-			copy(v.kids, p.vals[base:])
+			v.Kids = make([]Value, len(p.vals)-base)
+			copy(v.Kids, p.vals[base:])
 			return v, nil
 		default:
-			return value{}, p.fail("expected ',' or ']' in array")
+			return Value{}, p.fail("expected ',' or ']' in array")
 		}
 	}
 }
@@ -340,8 +340,8 @@ func (p *parser) skip(depth int) error {
 			p.pos++
 			p.ws()
 			if err := p.skip(depth + 1); err != nil {
-				k, _ := unquote(p.data[ks:])
-				return wrap(err, pathKey(k))
+				k, _ := Unquote(p.data[ks:])
+				return wrap(err, PathKey(k))
 			}
 			p.ws()
 			if p.pos >= len(p.data) {
@@ -395,7 +395,7 @@ func (p *parser) skip(depth int) error {
 		if c == '-' || (c >= '0' && c <= '9') {
 			return p.number()
 		}
-		return p.fail("invalid character " + strconv.QuoteRune(rune(c)) + " looking for a value")
+		return p.fail("invalid character " + strconv.QuoteRune(rune(c)) + " looking for a Value")
 	}
 }
 
@@ -495,8 +495,8 @@ func (p *parser) number() error {
 	return nil
 }
 
-// unquote decodes a JSON string token (with its quotes).
-func unquote(raw []byte) (string, error) {
+// Unquote decodes a JSON string token (with its quotes).
+func Unquote(raw []byte) (string, error) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", errors.New("not a string")
 	}
@@ -572,8 +572,8 @@ func hexRune(s []byte) (rune, int) {
 	return r, 6
 }
 
-// pathKey renders an object member for a JSON path.
-func pathKey(k string) string {
+// PathKey renders an object member for a JSON path.
+func PathKey(k string) string {
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (i > 0 && c >= '0' && c <= '9')) {
@@ -586,8 +586,8 @@ func pathKey(k string) string {
 	return "." + k
 }
 
-// appendQuoted appends s as a JSON string.
-func appendQuoted(dst []byte, s string) []byte {
+// AppendQuoted appends s as a JSON string.
+func AppendQuoted(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -614,76 +614,76 @@ func appendQuoted(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// appendValue appends v as compact JSON.
-func appendValue(dst []byte, v *value) []byte {
-	switch v.k {
-	case kObj:
+// AppendValue appends v as compact JSON.
+func AppendValue(dst []byte, v *Value) []byte {
+	switch v.Kind {
+	case Object:
 		dst = append(dst, '{')
-		for i := range v.kids {
+		for i := range v.Kids {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendQuoted(dst, v.keys[i])
+			dst = AppendQuoted(dst, v.Keys[i])
 			dst = append(dst, ':')
-			dst = appendValue(dst, &v.kids[i])
+			dst = AppendValue(dst, &v.Kids[i])
 		}
 		return append(dst, '}')
-	case kArr:
+	case Array:
 		dst = append(dst, '[')
-		for i := range v.kids {
+		for i := range v.Kids {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendValue(dst, &v.kids[i])
+			dst = AppendValue(dst, &v.Kids[i])
 		}
 		return append(dst, ']')
 	default:
-		return append(dst, v.raw...)
+		return append(dst, v.Raw...)
 	}
 }
 
-// equal reports whether a and b are the same JSON value: objects compare
+// Equal reports whether a and b are the same JSON value: objects compare
 // without regard to member order, numbers by value, strings decoded.
-func equal(a, b *value) bool {
-	if a.k != b.k {
+func Equal(a, b *Value) bool {
+	if a.Kind != b.Kind {
 		return false
 	}
-	switch a.k {
-	case kNull:
+	switch a.Kind {
+	case Null:
 		return true
-	case kBool:
-		return bytes.Equal(a.raw, b.raw)
-	case kNum:
-		if bytes.Equal(a.raw, b.raw) {
+	case Bool:
+		return bytes.Equal(a.Raw, b.Raw)
+	case Number:
+		if bytes.Equal(a.Raw, b.Raw) {
 			return true
 		}
-		x, err1 := strconv.ParseFloat(string(a.raw), 64)
-		y, err2 := strconv.ParseFloat(string(b.raw), 64)
+		x, err1 := strconv.ParseFloat(string(a.Raw), 64)
+		y, err2 := strconv.ParseFloat(string(b.Raw), 64)
 		return err1 == nil && err2 == nil && x == y
-	case kStr:
-		if bytes.Equal(a.raw, b.raw) {
+	case String:
+		if bytes.Equal(a.Raw, b.Raw) {
 			return true
 		}
-		x, _ := unquote(a.raw)
-		y, _ := unquote(b.raw)
+		x, _ := Unquote(a.Raw)
+		y, _ := Unquote(b.Raw)
 		return x == y
-	case kArr:
-		if len(a.kids) != len(b.kids) {
+	case Array:
+		if len(a.Kids) != len(b.Kids) {
 			return false
 		}
-		for i := range a.kids {
-			if !equal(&a.kids[i], &b.kids[i]) {
+		for i := range a.Kids {
+			if !Equal(&a.Kids[i], &b.Kids[i]) {
 				return false
 			}
 		}
 		return true
 	default:
-		if len(a.kids) != len(b.kids) {
+		if len(a.Kids) != len(b.Kids) {
 			return false
 		}
-		for i, k := range a.keys {
-			o := b.get(k)
-			if o == nil || !equal(&a.kids[i], o) {
+		for i, k := range a.Keys {
+			o := b.Get(k)
+			if o == nil || !Equal(&a.Kids[i], o) {
 				return false
 			}
 		}

@@ -1,4 +1,4 @@
-package ocds
+package jsonscan
 
 import (
 	"bytes"
@@ -6,20 +6,20 @@ import (
 	"io"
 )
 
-// scanner cuts a byte stream into JSON values without holding more than
+// Scanner cuts a byte stream into JSON values without holding more than
 // the value being read: it finds where a value ends by tracking strings
 // and nesting only (full validation is done afterwards on the value's
 // bytes). Positions are absolute stream offsets; bytes from keep onwards
 // are retained across refills.
-type scanner struct {
+type Scanner struct {
 	r    io.Reader
 	buf  []byte
 	base int64 // stream offset of buf[0]
-	pos  int   // next unread byte in buf
+	pos  int   // Next unread byte in buf
 	end  int   // bytes of buf filled
 	keep int64 // stream offset from which bytes must be retained; -1 none
 	// limit, if positive, is the largest object or array next will read;
-	// beyond it next returns errTooBig with the bytes still retained.
+	// beyond it Next returns ErrTooBig with the bytes still retained.
 	limit int64
 	line  int // line number of buf[pos], 1-based
 	eof   bool
@@ -28,22 +28,22 @@ type scanner struct {
 
 const scanChunk = 256 << 10
 
-func newScanner(r io.Reader) *scanner {
-	return &scanner{r: r, buf: make([]byte, scanChunk), keep: -1, line: 1}
+func NewScanner(r io.Reader) *Scanner {
+	return &Scanner{r: r, buf: make([]byte, scanChunk), keep: -1, line: 1}
 }
 
-// abs is the stream offset of the next unread byte.
-func (s *scanner) abs() int64 { return s.base + int64(s.pos) }
+// Offset is the stream offset of the next unread byte.
+func (s *Scanner) Offset() int64 { return s.base + int64(s.pos) }
 
-// slice returns the retained bytes between two stream offsets; valid
+// Slice returns the retained bytes between two stream offsets; valid
 // until the next read.
-func (s *scanner) slice(from, to int64) []byte {
+func (s *Scanner) Slice(from, to int64) []byte {
 	return s.buf[from-s.base : to-s.base]
 }
 
 // fill reads more input, keeping bytes from keep (or pos) onwards. It
 // reports whether new bytes arrived.
-func (s *scanner) fill() bool {
+func (s *Scanner) fill() bool {
 	if s.eof || s.err != nil {
 		return false
 	}
@@ -87,8 +87,8 @@ func (s *scanner) fill() bool {
 	}
 }
 
-// peek skips whitespace and returns the next byte; false at end of input.
-func (s *scanner) peek() (byte, bool) {
+// Peek skips whitespace and returns the next byte; false at end of input.
+func (s *Scanner) Peek() (byte, bool) {
 	for {
 		for s.pos < s.end {
 			switch c := s.buf[s.pos]; c {
@@ -107,24 +107,24 @@ func (s *scanner) peek() (byte, bool) {
 	}
 }
 
-// errTruncated reports input that ends inside a value.
-var errTruncated = errors.New("unexpected end of input inside a JSON value (truncated file?)")
+// ErrTruncated reports input that ends inside a value.
+var ErrTruncated = errors.New("unexpected end of input inside a JSON Value (truncated file?)")
 
-// errTooBig reports a value larger than the scanner's limit.
-var errTooBig = errors.New("JSON value too large to hold")
+// ErrTooBig reports a value larger than the Scanner's limit.
+var ErrTooBig = errors.New("JSON Value too large to hold")
 
-// next reads one complete JSON value starting at the next non-space byte
-// and returns its stream offsets. The bytes stay available through slice
+// Next reads one complete JSON value starting at the next non-space byte
+// and returns its stream offsets. The bytes stay available through Slice
 // until the next read. Line counting covers the value's newlines.
-func (s *scanner) next() (from, to int64, err error) {
-	c, ok := s.peek()
+func (s *Scanner) Next() (from, to int64, err error) {
+	c, ok := s.Peek()
 	if !ok {
 		if s.err != nil {
 			return 0, 0, s.err
 		}
-		return 0, 0, errTruncated
+		return 0, 0, ErrTruncated
 	}
-	from = s.abs()
+	from = s.Offset()
 	outer := s.keep
 	if outer < 0 {
 		s.keep = from
@@ -139,7 +139,7 @@ func (s *scanner) next() (from, to int64, err error) {
 			if i >= s.end {
 				if s.limit > 0 && s.base+int64(i)-from > s.limit {
 					s.pos = i
-					return from, s.base + int64(i), errTooBig
+					return from, s.base + int64(i), ErrTooBig
 				}
 				s.pos = i
 				if !s.fill() {
@@ -235,7 +235,7 @@ func (s *scanner) next() (from, to int64, err error) {
 			}
 			switch s.buf[i] {
 			case ' ', '\t', '\r', '\n', ',', ']', '}', '[', '{', '"':
-				if i == s.pos && s.abs() == from {
+				if i == s.pos && s.Offset() == from {
 					i++ // a stray delimiter: return it as a (bad) value
 				}
 				s.pos = i
@@ -246,24 +246,51 @@ func (s *scanner) next() (from, to int64, err error) {
 	}
 }
 
-func (s *scanner) finish(from int64, truncated bool) (int64, int64, error) {
-	to := s.abs()
-	s.line += bytes.Count(s.slice(from, to), []byte{'\n'})
+func (s *Scanner) finish(from int64, truncated bool) (int64, int64, error) {
+	to := s.Offset()
+	s.line += bytes.Count(s.Slice(from, to), []byte{'\n'})
 	if truncated {
 		if s.err != nil {
 			return from, to, s.err
 		}
-		return from, to, errTruncated
+		return from, to, ErrTruncated
 	}
 	return from, to, nil
 }
 
-// expect consumes byte c after optional whitespace.
-func (s *scanner) expect(c byte) bool {
-	b, ok := s.peek()
+// Expect consumes byte c after optional whitespace.
+func (s *Scanner) Expect(c byte) bool {
+	b, ok := s.Peek()
 	if !ok || b != c {
 		return false
 	}
 	s.pos++
 	return true
+}
+
+// Advance consumes the byte Peek returned.
+func (s *Scanner) Advance() { s.pos++ }
+
+// Line is the line number of the next unread byte, 1-based.
+func (s *Scanner) Line() int { return s.line }
+
+// Err is the read error that ended the input early, if any (io.EOF is
+// not an error).
+func (s *Scanner) Err() error { return s.err }
+
+// NextWithin is Next for a value of at most limit bytes: a larger object
+// or array returns ErrTooBig with its bytes still held, so that Rewind can
+// go back to its start and read it piece by piece.
+func (s *Scanner) NextWithin(limit int64) (from, to int64, err error) {
+	s.limit = limit
+	from, to, err = s.Next()
+	s.limit = 0
+	return from, to, err
+}
+
+// Rewind goes back to the stream offset from, at line, which must still
+// be held (as after NextWithin's ErrTooBig for a value starting there).
+func (s *Scanner) Rewind(from int64, line int) {
+	s.pos = int(from - s.base)
+	s.line = line
 }

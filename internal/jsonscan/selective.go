@@ -1,40 +1,40 @@
-package ocds
+package jsonscan
 
 import "strconv"
 
-// selector names the members to build when parsing: a member listed with
-// a nil selector is built whole, one listed with a selector is built
+// Selector names the members to build when parsing: a member listed with
+// a nil Selector is built whole, one listed with a Selector is built
 // selectively, and members not listed are validated and skipped. A
-// selector applies to every element of an array.
-type selector map[string]selector
+// Selector applies to every element of an array.
+type Selector map[string]Selector
 
-// parseSelect parses data like parse, building only what sel names.
-func parseSelect(data []byte, sel selector) (value, error) {
-	p := parser{data: data}
+// ParseSelect parses data like parse, building only what sel names.
+func ParseSelect(data []byte, sel Selector, names Names) (Value, error) {
+	p := parser{data: data, names: names}
 	defer p.release()
 	p.ws()
 	v, err := p.valueSel(0, sel)
 	if err != nil {
-		return value{}, err
+		return Value{}, err
 	}
 	p.ws()
 	if p.pos != len(p.data) {
-		return value{}, p.fail("unexpected data after the JSON value")
+		return Value{}, p.fail("unexpected data after the JSON Value")
 	}
 	return v, nil
 }
 
-func (p *parser) valueSel(depth int, sel selector) (value, error) {
+func (p *parser) valueSel(depth int, sel Selector) (Value, error) {
 	if sel == nil || p.pos >= len(p.data) {
 		return p.value(depth)
 	}
 	switch p.data[p.pos] {
 	case '[':
 		if depth+1 > maxDepth {
-			return value{}, p.fail("JSON nested too deeply")
+			return Value{}, p.fail("JSON nested too deeply")
 		}
 		p.pos++
-		v := value{k: kArr}
+		v := Value{Kind: Array}
 		p.ws()
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
 			p.pos++
@@ -44,12 +44,12 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 			p.ws()
 			kid, err := p.valueSel(depth+1, sel)
 			if err != nil {
-				return value{}, wrap(err, "["+strconv.Itoa(i)+"]")
+				return Value{}, wrap(err, "["+strconv.Itoa(i)+"]")
 			}
-			v.kids = append(v.kids, kid)
+			v.Kids = append(v.Kids, kid)
 			p.ws()
 			if p.pos >= len(p.data) {
-				return value{}, p.fail("")
+				return Value{}, p.fail("")
 			}
 			switch p.data[p.pos] {
 			case ',':
@@ -58,7 +58,7 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 				p.pos++
 				return v, nil
 			default:
-				return value{}, p.fail("expected ',' or ']' in array")
+				return Value{}, p.fail("expected ',' or ']' in array")
 			}
 		}
 	case '{':
@@ -66,10 +66,10 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 		return p.value(depth)
 	}
 	if depth+1 > maxDepth {
-		return value{}, p.fail("JSON nested too deeply")
+		return Value{}, p.fail("JSON nested too deeply")
 	}
 	p.pos++
-	v := value{k: kObj}
+	v := Value{Kind: Object}
 	p.ws()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
@@ -78,21 +78,21 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 	for {
 		key, err := p.memberKey()
 		if err != nil {
-			return value{}, err
+			return Value{}, err
 		}
 		if ksel, ok := sel[key]; ok {
 			kid, err := p.valueSel(depth+1, ksel)
 			if err != nil {
-				return value{}, wrap(err, pathKey(key))
+				return Value{}, wrap(err, PathKey(key))
 			}
-			v.keys = append(v.keys, key)
-			v.kids = append(v.kids, kid)
+			v.Keys = append(v.Keys, key)
+			v.Kids = append(v.Kids, kid)
 		} else if err := p.skip(depth + 1); err != nil {
-			return value{}, wrap(err, pathKey(key))
+			return Value{}, wrap(err, PathKey(key))
 		}
 		p.ws()
 		if p.pos >= len(p.data) {
-			return value{}, p.fail("")
+			return Value{}, p.fail("")
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -101,7 +101,7 @@ func (p *parser) valueSel(depth int, sel selector) (value, error) {
 			p.pos++
 			return v, nil
 		default:
-			return value{}, p.fail("expected ',' or '}' in object")
+			return Value{}, p.fail("expected ',' or '}' in object")
 		}
 	}
 }

@@ -1,58 +1,59 @@
-package ocds
+package jsonscan
 
 import (
 	"bytes"
 	"errors"
+	"strconv"
 )
 
-// member is one member of an object found by skim: its decoded key is
+// Member is one member of an object found by skim: its decoded key is
 // only computed when asked for.
-type member struct {
+type Member struct {
 	rawKey []byte // the key token without quotes (may hold escapes)
-	val    []byte // the value's bytes
-	k      kind
+	Val    []byte // the value's bytes
+	Kind   Kind
 }
 
-func (m *member) is(key string) bool {
+func (m *Member) Is(key string) bool {
 	if bytes.IndexByte(m.rawKey, '\\') < 0 {
 		return string(m.rawKey) == key
 	}
-	s, err := unquote(append(append([]byte{'"'}, m.rawKey...), '"'))
+	s, err := Unquote(append(append([]byte{'"'}, m.rawKey...), '"'))
 	return err == nil && s == key
 }
 
-func (m *member) key() string {
+func (m *Member) Key() string {
 	if bytes.IndexByte(m.rawKey, '\\') < 0 {
 		return string(m.rawKey)
 	}
-	s, _ := unquote(append(append([]byte{'"'}, m.rawKey...), '"'))
+	s, _ := Unquote(append(append([]byte{'"'}, m.rawKey...), '"'))
 	return s
 }
 
-func (m *member) str() (string, bool) {
-	if m.k != kStr {
+func (m *Member) Str() (string, bool) {
+	if m.Kind != String {
 		return "", false
 	}
-	s, err := unquote(m.val)
+	s, err := Unquote(m.Val)
 	return s, err == nil
 }
 
-var errNotObject = errors.New("not an object")
+var ErrNotObject = errors.New("not an object")
 
-// skimObject validates data as one JSON object and calls fn for each
-// member, without building values. It returns errNotObject (unwrapped)
+// SkimObject validates data as one JSON object and calls fn for each
+// member, without building values. It returns ErrNotObject (unwrapped)
 // when data is valid JSON of another type.
-func skimObject(data []byte, fn func(m *member) error) error {
+func SkimObject(data []byte, fn func(m *Member) error) error {
 	p := parser{data: data}
 	p.ws()
 	if p.pos >= len(data) {
 		return p.fail("")
 	}
 	if data[p.pos] != '{' {
-		if err := valid(data); err != nil {
+		if err := Valid(data); err != nil {
 			return err
 		}
-		return errNotObject
+		return ErrNotObject
 	}
 	p.pos++
 	p.ws()
@@ -60,7 +61,7 @@ func skimObject(data []byte, fn func(m *member) error) error {
 		p.pos++
 		return p.trailing()
 	}
-	var m member
+	var m Member
 	for {
 		p.ws()
 		if p.pos >= len(data) || data[p.pos] != '"' {
@@ -79,10 +80,10 @@ func skimObject(data []byte, fn func(m *member) error) error {
 		p.ws()
 		vs := p.pos
 		if err := p.skip(1); err != nil {
-			return wrap(err, pathKey(m.key()))
+			return wrap(err, PathKey(m.Key()))
 		}
-		m.val = data[vs:p.pos]
-		m.k = kindOf(data[vs])
+		m.Val = data[vs:p.pos]
+		m.Kind = KindOf(data[vs])
 		if err := fn(&m); err != nil {
 			return err
 		}
@@ -105,14 +106,14 @@ func skimObject(data []byte, fn func(m *member) error) error {
 func (p *parser) trailing() error {
 	p.ws()
 	if p.pos != len(p.data) {
-		return p.fail("unexpected data after the JSON value")
+		return p.fail("unexpected data after the JSON Value")
 	}
 	return nil
 }
 
-// skimArray calls fn for each element of the JSON array data (already
+// SkimArray calls fn for each element of the JSON array data (already
 // validated), with its index.
-func skimArray(data []byte, fn func(i int, elem []byte) error) error {
+func SkimArray(data []byte, fn func(i int, elem []byte) error) error {
 	p := parser{data: data}
 	p.ws()
 	if p.pos >= len(data) || data[p.pos] != '[' {
@@ -127,7 +128,7 @@ func skimArray(data []byte, fn func(i int, elem []byte) error) error {
 		p.ws()
 		s := p.pos
 		if err := p.skip(1); err != nil {
-			return wrap(err, "["+itoa(i)+"]")
+			return wrap(err, "["+strconv.Itoa(i)+"]")
 		}
 		if err := fn(i, data[s:p.pos]); err != nil {
 			return err
@@ -146,18 +147,18 @@ func skimArray(data []byte, fn func(i int, elem []byte) error) error {
 	}
 }
 
-func kindOf(c byte) kind {
+func KindOf(c byte) Kind {
 	switch c {
 	case '{':
-		return kObj
+		return Object
 	case '[':
-		return kArr
+		return Array
 	case '"':
-		return kStr
+		return String
 	case 't', 'f':
-		return kBool
+		return Bool
 	case 'n':
-		return kNull
+		return Null
 	}
-	return kNum
+	return Number
 }

@@ -1,4 +1,4 @@
-package ocds
+package jsonscan
 
 import "encoding/binary"
 
