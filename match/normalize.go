@@ -30,6 +30,7 @@ func normTokens(name string) []string {
 	if len(name) > MaxNameLen {
 		name = truncate(name, MaxNameLen)
 	}
+	name = scriptLatin(name) // script.go
 	if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return nil
 	}
