@@ -32,6 +32,7 @@ func Compare(schema, name1, name2 string) Result {
 const (
 	minPartSim       = 0.5  // part pairs below this are not aligned
 	initialSim       = 0.8  // an initial against a name starting with it
+	orgInitialSim    = 0.5  // the same in an organisation name
 	synonymSim       = 0.95 // two spellings of one synonym group
 	legalClassSim    = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
 	phoneticSim      = 0.7  // same phonetic key, too many edits otherwise
@@ -56,6 +57,11 @@ const (
 )
 
 func weight(c class, p part) float64 {
+	if p.iw > 0 && c != classPerson && p.kind == kindName {
+		// Organisation words weigh by how rare they are among the names
+		// the index holds (idf.go).
+		return float64(p.iw)
+	}
 	switch p.kind {
 	case kindInitial:
 		if c == classPerson {
@@ -138,6 +144,12 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 		ra, _ := utf8.DecodeRuneInString(a.text)
 		rb, _ := utf8.DecodeRuneInString(b.text)
 		if ra == rb {
+			if c != classPerson {
+				// One letter of an organisation name stands for any of
+				// many words ("G and S Diamond": Green? Gulf? Services?
+				// Systems?).
+				return orgInitialSim, "initial"
+			}
 			return initialSim, "initial"
 		}
 		return 0, ""
@@ -175,14 +187,20 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 		}
 	}
 	n := max(len(ra), len(rb))
-	if abs(len(ra)-len(rb)) > editBudget(n) {
-		if a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
+	budget := editBudget(n)
+	if c != classPerson && n <= shortWord {
+		// A short word of an organisation name is mostly an acronym:
+		// "NCS" is not "MCS".
+		budget = 0
+	}
+	if abs(len(ra)-len(rb)) > budget {
+		if (c != classOrg || translit) && a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
 			return phoneticSim, "phonetic"
 		}
 		return 0, ""
 	}
-	d := osaBounded(ra, rb, editBudget(n))
-	if d <= editBudget(n) {
+	d := osaBounded(ra, rb, budget)
+	if d <= budget {
 		s := editSim(c, d, ra, rb)
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
 			return phoneticSim + 0.1, phonEditHow[d]
@@ -363,6 +381,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	exact := 0                // aligned distinctive pairs spelt alike
 	loose, looseLegal := 0, 0 // other aligned pairs not spelt alike: words, legal forms
 	misspelt := 0             // letters of the aligned distinctive words not spelt alike (the longer of each pair)
+	common := false           // an aligned distinctive word is common among the names the index holds
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -395,6 +414,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		if distinctive(a) && distinctive(b) {
 			distinct++
+			common = common || a.common || b.common
 			if p.s >= 1 {
 				exact++
 			} else {
@@ -536,6 +556,14 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// names rarely differ by a typo in so long a word
 				// ("Aerocaribean Airliens").
 				score = e.adjust("distinctive words misspelt, other words differ", score, min(score, genericCap))
+			case distinct == 1 && common && weak == 0 && restQ+restC > 0 && c == classOrg:
+				// One common word is all two organisation names share
+				// ("Spectrum Center Inc." / "LLC Spectrum", "Orion Oil LLC"
+				// / "Orion LLC"): as likely another body of that name.
+				// Only a qualifier that agrees (country, identifier) makes
+				// it a match (see qualify).
+				e.NeedsQualifier, e.uncapped = true, score
+				score = e.adjust("only one common word agrees; a qualifier (country, identifier) must agree", score, min(score, genericCap))
 			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
 				// One shared word while each name has words the other
 				// lacks: "Spectrum Services" / "LLC Spectrum".

@@ -18,8 +18,13 @@ type Explanation struct {
 	Adjustments   []Adjustment `json:"adjustments,omitempty"`
 	NameScore     float64      `json:"name_score"` // score of the names alone, before qualifiers
 	Score         float64      `json:"score"`      // final score
+	// NeedsQualifier: the names agree on one common word only (idf.go);
+	// the pair is a match only when a qualifier agrees (country,
+	// identifier), which lifts the name score back to what the words gave.
+	NeedsQualifier bool `json:"needs_qualifier,omitempty"`
 
-	quiet bool // scoring only: adjust records nothing
+	quiet    bool    // scoring only: adjust records nothing
+	uncapped float64 // with NeedsQualifier: the name score before the cap
 }
 
 // PartMatch is one line of the alignment.

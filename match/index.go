@@ -40,6 +40,9 @@ type Index struct {
 	first     []uint32            // entry index → id of its first name; len(entries)+1 values
 	seed      maphash.Seed
 	accPool   sync.Pool
+	wordDF    map[string]uint32 // name word → list entries and register names containing it (idf.go)
+	docs      int               // list entries and register names counted in wordDF
+	refIDF    float64           // inverse document frequency of a word in fullDF names
 }
 
 // indexedName is one analysed list name, stored compactly: its parts are
@@ -79,9 +82,18 @@ const (
 )
 
 // NewIndex builds an index over entries. The entries are copied (shallowly);
-// names with no letter or digit are left out.
+// names with no letter or digit are left out. Word weights come from the
+// entries alone; NewIndexWith adds the register's names.
 func NewIndex(entries []probity.WatchlistEntry) *Index {
+	ix := newIndex(entries)
+	ix.finishWeights()
+	return ix
+}
+
+func newIndex(entries []probity.WatchlistEntry) *Index {
 	ix := &Index{
+		wordDF:  map[string]uint32{},
+		docs:    len(entries),
 		entries: append([]probity.WatchlistEntry(nil), entries...),
 		vocab:   map[string]uint32{},
 		delKeys: map[uint64][]uint32{},
@@ -97,8 +109,10 @@ func NewIndex(entries []probity.WatchlistEntry) *Index {
 		ix.schemas = append(ix.schemas, es)
 		c := classOf(es, es)
 		seen := map[string]bool{}
+		words := map[string]bool{}
 		add := func(raw string, typ uint8, alias int) {
 			n := analyse(c, raw)
+			ix.countWords(n.parts, words)
 			if n.norm == "" || seen[n.norm] || alias > math.MaxUint16 || len(n.parts) > math.MaxUint16 {
 				return
 			}

@@ -47,6 +47,8 @@ type part struct {
 	phon   string   // phonetic key (names only)
 	fold   string   // spelling key (person names only, ASCII; see fold.go)
 	merged bool     // made by joining adjacent parts during alignment
+	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
+	common bool     // a word in commonDF or more names the index holds (idf.go)
 }
 
 // name is an analysed name, ready to compare.

@@ -73,9 +73,12 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	analysed := func(c class) *name {
 		if qn[c] == nil {
 			qn[c] = analyseTokens(c, q.Name, toks)
+			ix.weigh(qn[c].parts)
 		}
 		return qn[c]
 	}
+	// A country or identifier may lift a pair that needs a qualifier.
+	hasQualifier := strings.TrimSpace(q.Country) != "" || len(q.Identifiers) > 0
 	// Score first (no explanation), keep the best name of each entry.
 	type scored struct {
 		nid   uint32
@@ -95,7 +98,7 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 		}
 		c := classOf(qs, es)
 		ix.load(in, ln, pbuf[:0])
-		sc := ix.nameScore(c, qs, analysed, in, ln)
+		sc := ix.nameScore(c, qs, analysed, in, ln, hasQualifier)
 		if k, ok := bestOf[in.entry]; ok {
 			if best[k].score < sc {
 				best[k] = scored{nid, c, sc}
@@ -155,9 +158,14 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 }
 
 // nameScore scores the query against one indexed name without explaining,
-// with the same rules as explainName.
-func (ix *Index) nameScore(c class, qs string, analysed func(class) *name, in *indexedName, ln *name) float64 {
-	return ix.scoreName(c, qs, analysed, in, ln, false).NameScore
+// with the same rules as explainName. With qualifier set, a pair that needs
+// a qualifier scores what its words gave (the qualifier may agree).
+func (ix *Index) nameScore(c class, qs string, analysed func(class) *name, in *indexedName, ln *name, qualifier bool) float64 {
+	ex := ix.scoreName(c, qs, analysed, in, ln, false)
+	if qualifier && ex.NeedsQualifier {
+		return max(ex.NameScore, ex.uncapped)
+	}
+	return ex.NameScore
 }
 
 // explainName scores and explains the query against one indexed name.
@@ -222,8 +230,22 @@ func qualify(ex *Explanation, q Query, e *probity.WatchlistEntry, idMatch bool) 
 	if idMatch {
 		s = ex.adjust("identifier matches", s, max(s, identifierMinimum))
 	}
+	if ex.NeedsQualifier && (idMatch || countryAgrees(q, e)) {
+		s = ex.adjust("a qualifier agrees: the common word counts", s, max(s, min(capAt, ex.uncapped)))
+	}
 	ex.Score = round3(s)
 	return ex.Score
+}
+
+// countryAgrees reports whether the query's country is one of the entry's.
+func countryAgrees(q Query, e *probity.WatchlistEntry) bool {
+	c := strings.TrimSpace(q.Country)
+	for _, ec := range e.Countries {
+		if c != "" && strings.EqualFold(strings.TrimSpace(ec), c) {
+			return true
+		}
+	}
+	return false
 }
 
 func year(d string) string {

@@ -20,14 +20,15 @@ import (
 func main() {
 	schema := flag.String("schema", "Organization", "FtM schema of the register names (Organization, LegalEntity…)")
 	verbose := flag.Bool("v", false, "print each hit's explanation")
+	corpus := flag.Bool("corpus", true, "count the register's names in the index's word weights, as a system holding them does")
 	flag.Parse()
-	if err := run(*schema, *verbose); err != nil {
+	if err := run(*schema, *verbose, *corpus); err != nil {
 		fmt.Fprintln(os.Stderr, "icescan:", err)
 		os.Exit(1)
 	}
 }
 
-func run(schema string, verbose bool) error {
+func run(schema string, verbose, corpus bool) error {
 	root, err := benchdata.Root()
 	if err != nil {
 		return err
@@ -40,7 +41,13 @@ func run(schema string, verbose bool) error {
 	if err != nil {
 		return err
 	}
-	ix := match.NewIndex(sdn)
+	var opt match.IndexOptions
+	if corpus {
+		for _, r := range reg {
+			opt.Corpus = append(opt.Corpus, r.Name)
+		}
+	}
+	ix := match.NewIndexWith(sdn, opt)
 	bySource := map[string][2]int{}
 	hitNames := 0
 	for _, r := range reg {
@@ -69,7 +76,7 @@ func run(schema string, verbose bool) error {
 	for _, s := range srcs {
 		fmt.Printf("%-16s %5d names, %3d hit\n", s, bySource[s][0], bySource[s][1])
 	}
-	fmt.Printf("ICE register: %d names screened as %s against %d SDN entries (%s, threshold %.2f): %d hit\n",
-		len(reg), schema, len(sdn), match.Version, match.DefaultThreshold, hitNames)
+	fmt.Printf("ICE register: %d names screened as %s against %d SDN entries (%s, threshold %.2f, register in word weights: %v): %d hit\n",
+		len(reg), schema, len(sdn), match.Version, match.DefaultThreshold, corpus, hitNames)
 	return nil
 }
