@@ -79,6 +79,13 @@ func Dialect() *sqlstore.Dialect {
 		ListArg:     func(list any) (any, error) { return list, nil },
 		InsertOrder: "seq",
 		BulkInsert:  copyRows,
+		TablesQuery: `SELECT c.relname, coalesce(p.relname, '') FROM pg_class c
+			LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' LEFT JOIN pg_class p ON p.oid = k.confrelid
+			WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
+		ColumnsQuery:    `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`,
+		AfterLoad:       resetIdentities,
+		DisableTriggers: `ALTER TABLE %s DISABLE TRIGGER USER`,
+		EnableTriggers:  `ALTER TABLE %s ENABLE TRIGGER USER`,
 	}
 }
 
@@ -99,6 +106,15 @@ func classify(err error) sqlstore.ErrorKind {
 	}
 	return sqlstore.ErrOther
 }
+
+// resetIdentities moves every identity sequence past the largest id in its
+// table, after rows were copied in with their ids.
+const resetIdentities = `DO $$ DECLARE r record; BEGIN
+	FOR r IN SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP
+		EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) + 1, false) FROM %I',
+			r.table_name, r.column_name, r.column_name, r.table_name);
+	END LOOP;
+END $$`
 
 // copyRows loads rows into table with COPY, on the transaction's own
 // connection.

@@ -49,6 +49,9 @@ func Dialect() *sqlstore.Dialect {
 			return string(b), err
 		},
 		InsertOrder: "rowid",
+		TablesQuery: `SELECT m.name, coalesce(f."table", '') FROM sqlite_schema m LEFT JOIN pragma_foreign_key_list(m.name) f
+			WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
+		ColumnsQuery: `SELECT name, type FROM pragma_table_info(?)`,
 	}
 }
 

@@ -33,6 +33,19 @@ type Dialect struct {
 	// InsertOrder is the column that gives a table's insertion order where
 	// it has no id of its own ("rowid" on SQLite, "seq" on PostgreSQL).
 	InsertOrder string
+	// TablesQuery lists (table, table its foreign key refers to or '')
+	// pairs: every table of the schema at least once.
+	TablesQuery string
+	// ColumnsQuery lists (column, declared type) of the table given as
+	// its one parameter.
+	ColumnsQuery string
+	// AfterLoad runs after rows were copied in with their ids (PostgreSQL:
+	// move identity sequences past the copied ids).
+	AfterLoad string
+	// DisableTriggers and EnableTriggers switch a table's triggers off and
+	// on inside a transaction (%s: the quoted table name); "" where the
+	// engine cannot, which cannot then be the destination of a copy.
+	DisableTriggers, EnableTriggers string
 	// BulkInsert loads rows into table inside tx (nil: one prepared INSERT
 	// a row). PostgreSQL uses COPY.
 	BulkInsert func(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any) error
