@@ -278,9 +278,11 @@ func (s *Scanner) Line() int { return s.line }
 // not an error).
 func (s *Scanner) Err() error { return s.err }
 
-// NextWithin is Next for a value of at most limit bytes: a larger object
-// or array returns ErrTooBig with its bytes still held, so that Rewind can
-// go back to its start and read it piece by piece.
+// NextWithin is Next for a value of about limit bytes at most: an object
+// or array found larger when more input must be read returns ErrTooBig
+// with its bytes still held, so that Rewind can go back to its start and
+// read it piece by piece. (A value already wholly buffered is returned
+// whatever its size.)
 func (s *Scanner) NextWithin(limit int64) (from, to int64, err error) {
 	s.limit = limit
 	from, to, err = s.Next()
