@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/probity/probity"
@@ -35,10 +36,19 @@ func decodeStrict(data []byte, v any, path string) error {
 		}
 		return errorf(probity.EINVALID, "field %q is empty", strings.TrimSuffix(path, "."))
 	}
+	if err := checkJSONText(data, path); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err, path)
+	}
+	var raw any
+	if err := json.Unmarshal(data, &raw); err == nil {
+		if err := checkKeyCase(reflect.TypeOf(v), raw, path); err != nil {
+			return err
+		}
 	}
 	if dec.More() {
 		return errorf(probity.EINVALID, "unexpected data after the JSON value")

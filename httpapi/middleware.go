@@ -173,10 +173,30 @@ func (s *Server) chain(rt Route) http.Handler {
 				slog.String("path", r.URL.Path), slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
 				slog.Duration("duration", d), slog.String("caller", caller.Name()), slog.String("role", string(caller.Role)))
 		}()
-		caller, err := s.authenticate(r)
-		if err != nil {
+		if err := checkQuery(r); err != nil {
 			WriteError(sw, r, err)
 			return
+		}
+		ip := "ip:" + clientIP(r)
+		tries := carriesCredentials(r) || signInRoute(rt)
+		if tries {
+			if wait, blocked := s.authFails.blocked(ip); blocked {
+				sw.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+				WriteError(sw, r, errorf(eRateLimited, "too many failed sign-ins from this address: retry after %s", wait.Round(time.Second)))
+				return
+			}
+		}
+		caller, err := s.authenticate(r)
+		if err != nil {
+			if tries && probity.ErrorCode(err) == probity.EUNAUTHORIZED {
+				s.authFails.failed(ip)
+			}
+			WriteError(sw, r, err)
+			return
+		}
+		if caller.User != nil || signInRoute(rt) {
+			// Signed-in answers are for one person: no shared cache keeps them.
+			sw.Header().Set("Cache-Control", "no-store")
 		}
 		r = r.WithContext(context.WithValue(r.Context(), keyCaller, caller))
 		if !caller.Role.AtLeast(rt.Role) {
@@ -196,6 +216,9 @@ func (s *Server) chain(rt Route) http.Handler {
 			r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
 		}
 		rt.Handler(sw, r)
+		if tries && sw.status == http.StatusUnauthorized {
+			s.authFails.failed(ip) // a sign-in form or /login refused the credentials
+		}
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/probity/probity"
 )
 
 // openAPIDoc is the hand-written OpenAPI 3 document of the built-in routes.
@@ -28,11 +30,17 @@ func (s *Server) OpenAPI() ([]byte, error) {
 			paths[rt.Pattern] = item
 		}
 		m := strings.ToLower(rt.Method)
-		if _, ok := item[m]; ok {
-			continue
+		op, ok := item[m].(map[string]any)
+		if !ok {
+			op = map[string]any{"summary": rt.Summary, "x-probity-role": string(rt.Role),
+				"responses": map[string]any{"200": map[string]any{"description": "ok"}, "default": map[string]any{"$ref": "#/components/responses/Error"}}}
+			item[m] = op
 		}
-		item[m] = map[string]any{"summary": rt.Summary, "x-probity-role": string(rt.Role),
-			"responses": map[string]any{"200": map[string]any{"description": "ok"}, "default": map[string]any{"$ref": "#/components/responses/Error"}}}
+		// Every route above the public declares how to authenticate, so
+		// that a client generated from the document sends credentials.
+		if _, ok := op["security"]; !ok && rt.Role != probity.RolePublic {
+			op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}}
+		}
 	}
 	return json.Marshal(doc)
 }

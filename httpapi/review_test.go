@@ -196,7 +196,7 @@ func (f *reviewFixture) sample(rt httpapi.Route, baseCase, baseConcern int64) (p
 // a role at least the route's gets 200, a lesser one 403, no credentials
 // 401, and a bad token 401.
 func TestReviewRoleMatrix(t *testing.T) {
-	f := newReviewFixture(t, httpapi.Config{}, 0)
+	f := newReviewFixture(t, httpapi.Config{AuthFailBurst: -1}, 0) // bogus fails everywhere
 	f.tokens["bogus"] = "prb_notarealtokennotarealtokennotarealtoken"
 	served := map[string]bool{}
 	for _, rt := range f.srv.Routes() {

@@ -18,7 +18,7 @@ func (s *Server) table() []Route {
 	_ = rev
 	return []Route{
 		{"GET", "/healthz", pub, "Liveness: the store answers", s.handleHealth},
-		{"GET", "/metrics", pub, "Prometheus metrics", metrics.ServeHTTP},
+		{"GET", "/metrics", adm, "Prometheus metrics (admins only: they tell who uses what)", metrics.ServeHTTP},
 		{"GET", "/openapi.json", pub, "This API's OpenAPI 3 document", s.handleOpenAPI},
 
 		{"POST", "/match/{dataset}", emp, "Screen entities against the lists (yente-compatible)", s.handleMatch},

@@ -28,6 +28,7 @@ type Config struct {
 	ReloadInterval time.Duration // how often list and policy versions are checked; default 30 s; negative: never
 	SessionTTL     time.Duration // web session lifetime; default 12 h
 	AuthCacheTTL   time.Duration // how long a token lookup is trusted; default 10 s; negative: no cache
+	AuthFailBurst  int           // failed credentials allowed per client address before 429 (then one per 6 s); default 10; negative: no limit
 	Now            func() time.Time
 	Pages          map[string]http.HandlerFunc // browser views and exports of GET routes, by pattern ("/contracts"; see routes.go)
 }
@@ -73,8 +74,10 @@ type Server struct {
 	snap     *snapshots
 	auth     *authCache
 	limits   *limiter
-	registry *prometheus.Registry
-	metrics  *metrics
+	// authFails counts failed credentials per client address.
+	authFails *failLimiter
+	registry  *prometheus.Registry
+	metrics   *metrics
 }
 
 // New returns a Server over store, serving the routes of routes.go and any
@@ -85,14 +88,15 @@ type Server struct {
 func New(ctx context.Context, store probity.Store, cfg Config, extra ...Route) (*Server, error) {
 	cfg.defaults()
 	s := &Server{
-		store:    store,
-		cfg:      cfg,
-		log:      cfg.Logger,
-		mux:      http.NewServeMux(),
-		screener: match.NewScreener(nil),
-		auth:     newAuthCache(cfg.AuthCacheTTL),
-		limits:   newLimiter(cfg.RateLimit, cfg.RateBurst),
-		registry: prometheus.NewRegistry(),
+		store:     store,
+		cfg:       cfg,
+		log:       cfg.Logger,
+		mux:       http.NewServeMux(),
+		screener:  match.NewScreener(nil),
+		auth:      newAuthCache(cfg.AuthCacheTTL),
+		limits:    newLimiter(cfg.RateLimit, cfg.RateBurst),
+		authFails: newFailLimiter(cfg.AuthFailBurst),
+		registry:  prometheus.NewRegistry(),
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)

@@ -235,7 +235,7 @@ func floatParam(q url.Values, name string, def float64) (float64, error) {
 		return def, nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || f > 1 {
+	if err != nil || !(f >= 0 && f <= 1) { // NaN too
 		return 0, errorf(probity.EINVALID, "query parameter %q: want a number between 0 and 1, got %q", name, s)
 	}
 	return f, nil
