@@ -1,6 +1,7 @@
 package translog
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -85,9 +86,13 @@ func (it Item) canonicalBody() (body []byte, digest [32]byte, err error) {
 }
 
 // encode builds the canonical entry for an item at a version, superseding
-// the entry at index prev when prev ≥ 0.
+// the entry at index prev when prev ≥ 0. The body is canonical already:
+// only the small envelope (with a placeholder item) goes through JCS, and
+// the body replaces the placeholder, which JCS put at the item's sorted
+// place. In canonical JSON a quote inside a string is always escaped, so
+// the first `"item":0,` is the envelope's own member.
 func encode(it Item, body []byte, version, prev int64) ([]byte, error) {
-	e := Entry{Type: it.Type, ID: it.ID, Version: version, AttachmentSHA256: it.AttachmentSHA256, Item: body}
+	e := Entry{Type: it.Type, ID: it.ID, Version: version, AttachmentSHA256: it.AttachmentSHA256, Item: json.RawMessage(`0`)}
 	if prev >= 0 {
 		e.Supersedes = &prev
 	}
@@ -95,10 +100,19 @@ func encode(it Item, body []byte, version, prev int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := jcs.Transform(raw)
+	env, err := jcs.Transform(raw)
 	if err != nil {
 		return nil, fmt.Errorf("translog: %s %s: canonical JSON: %w", it.Type, it.ID, err)
 	}
+	const placeholder = `"item":0,`
+	i := bytes.Index(env, []byte(placeholder))
+	if i < 0 {
+		return nil, fmt.Errorf("translog: %s %s: canonical envelope without its item", it.Type, it.ID)
+	}
+	data := make([]byte, 0, len(env)+len(body))
+	data = append(data, env[:i+len(`"item":`)]...)
+	data = append(data, body...)
+	data = append(data, env[i+len(`"item":0`):]...)
 	if len(data) > MaxEntrySize {
 		return nil, fmt.Errorf("translog: %s %s: entry has %d bytes, more than the %d an entry bundle can hold", it.Type, it.ID, len(data), MaxEntrySize)
 	}

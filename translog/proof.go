@@ -33,20 +33,24 @@ func ProveInclusion(ctx context.Context, r Reader, index, size, limit int64) (*I
 	if index < 0 || index >= size || size > limit {
 		return nil, fmt.Errorf("%w: need 0 ≤ index < size ≤ %d", ErrNoTile, limit)
 	}
-	hr := hashReader(ctx, r.LogHashes)
-	leaf, err := r.LogHashes(ctx, []int64{tlog.StoredHashIndex(0, index)})
+	var leaf, root tlog.Hash
+	var p tlog.RecordProof
+	err := prefetch(ctx, r, func(hr tlog.HashReader) (err error) {
+		h, err := hr.ReadHashes([]int64{tlog.StoredHashIndex(0, index)})
+		if err != nil {
+			return err
+		}
+		leaf = h[0]
+		if root, err = tlog.TreeHash(size, hr); err != nil {
+			return err
+		}
+		p, err = tlog.ProveRecord(size, index, hr)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	root, err := tlog.TreeHash(size, hr)
-	if err != nil {
-		return nil, err
-	}
-	p, err := tlog.ProveRecord(size, index, hr)
-	if err != nil {
-		return nil, err
-	}
-	return &InclusionProof{Index: index, Size: size, LeafHash: leaf[0], Root: root, Proof: nonNil(p)}, nil
+	return &InclusionProof{Index: index, Size: size, LeafHash: leaf, Root: root, Proof: nonNil(p)}, nil
 }
 
 // ProveConsistency builds the consistency proof from the tree of old
@@ -55,16 +59,18 @@ func ProveConsistency(ctx context.Context, r Reader, old, size, limit int64) (*C
 	if old < 1 || old > size || size > limit {
 		return nil, fmt.Errorf("%w: need 1 ≤ old ≤ size ≤ %d", ErrNoTile, limit)
 	}
-	hr := hashReader(ctx, r.LogHashes)
-	oldRoot, err := tlog.TreeHash(old, hr)
-	if err != nil {
-		return nil, err
-	}
-	root, err := tlog.TreeHash(size, hr)
-	if err != nil {
-		return nil, err
-	}
-	p, err := tlog.ProveTree(size, old, hr)
+	var oldRoot, root tlog.Hash
+	var p tlog.TreeProof
+	err := prefetch(ctx, r, func(hr tlog.HashReader) (err error) {
+		if oldRoot, err = tlog.TreeHash(old, hr); err != nil {
+			return err
+		}
+		if root, err = tlog.TreeHash(size, hr); err != nil {
+			return err
+		}
+		p, err = tlog.ProveTree(size, old, hr)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -87,4 +93,38 @@ func nonNil(h []tlog.Hash) []tlog.Hash {
 		return []tlog.Hash{}
 	}
 	return h
+}
+
+// prefetch runs fn twice: first with a reader that only records which
+// hashes fn asks for, then, after reading all of them from r in one call
+// (one query on a SQL store), with a reader that answers from those.
+// tlog's proof functions read the same hashes whatever values they get.
+func prefetch(ctx context.Context, r Reader, fn func(tlog.HashReader) error) error {
+	var need []int64
+	record := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+		need = append(need, idx...)
+		return make([]tlog.Hash, len(idx)), nil
+	})
+	if err := fn(record); err != nil {
+		return err
+	}
+	hashes, err := r.LogHashes(ctx, need)
+	if err != nil {
+		return err
+	}
+	have := make(map[int64]tlog.Hash, len(need))
+	for i, x := range need {
+		have[x] = hashes[i]
+	}
+	return fn(tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(idx))
+		for i, x := range idx {
+			h, ok := have[x]
+			if !ok {
+				return nil, fmt.Errorf("translog: proof read hash %d it did not ask for before", x)
+			}
+			out[i] = h
+		}
+		return out, nil
+	}))
 }

@@ -38,10 +38,17 @@ func logSize(ctx context.Context, q querier) (int64, error) {
 	return n, nil
 }
 
-// logHashes reads stored hashes by tlog index, one range query per run of
-// consecutive indexes of one Merkle level (a tile is one run).
+// logHashes reads stored hashes by tlog index: a run of consecutive
+// indexes of one Merkle level (a tile) is one range query; the scattered
+// rest (a proof's or a root's few hashes) is one query of up to 64 pairs.
 func logHashes(ctx context.Context, q querier, indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
+	type pos struct {
+		level int
+		n     int64
+	}
+	var scattered []pos
+	where := map[pos][]int{} // positions in out of each scattered hash
 	for i := 0; i < len(indexes); {
 		level, start := tlog.SplitStoredHashIndex(indexes[i])
 		j := i + 1
@@ -52,36 +59,89 @@ func logHashes(ctx context.Context, q querier, indexes []int64) ([]tlog.Hash, er
 			}
 			j++
 		}
-		rows, err := q.query(ctx, `SELECT n, hash FROM log_hashes WHERE level = ? AND n >= ? AND n < ? ORDER BY n`, level, start, start+int64(j-i))
+		if j-i < 8 {
+			for k := i; k < j; k++ {
+				p := pos{level, start + int64(k-i)}
+				if where[p] == nil {
+					scattered = append(scattered, p)
+				}
+				where[p] = append(where[p], k)
+			}
+			i = j
+			continue
+		}
+		if err := readHashRange(ctx, q, level, start, out[i:j]); err != nil {
+			return nil, err
+		}
+		i = j
+	}
+	for len(scattered) > 0 {
+		chunk := scattered[:min(64, len(scattered))]
+		scattered = scattered[len(chunk):]
+		args := make([]any, 0, 2*len(chunk))
+		for _, p := range chunk {
+			args = append(args, p.level, p.n)
+		}
+		rows, err := q.query(ctx, `SELECT level, n, hash FROM log_hashes WHERE `+strings.Repeat(`(level = ? AND n = ?) OR `, len(chunk)-1)+`(level = ? AND n = ?)`, args...)
 		if err != nil {
 			return nil, err
 		}
-		k := i
+		found := 0
 		for rows.Next() {
-			var n int64
+			var p pos
 			var h []byte
-			if err := rows.Scan(&n, &h); err != nil {
+			if err := rows.Scan(&p.level, &p.n, &h); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			if n != start+int64(k-i) || len(h) != tlog.HashSize {
-				break
+			if len(h) != tlog.HashSize {
+				rows.Close()
+				return nil, fmt.Errorf("log hash level %d index %d is damaged", p.level, p.n)
 			}
-			copy(out[k][:], h)
-			k++
+			for _, k := range where[p] {
+				copy(out[k][:], h)
+			}
+			found++
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
 			return nil, err
 		}
-		if k != j {
-			l, n := tlog.SplitStoredHashIndex(indexes[k])
-			return nil, fmt.Errorf("log hash level %d index %d is missing or damaged", l, n)
+		if found != len(chunk) {
+			return nil, fmt.Errorf("log hashes are missing (%d of %d found)", found, len(chunk))
 		}
-		i = j
 	}
 	return out, nil
+}
+
+// readHashRange reads the hashes of one level from index start into out.
+func readHashRange(ctx context.Context, q querier, level int, start int64, out []tlog.Hash) error {
+	rows, err := q.query(ctx, `SELECT n, hash FROM log_hashes WHERE level = ? AND n >= ? AND n < ? ORDER BY n`, level, start, start+int64(len(out)))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	k := 0
+	for rows.Next() {
+		var n int64
+		var h []byte
+		if err := rows.Scan(&n, &h); err != nil {
+			return err
+		}
+		if n != start+int64(k) || len(h) != tlog.HashSize {
+			break
+		}
+		copy(out[k][:], h)
+		k++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if k != len(out) {
+		return fmt.Errorf("log hash level %d index %d is missing or damaged", level, start+int64(k))
+	}
+	return nil
 }
 
 // LogSize implements translog.Tx.
