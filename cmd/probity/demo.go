@@ -10,7 +10,7 @@ import (
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/demo"
-	"github.com/probity/probity/evidence"
+	"github.com/probity/probity/findingfile"
 	"github.com/probity/probity/lists"
 	"github.com/probity/probity/register"
 )
@@ -57,7 +57,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n")
 
 	// The evidence: findings with their citations, and the resellers.
-	findings, err := evidence.Demo2018()
+	findings, err := findingfile.Demo2018()
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo findings: %w", err)
 	}
-	fmt.Fprintf(m.Stdout, "  evidence: %d findings (%d new), from evidence/demo/findings-2018.yaml\n", len(findings), added)
+	fmt.Fprintf(m.Stdout, "  evidence: %d findings (%d new), from findingfile/demo/findings-2018.yaml\n", len(findings), added)
 	for _, r := range demo.Relations {
 		from, err := register.Lookup(ctx, store, r.From, nil)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/evidence"
+	"github.com/probity/probity/findingfile"
 	"github.com/probity/probity/register"
 )
 
@@ -144,9 +144,9 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("findings import: name at least one file")
 	}
-	var all []evidence.FindingInput
+	var all []findingfile.FindingInput
 	for _, path := range fs.Args() {
-		in, err := evidence.ReadFile(path)
+		in, err := findingfile.ReadFile(path)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 // findings not already present (same organization and content). Every
 // organization is resolved before anything is stored, so a finding about
 // an unknown organization stores nothing.
-func importFindings(ctx context.Context, store probity.Store, in []evidence.FindingInput) (int, []int64, error) {
+func importFindings(ctx context.Context, store probity.Store, in []findingfile.FindingInput) (int, []int64, error) {
 	for i := range in {
 		id, err := register.Lookup(ctx, store, in[i].Org.Name, in[i].Org.Identifiers)
 		if err != nil {

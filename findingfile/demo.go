@@ -1,4 +1,4 @@
-package evidence
+package findingfile
 
 import _ "embed"
 
@@ -9,5 +9,5 @@ var demo2018 []byte
 // separation under the U.S. "zero tolerance" policy; see
 // demo/findings-2018.yaml for the facts and their sources).
 func Demo2018() ([]FindingInput, error) {
-	return Parse("evidence/demo/findings-2018.yaml", demo2018)
+	return Parse("findingfile/demo/findings-2018.yaml", demo2018)
 }

@@ -1,4 +1,4 @@
-package evidence
+package findingfile
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-// Package evidence owns the import of findings — documented evidence about
+// Package findingfile owns the import of findings — documented evidence about
 // organizations' conduct — from YAML or JSON files. A file holds a list of
 // findings (or an object with a "findings" list); each names its
 // organization by name and/or identifiers, since organization ids belong to
@@ -9,4 +9,4 @@
 // and decoded by the same strict decoder as JSON files, so both formats
 // accept exactly the same fields. The 2018 demo findings ship embedded (see
 // Demo2018).
-package evidence
+package findingfile

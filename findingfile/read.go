@@ -1,4 +1,4 @@
-package evidence
+package findingfile
 
 import (
 	"bytes"
@@ -190,7 +190,7 @@ func decodeRecord(file string, index, line int, raw []byte) (FindingInput, error
 
 func describeType(t string) string {
 	switch t {
-	case "string", "evidence.flexString":
+	case "string", "findingfile.flexString":
 		return "a string"
 	case "bool":
 		return "true or false"
@@ -198,7 +198,7 @@ func describeType(t string) string {
 	switch {
 	case strings.HasPrefix(t, "[]"):
 		return "a list"
-	case strings.HasPrefix(t, "*"), strings.HasPrefix(t, "evidence."), strings.HasPrefix(t, "probity."):
+	case strings.HasPrefix(t, "*"), strings.HasPrefix(t, "findingfile."), strings.HasPrefix(t, "probity."):
 		return "an object"
 	}
 	return t

@@ -1,11 +1,11 @@
-package evidence_test
+package findingfile_test
 
 import (
 	"errors"
 	"testing"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/evidence"
+	"github.com/probity/probity/findingfile"
 )
 
 func FuzzParse(f *testing.F) {
@@ -15,7 +15,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("f.yaml", []byte("a: &a [*a]\n"))
 	f.Add("f.json", []byte(`{"findings": [1, {"org": null}]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		got, err := evidence.Parse(name, data)
+		got, err := findingfile.Parse(name, data)
 		if err != nil {
 			var ie *probity.InputError
 			if !errors.As(err, &ie) {

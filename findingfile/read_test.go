@@ -1,4 +1,4 @@
-package evidence_test
+package findingfile_test
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/evidence"
+	"github.com/probity/probity/findingfile"
 )
 
 const goodYAML = `# two findings
@@ -56,7 +56,7 @@ func TestParseGood(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := evidence.Parse(tt.file, []byte(tt.data))
+			got, err := findingfile.Parse(tt.file, []byte(tt.data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestParseGood(t *testing.T) {
 			}
 		})
 	}
-	got, _ := evidence.Parse("f.yaml", []byte(goodYAML))
+	got, _ := findingfile.Parse("f.yaml", []byte(goodYAML))
 	a := got[0]
 	if a.Org.Name != "Agency A" || len(a.Org.Identifiers) != 1 || a.Org.Identifiers[0] != (probity.Identifier{Scheme: "US-UEI", ID: "ABC123"}) {
 		t.Errorf("org = %+v", a.Org)
@@ -128,7 +128,7 @@ func TestParseBad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := evidence.Parse(tt.file, []byte(tt.data))
+			_, err := findingfile.Parse(tt.file, []byte(tt.data))
 			var ie *probity.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want *InputError", err)
@@ -146,16 +146,16 @@ func TestReadFile(t *testing.T) {
 	if err := os.WriteFile(p, []byte(goodYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := evidence.ReadFile(p)
+	got, err := findingfile.ReadFile(p)
 	if err != nil || len(got) != 2 || got[0].File != p {
 		t.Fatalf("ReadFile = %v, %v", got, err)
 	}
-	_, err = evidence.ReadFile(filepath.Join(dir, "missing.yaml"))
+	_, err = findingfile.ReadFile(filepath.Join(dir, "missing.yaml"))
 	var ie *probity.InputError
 	if !errors.As(err, &ie) || !strings.Contains(ie.File, "missing.yaml") {
 		t.Errorf("missing file: %v", err)
 	}
-	got, err = evidence.Read("-", strings.NewReader(goodYAML))
+	got, err = findingfile.Read("-", strings.NewReader(goodYAML))
 	if err != nil || len(got) != 2 {
 		t.Errorf("Read = %v, %v", got, err)
 	}
@@ -164,7 +164,7 @@ func TestReadFile(t *testing.T) {
 // TestDemo2018: the shipped demo findings import and validate, name ICE and
 // DHS, cite the legal bases of the case, and carry no invented URLs.
 func TestDemo2018(t *testing.T) {
-	got, err := evidence.Demo2018()
+	got, err := findingfile.Demo2018()
 	if err != nil {
 		t.Fatal(err)
 	}
