@@ -382,6 +382,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	loose, looseLegal := 0, 0 // other aligned pairs not spelt alike: words, legal forms
 	misspelt := 0             // letters of the aligned distinctive words not spelt alike (the longer of each pair)
 	common := false           // an aligned distinctive word is common among the names the index holds
+	var initBuf [8]initPair
+	inits := initBuf[:0] // organisation initials aligned with words
 	for _, p := range pairs {
 		if usedQ[p.i] || usedL[p.j] {
 			continue
@@ -397,6 +399,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		num += p.s * 2 * w
 		den += 2 * w
+		if p.s == orgInitialSim && c != classPerson && (a.kind == kindInitial) != (b.kind == kindInitial) && len(inits) < cap(inits) {
+			inits = append(inits, initPair{p.i, p.j, w, len(e.Alignment)})
+		}
 		if significant(*a) || significant(*b) {
 			matchedSig++
 		}
@@ -426,6 +431,20 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		if explain {
 			e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
+		}
+	}
+	// Initials that stand for neighbouring words in the same order are an
+	// abbreviation of them ("U.S." / "United States"), not a letter that
+	// could stand for anything.
+	for _, x := range inits {
+		for _, y := range inits {
+			if y.i == x.i+1 && y.j == x.j+1 || y.i == x.i-1 && y.j == x.j-1 {
+				num += (initialSim - orgInitialSim) * 2 * x.w
+				if explain {
+					e.Alignment[x.at].Similarity, e.Alignment[x.at].How = initialSim, "initials of neighbouring words"
+				}
+				break
+			}
 		}
 	}
 	var uq, uc float64
@@ -583,6 +602,14 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	score = min(score, 0.99)
 	e.NameScore, e.Score = round3(score), round3(score)
 	return e
+}
+
+// initPair is an organisation initial aligned with a word: parts i and j,
+// pair weight w, at position at of the explanation's alignment.
+type initPair struct {
+	i, j int
+	w    float64
+	at   int
 }
 
 // distinctive reports whether an aligned part is evidence of identity on
