@@ -75,7 +75,15 @@ type caseDetail struct {
 	History       []probity.AuditEntry   `json:"history"`
 }
 
-func loadCaseDetail(ctx context.Context, store probity.Store, id int64) (*caseDetail, error) {
+// caseReader is what "cases show" reads.
+type caseReader interface {
+	probity.ReviewStore
+	probity.AuditLog
+	Contract(ctx context.Context, id string) (*probity.Contract, error)
+	Decision(ctx context.Context, id int64) (*probity.Decision, json.RawMessage, error)
+}
+
+func loadCaseDetail(ctx context.Context, store caseReader, id int64) (*caseDetail, error) {
 	c, err := store.Case(ctx, id)
 	if err != nil {
 		return nil, err
@@ -133,7 +141,7 @@ func (m *Main) casesShow(ctx context.Context, args []string) error {
 
 const timeFmt = "2006-01-02 15:04Z"
 
-func (m *Main) printCase(ctx context.Context, store probity.Store, d *caseDetail) {
+func (m *Main) printCase(ctx context.Context, store probity.FindingStore, d *caseDetail) {
 	w, c := m.Stdout, &d.Case
 	fmt.Fprintf(w, "Case %d on %s: %s, %s priority\n", c.ID, c.Subject(), c.State, c.Priority)
 	if d.ContractTitle != "" {

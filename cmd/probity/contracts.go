@@ -152,7 +152,7 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 }
 
 // printHierarchy prints the chain of bodies the buyer is part of.
-func (m *Main) printHierarchy(ctx context.Context, store probity.Store, id int64) error {
+func (m *Main) printHierarchy(ctx context.Context, store probity.RegisterStore, id int64) error {
 	seen := map[int64]bool{id: true}
 	var chain []string
 	for {

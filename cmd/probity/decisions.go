@@ -189,7 +189,10 @@ func (m *Main) decisionsShow(ctx context.Context, args []string) error {
 // explainDecision prints a decision so that a reviewer can check it: the
 // outcome, each reason with the findings, hits and paths it rests on, and
 // how to reproduce it.
-func (m *Main) explainDecision(ctx context.Context, store probity.Store, d *probity.Decision) error {
+func (m *Main) explainDecision(ctx context.Context, store interface {
+	probity.DecisionStore
+	probity.RegisterStore
+}, d *probity.Decision) error {
 	_, raw, err := store.Decision(ctx, d.ID)
 	if err != nil {
 		return err

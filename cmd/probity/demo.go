@@ -146,7 +146,10 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 // printRegister prints the register as the demo shows it: totals by buyer,
 // then the contracts with Microsoft or its resellers, the subject of the
 // 2018 letter.
-func (m *Main) printRegister(ctx context.Context, store probity.Store) error {
+func (m *Main) printRegister(ctx context.Context, store interface {
+	probity.RegisterStore
+	probity.DecisionStore
+}) error {
 	all, err := store.Contracts(ctx, probity.ContractFilter{})
 	if err != nil {
 		return err

@@ -171,7 +171,10 @@ func (m *Main) findingsImport(ctx context.Context, args []string) error {
 // findings not already present (same organization and content). Every
 // organization is resolved before anything is stored, so a finding about
 // an unknown organization stores nothing.
-func importFindings(ctx context.Context, store probity.Store, in []findingfile.FindingInput) (int, []int64, error) {
+func importFindings(ctx context.Context, store interface {
+	probity.RegisterStore
+	probity.FindingStore
+}, in []findingfile.FindingInput) (int, []int64, error) {
 	for i := range in {
 		id, err := register.Lookup(ctx, store, in[i].Org.Name, in[i].Org.Identifiers)
 		if err != nil {

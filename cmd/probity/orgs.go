@@ -129,7 +129,7 @@ func explainMerge(mr probity.MergeReason) string {
 	return fmt.Sprintf("%q from %s: %s %s", mr.Name, mr.Source, mr.Rule, mr.Key)
 }
 
-func (m *Main) describeRelationship(ctx context.Context, store probity.Store, self int64, r probity.Relationship) string {
+func (m *Main) describeRelationship(ctx context.Context, store probity.RegisterStore, self int64, r probity.Relationship) string {
 	name := func(id int64) string {
 		if id == self {
 			return "this"

@@ -86,7 +86,7 @@ func (m *Main) policyPublish(ctx context.Context, args []string) error {
 // publishPolicy loads, tests and validates a policy and publishes it. A
 // policy that fails to compile, fails its tests or gives an outcome other
 // than allow, review or deny is refused, and the version in force stays.
-func (m *Main) publishPolicy(ctx context.Context, store probity.Store, dir, author string) (probity.PolicyVersion, error) {
+func (m *Main) publishPolicy(ctx context.Context, store probity.PolicyStore, dir, author string) (probity.PolicyVersion, error) {
 	b, err := loadPolicy(dir)
 	if err != nil {
 		return probity.PolicyVersion{}, fmt.Errorf("refused: %w", err)
