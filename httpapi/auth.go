@@ -33,9 +33,10 @@ func (s *Server) authenticate(r *http.Request) (Caller, error) {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		sess, u, err := s.store.Session(r.Context(), probity.HashSecret(c.Value), s.cfg.Now())
 		if err != nil {
-			if !unsafeMethod(r.Method) && probity.ErrorCode(err) == probity.EUNAUTHORIZED {
-				// A dead session cookie does not stop anyone reading:
-				// the request is the public's (sign in again to act).
+			if probity.ErrorCode(err) == probity.EUNAUTHORIZED {
+				// A dead session cookie grants nothing and stops nothing:
+				// the request is the public's (reading, or signing in
+				// again).
 				return Caller{Role: probity.RolePublic}, nil
 			}
 			return Caller{}, err

@@ -36,8 +36,8 @@
 // CSRF token in its body. Requests authenticated by that cookie must send
 // the CSRF token in the X-CSRF-Token header (a URL-encoded form: in the
 // field csrf_token) on every unsafe method (POST, PUT, PATCH, DELETE), or
-// they are refused (403). A session cookie that has expired is ignored on
-// safe methods (the request is the public's) and refused on unsafe ones. Only the SHA-256 of the
+// they are refused (403). A session cookie that has expired or was signed
+// out is ignored: the request is the public's. Only the SHA-256 of the
 // cookie value is stored; POST /logout ends the session. A request that
 // carries a Bearer token ignores cookies altogether, so API clients are
 // not subject to CSRF checks (a browser never adds that header by itself).
