@@ -15,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EINTERNAL     = "internal"
+	EUNAVAILABLE  = "unavailable" // busy now (another writer holds the database): try again shortly
 )
 
 // Error is an application error with a code and a message meant for the user.

@@ -24,9 +24,14 @@ var statusOf = map[string]int{
 	probity.EUNAUTHORIZED: http.StatusUnauthorized,
 	probity.EFORBIDDEN:    http.StatusForbidden,
 	probity.EINTERNAL:     http.StatusInternalServerError,
+	probity.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	eTooLarge:             http.StatusRequestEntityTooLarge,
 	eRateLimited:          http.StatusTooManyRequests,
 }
+
+// retryAfterBusy is the Retry-After of a 503 answered because another
+// writer held the database: seconds.
+const retryAfterBusy = "2"
 
 // ErrorBody is the body of every error response. Detail is the field
 // yente's clients read.
@@ -66,6 +71,11 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="probity"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		// The database is busy with another writer (a long ingest commits
+		// in batches, so the lock comes free within seconds).
+		w.Header().Set("Retry-After", retryAfterBusy)
 	}
 	WriteJSON(w, status, ErrorBody{Error: code, Detail: msg})
 }

@@ -2,33 +2,27 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/decide"
+	"github.com/probity/probity/pipeline"
 	"github.com/probity/probity/policy"
-	"github.com/probity/probity/screen"
 )
 
-// snapshots keeps what the server computes from the store and swaps
-// atomically when the store changes: the screening index (in the
-// server's match.Screener), the list versions it was built from, and the
-// decider with its policy engine.
+// snapshots holds what the server answers from that is computed from the
+// store: the screening index (swapped into the server's match.Screener),
+// the list versions it was built from, and the decider with its policy
+// engine. Package pipeline builds them, keyed by the store's change
+// counter, and does the work pending after changes; this file applies its
+// snapshots to the server.
 type snapshots struct {
-	server *Server
-	mu     sync.Mutex // one reload at a time
-	listsKey,
-	evidenceKey string
+	server  *Server
+	keep    *pipeline.Snapshots
 	lists   atomic.Pointer[map[string]probity.ListVersion]
 	decider atomic.Pointer[deciderSnap]
 }
@@ -40,6 +34,22 @@ type deciderSnap struct {
 	builtAt      time.Time
 }
 
+// start sets up the pipeline over the server's store, which must keep the
+// outbox of pending changes (package pipeline's Store). New calls it
+// through the first reload, before any request.
+func (sn *snapshots) start() error {
+	if sn.keep != nil {
+		return nil
+	}
+	s := sn.server
+	ps, ok := s.store.(pipeline.Store)
+	if !ok {
+		return fmt.Errorf("httpapi: the store %T keeps no outbox of pending changes", s.store)
+	}
+	sn.keep = pipeline.New(ps, pipeline.WithClock(s.cfg.Now)).Snapshots()
+	return nil
+}
+
 // listVersions returns the list versions the current index was built from.
 func (sn *snapshots) listVersions() map[string]probity.ListVersion {
 	if p := sn.lists.Load(); p != nil {
@@ -48,126 +58,57 @@ func (sn *snapshots) listVersions() map[string]probity.ListVersion {
 	return nil
 }
 
-// reload rebuilds what changed (everything when force) and reports
-// whether anything was swapped.
+// reload rebuilds what changed since the last snapshot (everything when
+// force) and reports whether anything was swapped.
 func (sn *snapshots) reload(ctx context.Context, force bool) (bool, error) {
-	sn.mu.Lock()
-	defer sn.mu.Unlock()
-	s := sn.server
-	changed := false
-	versions, err := s.store.CurrentLists(ctx)
+	if err := sn.start(); err != nil {
+		return false, err
+	}
+	rl, err := sn.keep.Reload(ctx, force)
 	if err != nil {
 		return false, err
 	}
-	var keys []string
-	for _, v := range versions {
-		keys = append(keys, fmt.Sprintf("%s@%d", v.List, v.ID))
-	}
-	sort.Strings(keys)
-	listsKey := strings.Join(keys, ",")
-	if force || listsKey != sn.listsKey {
-		start := time.Now()
-		if len(versions) == 0 {
+	sn.apply(rl)
+	return rl.Any(), nil
+}
+
+// apply swaps in the parts of the current snapshot that rl says are new.
+func (sn *snapshots) apply(rl pipeline.Reloaded) {
+	s := sn.server
+	cur := sn.keep.Current()
+	if rl.Index {
+		versions := cur.ListVersions()
+		if cur.Index == nil {
 			s.screener.Swap(nil)
-			empty := map[string]probity.ListVersion{}
-			sn.lists.Store(&empty)
+			s.metrics.index.Set(0)
 		} else {
-			ix, err := screen.BuildIndex(ctx, s.store)
-			if err != nil {
-				return false, err
-			}
-			s.screener.Swap(ix.Index)
-			sn.lists.Store(&ix.Versions)
-			entries, _ := ix.Len()
+			s.screener.Swap(cur.Index.Index)
+			entries, _ := cur.Index.Len()
 			s.metrics.index.Set(float64(entries))
 		}
-		sn.listsKey = listsKey
-		changed = true
-		s.log.Info("screening index built", slog.String("lists", listsKey), slog.Duration("took", time.Since(start)))
+		sn.lists.Store(&versions)
+		s.log.Info("screening index built", slog.String("lists", cur.Lists), slog.Int64("change_counter", cur.Counter))
 	}
-	evidenceKey, findings, err := sn.evidenceFingerprint(ctx)
-	if err != nil {
-		return changed, err
+	if rl.Decider {
+		sn.decider.Store(&deciderSnap{d: cur.Decider, engine: cur.Engine(), confidential: cur.Confidential(), builtAt: cur.BuiltAt})
+		s.log.Info("decider loaded", slog.Bool("policy", cur.Decider != nil), slog.Int64("change_counter", cur.Counter), slog.Duration("took", rl.Took))
 	}
-	evidenceKey += "|" + listsKey
-	if force || evidenceKey != sn.evidenceKey {
-		start := time.Now()
-		snap, err := sn.buildDecider(ctx, findings)
-		if err != nil {
-			return changed, err
-		}
-		sn.decider.Store(snap)
-		sn.evidenceKey = evidenceKey
-		changed = true
-		s.log.Info("decider loaded", slog.Bool("policy", snap.d != nil), slog.Duration("took", time.Since(start)))
-	}
-	return changed, nil
 }
 
-// evidenceFingerprint hashes what decisions depend on besides the
-// contracts: the current policy, the findings and the relationships.
-func (sn *snapshots) evidenceFingerprint(ctx context.Context) (string, []probity.Finding, error) {
-	s := sn.server
-	h := sha256.New()
-	if pv, err := s.store.CurrentPolicy(ctx); err == nil {
-		fmt.Fprintf(h, "policy %d %s\n", pv.ID, pv.Hash)
-	} else if probity.ErrorCode(err) != probity.ENOTFOUND {
-		return "", nil, err
-	}
-	findings, err := s.store.Findings(ctx, probity.FindingFilter{})
-	if err != nil {
-		return "", nil, err
-	}
-	enc := json.NewEncoder(h)
-	for _, f := range findings {
-		if err := enc.Encode(f); err != nil {
-			return "", nil, err
-		}
-	}
-	err = s.store.ForEachRelationship(ctx, func(r probity.Relationship) error {
-		fmt.Fprintf(h, "rel %d\n", r.ID)
-		return nil
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), findings, nil
-}
+// pollEvery is how often serve looks at the change counter and the
+// pending changes at most: one cheap query each.
+const pollEvery = time.Second
 
-func (sn *snapshots) buildDecider(ctx context.Context, findings []probity.Finding) (*deciderSnap, error) {
-	s := sn.server
-	snap := &deciderSnap{confidential: map[int64]bool{}, builtAt: s.cfg.Now()}
-	for _, f := range findings {
-		if f.Confidential {
-			snap.confidential[f.ID] = true
-		}
-	}
-	pv, err := s.store.CurrentPolicy(ctx)
-	if probity.ErrorCode(err) == probity.ENOTFOUND {
-		return snap, nil // no policy yet: /decide answers 404
-	}
-	if err != nil {
-		return nil, err
-	}
-	b, err := policy.FromFiles(pv.Files)
-	if err != nil {
-		return nil, fmt.Errorf("published policy %d: %w", pv.ID, err)
-	}
-	engine, err := b.Prepare(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("published policy %d: %w", pv.ID, err)
-	}
-	d, err := decide.NewWithEngine(ctx, s.store, engine, 0)
-	if err != nil {
-		return nil, err
-	}
-	snap.d, snap.engine = d, engine
-	return snap, nil
-}
-
-// watch reloads every interval until ctx is done or stop is closed.
+// watch does, until ctx is done or stop is closed, the work pending after
+// changes (by this server's requests or by any other process) and swaps
+// in new snapshots when the change counter moves: every second, or every
+// interval when that is shorter.
 func (sn *snapshots) watch(ctx context.Context, every time.Duration, stop <-chan struct{}) {
-	t := time.NewTicker(every)
+	if err := sn.start(); err != nil {
+		sn.server.log.Error("pending work after changes", slog.String("error", err.Error()))
+		return
+	}
+	t := time.NewTicker(min(every, pollEvery))
 	defer t.Stop()
 	for {
 		select {
@@ -176,8 +117,18 @@ func (sn *snapshots) watch(ctx context.Context, every time.Duration, stop <-chan
 		case <-stop:
 			return
 		case <-t.C:
-			if _, err := sn.reload(ctx, false); err != nil && ctx.Err() == nil {
-				sn.server.log.Error("reload", slog.String("error", err.Error()))
+			res, rl, err := sn.keep.Tick(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+			sn.apply(rl)
+			if err != nil {
+				sn.server.log.Error("pending work after changes", slog.String("error", err.Error()))
+				continue
+			}
+			if res.Handled() > 0 {
+				sn.server.log.Info("pending work done", slog.Any("changes", res.Changes), slog.Int("decided", res.Decided.Decided),
+					slog.Int("decisions_changed", res.Decided.Recorded), slog.Int("cases_opened", res.Cases.Opened), slog.Int("cases_updated", res.Cases.Updated))
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/probity/probity"
 )
@@ -19,6 +20,12 @@ type Options struct {
 	SkipInvalid bool
 	// Skipped receives each bad record skipped under SkipInvalid.
 	Skipped func(*probity.InputError)
+	// Commit, if set, commits the batch written so far and begins the
+	// next transaction on the same Tx; BatchRecords and BatchTime bound a
+	// batch (see batch.go).
+	Commit       func(context.Context) error
+	BatchRecords int
+	BatchTime    time.Duration
 }
 
 // Ingest is one ingest: every file it reads is written in the same
@@ -32,6 +39,7 @@ type Ingest struct {
 	order   []string          // touched ocids in the order first seen
 	written map[string]bool   // edges and aliases already written in this ingest
 	changed []string          // contracts written (new or changed), in order
+	batch   batchState
 }
 
 // Changed returns the ids of the contracts this ingest wrote (new or

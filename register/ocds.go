@@ -24,7 +24,10 @@ func (in *Ingest) OCDS(ctx context.Context, src Source) error {
 	return pipe(ctx, func(ctx context.Context, emit func(probity.Release) error) error {
 		return rd.Read(ctx, src.R, src.Name, emit)
 	}, func(r probity.Release) error {
-		return in.putRelease(ctx, r)
+		if err := in.putRelease(ctx, r); err != nil {
+			return err
+		}
+		return in.commitPoint(ctx)
 	})
 }
 

@@ -28,15 +28,19 @@ func (in *Ingest) USAspending(ctx context.Context, src Source) error {
 		return err
 	}, func(rec usaspending.Record) error {
 		st.Records.Add(1)
+		var err error
 		switch {
 		case rec.Err != nil:
-			return opts.skip(st, rec.Err)
+			err = opts.skip(st, rec.Err)
 		case rec.Award != nil:
-			return u.award(ctx, rec.Award)
+			err = u.award(ctx, rec.Award)
 		case rec.Subaward != nil:
-			return u.subaward(ctx, rec.Subaward)
+			err = u.subaward(ctx, rec.Subaward)
 		}
-		return nil
+		if err != nil {
+			return err
+		}
+		return in.commitPoint(ctx)
 	})
 }
 

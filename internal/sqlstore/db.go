@@ -108,7 +108,7 @@ func (db *DB) wrap(err error) error {
 	case ErrForeignKey:
 		return probity.Errorf(probity.ENOTFOUND, "%s: refers to a row that does not exist: %v", db.d.Name, err)
 	case ErrBusy:
-		return probity.Errorf(probity.ECONFLICT, "%s: the database is busy with another writer, try again: %v", db.d.Name, err)
+		return probity.Errorf(probity.EUNAVAILABLE, "%s: the database is busy with another writer, try again: %v", db.d.Name, err)
 	case ErrBadText:
 		return probity.Errorf(probity.EINVALID, "%s: text that cannot be stored (a NUL byte or invalid UTF-8): %v", db.d.Name, err)
 	}
