@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/probity/probity"
@@ -109,21 +107,9 @@ func (m *Main) usersList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, u := range users {
-			if err := enc.Encode(u); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tEMAIL\tCREATED\tDISABLED")
-	for _, u := range users {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Role, orDash(u.Email), u.CreatedAt.UTC().Format("2006-01-02"), u.Disabled)
-	}
-	return tw.Flush()
+	return writeList(m, *asJSON, users, "ID\tNAME\tROLE\tEMAIL\tCREATED\tDISABLED", "", func(u *probity.User) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%v", u.ID, u.Name, u.Role, orDash(u.Email), u.CreatedAt.UTC().Format("2006-01-02"), u.Disabled)
+	})
 }
 
 // parseLifetime reads "90d", "12h", "30m" or "never".
@@ -238,15 +224,6 @@ func (m *Main) tokensList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		for _, t := range list {
-			if err := enc.Encode(t); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	now := time.Now()
 	day := func(t time.Time) string {
 		if t.IsZero() {
@@ -254,9 +231,7 @@ func (m *Main) tokensList(ctx context.Context, args []string) error {
 		}
 		return t.UTC().Format("2006-01-02")
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tUSER\tNAME\tPREFIX\tCREATED\tEXPIRES\tLAST USED\tSTATE")
-	for _, t := range list {
+	return writeList(m, *asJSON, list, "ID\tUSER\tNAME\tPREFIX\tCREATED\tEXPIRES\tLAST USED\tSTATE", "", func(t *probity.Token) string {
 		state := "active"
 		switch {
 		case !t.RevokedAt.IsZero():
@@ -264,7 +239,6 @@ func (m *Main) tokensList(ctx context.Context, args []string) error {
 		case !t.Active(now):
 			state = "expired"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\t%s\t%s\n", t.ID, t.User, orDash(t.Name), t.Prefix, day(t.CreatedAt), day(t.ExpiresAt), day(t.LastUsedAt), state)
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%d\t%s\t%s\t%s…\t%s\t%s\t%s\t%s", t.ID, t.User, orDash(t.Name), t.Prefix, day(t.CreatedAt), day(t.ExpiresAt), day(t.LastUsedAt), state)
+	})
 }

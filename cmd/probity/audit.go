@@ -35,13 +35,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tAT\tACTOR\tACTION\tOBJECT\tBEFORE → AFTER")
-	for _, e := range list {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s → %s\n", e.ID, e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Actor, e.Action, e.Object, clip(orDash(string(e.Before)), 50), clip(orDash(string(e.After)), 50))
-	}
-	return tw.Flush()
+	return writeList(m, *asJSON, list, "ID\tAT\tACTOR\tACTION\tOBJECT\tBEFORE → AFTER", "", func(e *probity.AuditEntry) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s → %s", e.ID, e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Actor, e.Action, e.Object, clip(orDash(string(e.Before)), 50), clip(orDash(string(e.After)), 50))
+	})
 }

@@ -44,24 +44,14 @@ func (m *Main) casesList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tSTATE\tPRIORITY\tSUBJECT\tDECISION\tREQUESTED BY\tASSIGNEE\tDUE\tOUTCOME")
-	for _, c := range list {
+	return writeList(m, *asJSON, list, "ID\tSTATE\tPRIORITY\tSUBJECT\tDECISION\tREQUESTED BY\tASSIGNEE\tDUE\tOUTCOME", "cases", func(c *probity.Case) string {
 		due := c.DueAt.Format("2006-01-02")
 		if c.Overdue(now) {
 			due += " (overdue)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.State, c.Priority, clip(c.Subject(), 60), orDash(c.DecisionOutcome),
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", c.ID, c.State, c.Priority, clip(c.Subject(), 60), orDash(c.DecisionOutcome),
 			orDash(c.RequestedBy), orDash(c.Assignee), due, orDash(c.Outcome))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "%d cases\n", len(list))
-	return nil
+	})
 }
 
 // caseDetail is everything "cases show" tells about a case.
@@ -131,9 +121,7 @@ func (m *Main) casesShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		return writeJSON(m.Stdout, d)
 	}
 	m.printCase(ctx, store, d)
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -109,23 +108,13 @@ func (m *Main) concernsList(ctx context.Context, args []string) error {
 	for i := range list {
 		list[i] = review.VisibleConcern(a, list[i])
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tSTATUS\tSUBJECT\tRAISED BY\tSIGNATURES\tCASE\tOUTCOME\tTEXT")
-	for _, c := range list {
+	return writeList(m, *asJSON, list, "ID\tSTATUS\tSUBJECT\tRAISED BY\tSIGNATURES\tCASE\tOUTCOME\tTEXT", "concerns", func(c *probity.Concern) string {
 		caseID := "-"
 		if c.CaseID != 0 {
 			caseID = strconv.FormatInt(c.CaseID, 10)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", c.ID, c.Status, clip(c.Subject(), 50), c.RaisedBy, c.Signatures, c.Threshold, caseID, orDash(c.CaseOutcome), clip(c.Text, 60))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "%d concerns\n", len(list))
-	return nil
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%d/%d\t%s\t%s\t%s", c.ID, c.Status, clip(c.Subject(), 50), c.RaisedBy, c.Signatures, c.Threshold, caseID, orDash(c.CaseOutcome), clip(c.Text, 60))
+	})
 }
 
 func (m *Main) concernsShow(ctx context.Context, args []string) error {
@@ -158,9 +147,7 @@ func (m *Main) concernsShow(ctx context.Context, args []string) error {
 	sigs = review.VisibleSignatures(a, sigs)
 	*c = review.VisibleConcern(a, *c)
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(m.Stdout, struct {
 			*probity.Concern
 			SignedBy []probity.Signature `json:"signed_by"`
 		}{c, sigs})

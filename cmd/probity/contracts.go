@@ -39,16 +39,9 @@ func (m *Main) contractsList(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tSTATUS\tBUYER\tSUPPLIERS\tVALUE\tTITLE")
-	for _, c := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, clip(buyerName(&c), 40), clip(supplierNames(&c), 40), formatValue(c.Value), clip(c.Title, 60))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "%d contracts\n", len(list))
-	return nil
+	return writeList(m, false, list, "ID\tSTATUS\tBUYER\tSUPPLIERS\tVALUE\tTITLE", "contracts", func(c *probity.Contract) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", c.ID, c.Status, clip(buyerName(c), 40), clip(supplierNames(c), 40), formatValue(c.Value), clip(c.Title, 60))
+	})
 }
 
 // contractJSON is the documented JSON Lines shape of a contract: at least
@@ -91,9 +84,7 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(contractJSON(c))
+		return writeJSON(m.Stdout, contractJSON(c))
 	}
 	w := m.Stdout
 	fmt.Fprintf(w, "Contract     %s\n", c.ID)

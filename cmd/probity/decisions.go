@@ -115,19 +115,9 @@ func (m *Main) listDecisions(ctx context.Context, args []string, changed bool) e
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tCONTRACT\tOUTCOME\tWAS\tDECIDED\tRULES")
-	for _, d := range list {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.ContractID, d.Outcome, orDash(d.PreviousOutcome), d.DecidedAt.UTC().Format("2006-01-02 15:04:05Z"), ruleIDs(d.Reasons))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "%d decisions\n", len(list))
-	return nil
+	return writeList(m, *asJSON, list, "ID\tCONTRACT\tOUTCOME\tWAS\tDECIDED\tRULES", "decisions", func(d *probity.Decision) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s", d.ID, d.ContractID, d.Outcome, orDash(d.PreviousOutcome), d.DecidedAt.UTC().Format("2006-01-02 15:04:05Z"), ruleIDs(d.Reasons))
+	})
 }
 
 func ruleIDs(rs []probity.Reason) string {
@@ -176,9 +166,7 @@ func (m *Main) decisionsShow(ctx context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(m.Stdout, struct {
 			*probity.Decision
 			Input json.RawMessage `json:"input"`
 		}{d, input})

@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/demo"
@@ -178,7 +177,7 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 	}
 	sort.Slice(totals, func(i, j int) bool { return totals[i].amount > totals[j].amount })
 	fmt.Fprintf(m.Stdout, "The register: %d contracts\n", len(all))
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "BUYER\tCONTRACTS\tVALUE (USD)")
 	for _, t := range totals {
 		fmt.Fprintf(tw, "%s\t%d\t%s\n", t.buyer, t.n, commas(t.amount))
@@ -196,7 +195,7 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 		outcome[d.ContractID] = d.Outcome
 	}
 	fmt.Fprintln(m.Stdout, "\nContracts with Microsoft, its subsidiaries or Microsoft resellers, and the policy's decision:")
-	tw = tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw = newTable(m.Stdout)
 	fmt.Fprintln(tw, "DECISION\tID\tBUYER\tSUPPLIER\tVALUE\tTITLE")
 	n := 0
 	for _, c := range all {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -228,19 +227,13 @@ func (m *Main) findingsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tORG\tCATEGORY\tSTATUS\tSEVERITY\tLEGAL BASIS\tSOURCES")
-	for _, x := range list {
+	return writeList(m, *asJSON, list, "ID\tORG\tCATEGORY\tSTATUS\tSEVERITY\tLEGAL BASIS\tSOURCES", "", func(x *probity.Finding) string {
 		org := fmt.Sprint(x.OrgID)
 		if o, err := store.Organization(ctx, x.OrgID); err == nil {
 			org = fmt.Sprintf("%s (%d)", clip(o.Name, 40), o.ID)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\n", x.ID, org, x.Category, x.Status, x.Severity, legalBases(x.LegalBasis), len(x.Sources))
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%d", x.ID, org, x.Category, x.Status, x.Severity, legalBases(x.LegalBasis), len(x.Sources))
+	})
 }
 
 func legalBases(lb []probity.LegalBasis) string {
@@ -277,9 +270,7 @@ func (m *Main) findingsShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(hist)
+		return writeJSON(m.Stdout, hist)
 	}
 	f := hist[len(hist)-1].Finding
 	w := m.Stdout

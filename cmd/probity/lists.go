@@ -132,13 +132,7 @@ func (m *Main) listsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, versions)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "LIST\tVERSION\tENTRIES\tSOURCE DATE\tLOADED\tSHA256")
-	for _, v := range versions {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt, short(v.Hash))
-	}
-	return tw.Flush()
+	return writeList(m, *asJSON, versions, "LIST\tVERSION\tENTRIES\tSOURCE DATE\tLOADED\tSHA256", "", func(v *probity.ListVersion) string {
+		return fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt, short(v.Hash))
+	})
 }

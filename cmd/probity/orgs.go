@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,19 +26,9 @@ func (m *Main) orgsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(m.Stdout, list)
-	}
-	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tKIND\tNAME\tIDENTIFIERS")
-	for _, o := range list {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", o.ID, o.Kind, clip(o.Name, 60), identifiers(o.Identifiers))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "%d organizations\n", len(list))
-	return nil
+	return writeList(m, *asJSON, list, "ID\tKIND\tNAME\tIDENTIFIERS", "organizations", func(o *probity.Organization) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s", o.ID, o.Kind, clip(o.Name, 60), identifiers(o.Identifiers))
+	})
 }
 
 func (m *Main) orgsShow(ctx context.Context, args []string) error {
@@ -72,9 +61,7 @@ func (m *Main) orgsShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(m.Stdout, struct {
 			*probity.Organization
 			Relationships []probity.Relationship    `json:"relationships"`
 			Screening     []probity.ScreeningResult `json:"screening"`

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -122,9 +121,7 @@ func (m *Main) policyShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeJSON(m.Stdout, v)
 	}
 	fmt.Fprintf(m.Stdout, "Policy version %d\nsha256     %s\nauthor     %s\npublished  %s\nfiles     ", v.ID, v.Hash, v.Author, v.PublishedAt.UTC().Format("2006-01-02 15:04:05Z"))
 	var names []string

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/probity/probity/match"
 	"github.com/probity/probity/screen"
@@ -96,7 +95,7 @@ func (m *Main) runScreen(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "no entry of %s scores %.2f or more for %q\n", listNames(ix), *threshold, q.Name)
 		return nil
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "SCORE\tMATCH\tLIST\tSOURCE ID\tSCHEMA\tNAME\tPROGRAMS")
 	for _, h := range hits {
 		fmt.Fprintf(tw, "%.3f\t%v\t%s\t%s\t%s\t%s\t%s\n", h.Score, h.Match, h.Entry.List, h.Entry.SourceID, h.Entry.Schema, clip(h.Entry.Name, 50), strings.Join(h.Entry.Programs, " "))
