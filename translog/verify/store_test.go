@@ -176,3 +176,73 @@ func rebind(engine, q string) string {
 	}
 	return string(out)
 }
+
+// TestReplicasAppendOnce has two stores on one PostgreSQL database (two
+// serve replicas) publish at the same time, each with its own
+// checkpointer: every entry gets exactly one index, the log verifies, and
+// each replica's checkpoints are consistent with the other's.
+func TestReplicasAppendOnce(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	ctx := context.Background()
+	var replicas []logStore
+	for range 2 {
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		st, ok := any(db).(logStore)
+		if !ok {
+			t.Skip("the postgres store does not keep the log")
+		}
+		replicas = append(replicas, st)
+	}
+	signer, _, err := translog.LoadOrCreateKey(filepath.Join(t.TempDir(), "log.key"), "probity.test/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const each, batches = 60, 5
+	errs := make(chan error, len(replicas))
+	for r, st := range replicas {
+		go func() {
+			cp := &translog.Checkpointer{Store: st, Signer: signer}
+			for b := range batches {
+				err := st.Update(ctx, func(tx probity.Tx) error {
+					for i := range each / batches {
+						d := probity.Decision{ID: int64(r*1000 + b*100 + i), ContractID: fmt.Sprintf("c-%d-%d-%d", r, b, i), Outcome: "allow", Reasons: []probity.Reason{},
+							PolicyHash: "p", InputHash: "i", DecidedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)}
+						if _, _, err := translog.Append(ctx, tx.(translog.Tx), translog.DecisionItem(d)); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err == nil {
+					_, _, err = cp.Once(ctx)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range replicas {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := (&translog.Checkpointer{Store: replicas[0], Signer: signer}).Once(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(&translog.Handler{Reader: replicas[1], Keys: signer.VerifierKeys()})
+	defer srv.Close()
+	rep, err := verify.Run(ctx, verify.Options{Server: srv.URL, Keys: signer.VerifierKeys()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(len(replicas) * each); rep.Checkpoint.Size != want {
+		t.Fatalf("log has %d entries, want %d (one per published decision)", rep.Checkpoint.Size, want)
+	}
+}
