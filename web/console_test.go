@@ -104,7 +104,7 @@ func TestSignIn(t *testing.T) {
 	if r := anon.get("/console"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/signin?next=") {
 		t.Errorf("console without a session: %d %s", r.status, r.header.Get("Location"))
 	}
-	if r := anon.get("/signin?invite=" + f.tokens["erin"]); !strings.Contains(r.body, f.tokens["erin"]) || r.header.Get("Referrer-Policy") != "no-referrer" {
+	if r := anon.get("/signin?invite=" + f.tokens["erin"]); !strings.Contains(r.body, f.tokens["erin"]) || r.header.Get("Referrer-Policy") != "same-origin" {
 		t.Error("the one-time link does not fill in the form")
 	}
 	f.signIn("erin")

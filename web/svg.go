@@ -67,7 +67,7 @@ func pathSVG(p shownPath) template.HTML {
 			fill, stroke = "#fde2e1", "#a4161a"
 		}
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s" stroke="%s"/>`, x, pad, boxW, boxH, fill, stroke)
-		lines := wrap(label, 22, 2)
+		lines := wrap(label, 20, 2)
 		for j, ln := range lines {
 			y := pad + boxH/2 + 5 + (j*2-(len(lines)-1))*8
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="#111">%s</text>`, x+boxW/2, y, esc(ln))
@@ -124,7 +124,7 @@ type bar struct {
 
 // barChart draws horizontal bars with their labels and values.
 func barChart(title string, bars []bar) template.HTML {
-	const labelW, barW, rowH, valueW = 230, 300, 26, 90
+	const labelW, barW, rowH, valueW = 250, 290, 26, 80
 	w := labelW + barW + valueW
 	h := len(bars)*rowH + 8
 	top := 0.0
@@ -139,7 +139,7 @@ func barChart(title string, bars []bar) template.HTML {
 		if top > 0 && x.Value > 0 {
 			length = math.Max(1, x.Value/top*barW)
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="12" fill="#111">%s</text>`, labelW-8, y+17, esc(clip(x.Label, 34)))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="12" fill="#111">%s</text>`, labelW-8, y+17, esc(clip(x.Label, 32)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="#1d4e89"/>`, labelW, y+4, length, rowH-8)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="12" fill="#111">%s</text>`, float64(labelW)+length+6, y+17, esc(compact(x.Value)))
 	}

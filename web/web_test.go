@@ -217,10 +217,10 @@ func TestContractPageShowsDecisionReasonsAndPath(t *testing.T) {
 	for _, want := range []string{
 		"Decision: <strong>deny</strong>",
 		"established findings of serious human-rights violations", // the rule in words
-		"Children were separated from their parents",               // the public finding behind it
-		"DHS Office of Inspector General",                          // its source
-		"probity reviewers",                                        // never the author's name
-		`<svg class="path"`,                                        // the exposure path
+		"Children were separated from their parents",              // the public finding behind it
+		"DHS Office of Inspector General",                         // its source
+		"probity reviewers",                                       // never the author's name
+		`<svg class="path"`,                                       // the exposure path
 		"part of",
 		"5,022,990.00 USD",
 		"USAspending.gov",
