@@ -219,21 +219,7 @@ func (m *Main) casesAssign(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("cases assign", "cases assign ID --to NAME [--as NAME] [--role ROLE]")
 	to := fs.String("to", "", "the reviewer to assign")
 	actor := m.actorFlags(fs, review.RoleReviewer)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	id, err := idArg(fs, "case")
-	if err != nil {
-		return err
-	}
-	if *to == "" || fs.NArg() != 1 {
-		return usagef("cases assign: want ID --to NAME")
-	}
-	a, err := actor()
-	if err != nil {
-		return err
-	}
-	return m.withService(ctx, func(s *review.Service) error {
+	return m.actOn(ctx, fs, args, actor, "case", "ID --to NAME", func() bool { return *to != "" && fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Assign(ctx, a, id, *to)
 		if err != nil {
 			return err
@@ -246,21 +232,7 @@ func (m *Main) casesAssign(ctx context.Context, args []string) error {
 func (m *Main) casesComment(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("cases comment", "cases comment ID TEXT [--as NAME] [--role ROLE]")
 	actor := m.actorFlags(fs, review.RoleReviewer)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	id, err := idArg(fs, "case")
-	if err != nil {
-		return err
-	}
-	if fs.NArg() < 2 {
-		return usagef("cases comment: want ID TEXT")
-	}
-	a, err := actor()
-	if err != nil {
-		return err
-	}
-	return m.withService(ctx, func(s *review.Service) error {
+	return m.actOn(ctx, fs, args, actor, "case", "ID TEXT", func() bool { return fs.NArg() >= 2 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Comment(ctx, a, id, strings.Join(fs.Args()[1:], " "))
 		if err != nil {
 			return err
@@ -277,21 +249,7 @@ func (m *Main) casesAttach(ctx context.Context, args []string) error {
 	fs.StringVar(&e.URL, "url", "", "the address of a document")
 	fs.StringVar(&e.Title, "title", "", "the document's title")
 	actor := m.actorFlags(fs, review.RoleReviewer)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	id, err := idArg(fs, "case")
-	if err != nil {
-		return err
-	}
-	if fs.NArg() != 1 || (e.FindingID == 0) == (e.URL == "") {
-		return usagef("cases attach: want ID and --finding N, or --url U --title T")
-	}
-	a, err := actor()
-	if err != nil {
-		return err
-	}
-	return m.withService(ctx, func(s *review.Service) error {
+	return m.actOn(ctx, fs, args, actor, "case", "ID and --finding N, or --url U --title T", func() bool { return fs.NArg() == 1 && (e.FindingID == 0) != (e.URL == "") }, func(s *review.Service, a review.Actor, id int64) error {
 		e, err := s.Attach(ctx, a, id, e)
 		if err != nil {
 			return err
@@ -306,21 +264,7 @@ func (m *Main) casesDecide(ctx context.Context, args []string) error {
 	outcome := fs.String("outcome", "", "approve, approve_with_conditions, reject or cancel_contract")
 	conditions := fs.String("conditions", "", "the conditions of approve_with_conditions")
 	actor := m.actorFlags(fs, review.RoleReviewer)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	id, err := idArg(fs, "case")
-	if err != nil {
-		return err
-	}
-	if *outcome == "" || fs.NArg() != 1 {
-		return usagef("cases decide: want ID --outcome O")
-	}
-	a, err := actor()
-	if err != nil {
-		return err
-	}
-	return m.withService(ctx, func(s *review.Service) error {
+	return m.actOn(ctx, fs, args, actor, "case", "ID --outcome O", func() bool { return *outcome != "" && fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Decide(ctx, a, id, *outcome, *conditions)
 		if err != nil {
 			return err

@@ -56,21 +56,7 @@ func (m *Main) concernsSign(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("concerns sign", "concerns sign ID [--anonymous] [--as NAME] [--role ROLE]")
 	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
 	actor := m.actorFlags(fs, review.RoleEmployee)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	id, err := idArg(fs, "concern")
-	if err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("concerns sign: want one concern ID")
-	}
-	a, err := actor()
-	if err != nil {
-		return err
-	}
-	return m.withService(ctx, func(s *review.Service) error {
+	return m.actOn(ctx, fs, args, actor, "concern", "one concern ID", func() bool { return fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.SignConcern(ctx, a, id, *anonymous)
 		if err != nil {
 			return err

@@ -48,3 +48,26 @@ func (m *Main) withService(ctx context.Context, fn func(*review.Service) error) 
 	}
 	return fn(review.New(store))
 }
+
+// actOn runs a cases or concerns subcommand that acts on one ID (of a
+// what: "case" or "concern"): it parses the flags and the ID, returns a
+// usage error with want unless ok, and runs fn with the actor and the
+// review service.
+func (m *Main) actOn(ctx context.Context, fs *flag.FlagSet, args []string, actor func(...bool) (review.Actor, error),
+	what, want string, ok func() bool, fn func(s *review.Service, a review.Actor, id int64) error) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs, what)
+	if err != nil {
+		return err
+	}
+	if !ok() {
+		return usagef("%s: want %s", fs.Name(), want)
+	}
+	a, err := actor()
+	if err != nil {
+		return err
+	}
+	return m.withService(ctx, func(s *review.Service) error { return fn(s, a, id) })
+}
