@@ -6,8 +6,10 @@ import (
 	"strings"
 )
 
-// Error codes, mapped to exit statuses by the CLI and to HTTP statuses by the
-// API. Internal errors are logged and never shown to a client in detail.
+// Error codes, mapped to HTTP statuses by the API (httpapi/errors.go). The
+// CLI exits 1 on any of them and 2 only on a mistake in how it was called
+// (cmd/probity/app.go). Internal errors are logged and never shown to a
+// client in detail.
 const (
 	EINVALID      = "invalid"
 	ENOTFOUND     = "not_found"
