@@ -151,6 +151,7 @@ func HashSecret(secret string) string {
 type Session struct {
 	ID        string    `json:"-"` // HashSecret of the cookie value
 	UserID    int64     `json:"user_id"`
+	TokenID   int64     `json:"token_id,omitempty"` // the API token signed in with; 0 for a one-time link
 	CSRF      string    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`

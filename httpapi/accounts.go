@@ -12,14 +12,10 @@ import (
 // AccountRoutes returns the admin routes that manage users and API tokens,
 // for New's extra routes. Every change is made by the store together with
 // its audit entry, naming the calling admin as the actor.
-//
-// Servers cache successful token lookups for Config.AuthCacheTTL, so a
-// revoked token may work that much longer on a server that has seen it
-// (as when it is revoked from the command line). revoked, if not nil, is
-// called with the id of each token revoked here: pass a function calling
-// the server's ForgetToken and the revocation takes effect at once.
-func AccountRoutes(store probity.AccountStore, revoked func(tokenID int64)) []Route {
-	h := &accountAPI{store: store, now: time.Now, revoked: revoked}
+// A revocation, a disabled user or a changed role takes effect on the next
+// request on every server: no server keeps accounts in memory.
+func AccountRoutes(store probity.AccountStore) []Route {
+	h := &accountAPI{store: store, now: time.Now}
 	adm := probity.RoleAdmin
 	return []Route{
 		{"GET", "/users", adm, "The users, by name", h.listUsers},
@@ -33,21 +29,6 @@ func AccountRoutes(store probity.AccountStore, revoked func(tokenID int64)) []Ro
 type accountAPI struct {
 	store   probity.AccountStore
 	now     func() time.Time
-	revoked func(tokenID int64)
-}
-
-// ForgetToken drops the token from the server's cache of token lookups:
-// its next request is checked against the store.
-func (s *Server) ForgetToken(tokenID int64) { s.auth.forget(tokenID) }
-
-func (c *authCache) forget(tokenID int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for hash, e := range c.m {
-		if e.token.ID == tokenID {
-			delete(c.m, hash)
-		}
-	}
 }
 
 // DefaultTokenLifetime is how long a token created without "expires"
@@ -243,9 +224,6 @@ func (h *accountAPI) revokeToken(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		WriteError(w, r, err)
 		return
-	}
-	if h.revoked != nil {
-		h.revoked(t.ID)
 	}
 	WriteJSON(w, http.StatusOK, t)
 }

@@ -4,8 +4,6 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/probity/probity"
 )
@@ -81,63 +79,12 @@ func unsafeMethod(m string) bool {
 	return true
 }
 
-// tokenUser looks a token up, through the cache.
+// tokenUser looks a token up in the store, on every request: a revoked
+// token, a disabled user or a changed role takes effect on the next
+// request, on every replica (no replica keeps a copy of an account).
 func (s *Server) tokenUser(r *http.Request, secret string) (*probity.User, *probity.Token, error) {
 	if !strings.HasPrefix(secret, probity.TokenPrefix) || len(secret) > 200 {
 		return nil, nil, errorf(probity.EUNAUTHORIZED, "not a probity token (they start with %s)", probity.TokenPrefix)
 	}
-	hash := probity.HashSecret(secret)
-	now := s.cfg.Now()
-	if u, t, ok := s.auth.get(hash, now); ok {
-		return u, t, nil
-	}
-	u, t, err := s.store.Authenticate(r.Context(), hash, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	s.auth.put(hash, u, t, now)
-	return u, t, nil
-}
-
-// authCache remembers successful token lookups for a short time, so that
-// a busy client does not cost a database read per request.
-type authCache struct {
-	ttl time.Duration
-	mu  sync.RWMutex
-	m   map[string]authEntry
-}
-
-type authEntry struct {
-	user    *probity.User
-	token   *probity.Token
-	expires time.Time
-}
-
-func newAuthCache(ttl time.Duration) *authCache {
-	return &authCache{ttl: ttl, m: map[string]authEntry{}}
-}
-
-func (c *authCache) get(hash string, now time.Time) (*probity.User, *probity.Token, bool) {
-	if c.ttl <= 0 {
-		return nil, nil, false
-	}
-	c.mu.RLock()
-	e, ok := c.m[hash]
-	c.mu.RUnlock()
-	if !ok || !now.Before(e.expires) || !e.token.Active(now) {
-		return nil, nil, false
-	}
-	return e.user, e.token, true
-}
-
-func (c *authCache) put(hash string, u *probity.User, t *probity.Token, now time.Time) {
-	if c.ttl <= 0 {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) > 10_000 {
-		c.m = map[string]authEntry{}
-	}
-	c.m[hash] = authEntry{user: u, token: t, expires: now.Add(c.ttl)}
+	return s.store.Authenticate(r.Context(), probity.HashSecret(secret), s.cfg.Now())
 }

@@ -25,8 +25,10 @@
 // "Authorization: Bearer prb_…"; tokens are created with
 // "probity tokens create" and only their SHA-256 is stored. A token that is
 // unknown, expired or revoked is answered 401 — never silently downgraded
-// to public. Successful lookups are cached for AuthCacheTTL (default 10 s):
-// a token revoked from the command line stops working within that time.
+// to public. Every request looks its token or session up in the store, so
+// a revocation, a disabled user or a changed role takes effect on the next
+// request on every replica; revoking a token ends the web sessions signed
+// in with it, and disabling a user ends all of theirs for good.
 //
 // # Web sessions and CSRF
 //

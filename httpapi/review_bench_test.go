@@ -88,7 +88,7 @@ func reviewBenchServer(b *testing.B) (http.Handler, string) {
 		b.Fatal(err)
 	}
 	srv, err := httpapi.New(ctx, db, httpapi.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), RateLimit: -1, ReloadInterval: -1},
-		append(httpapi.ReviewRoutes(svc, db), httpapi.AccountRoutes(db, nil)...)...)
+		append(httpapi.ReviewRoutes(svc, db), httpapi.AccountRoutes(db)...)...)
 	if err != nil {
 		b.Fatal(err)
 	}

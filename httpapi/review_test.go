@@ -55,15 +55,13 @@ func newReviewFixture(t *testing.T, cfg httpapi.Config, threshold int) *reviewFi
 	f := &reviewFixture{fixture: newFixture(t, httpapi.Config{}), clock: &clock{t: time.Now().UTC()}}
 	f.svc = review.New(f.db)
 	f.svc.Threshold, f.svc.Now = threshold, f.clock.Now
-	var srv *httpapi.Server
-	forget := func(id int64) { srv.ForgetToken(id) } // as probity serve wires it
-	f.routes = append(httpapi.ReviewRoutes(f.svc, f.db), httpapi.AccountRoutes(f.db, forget)...)
+	f.routes = append(httpapi.ReviewRoutes(f.svc, f.db), httpapi.AccountRoutes(f.db)...)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	cfg.ReloadInterval, cfg.RateLimit, cfg.Now = -1, -1, f.clock.Now
 	var err error
-	srv, err = httpapi.New(context.Background(), f.db, cfg, f.routes...)
+	srv, err := httpapi.New(context.Background(), f.db, cfg, f.routes...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,6 @@ type Config struct {
 	RateBurst      int           // default 2 × RateLimit
 	ReloadInterval time.Duration // how often list and policy versions are checked; default 30 s; negative: never
 	SessionTTL     time.Duration // web session lifetime; default 12 h
-	AuthCacheTTL   time.Duration // how long a token lookup is trusted; default 10 s; negative: no cache
 	AuthFailBurst  int           // failed credentials allowed per client address before 429 (then one per 6 s); default 10; negative: no limit
 	Now            func() time.Time
 	Pages          map[string]http.HandlerFunc // browser views and exports of GET routes, by pattern ("/contracts"; see routes.go)
@@ -55,9 +54,6 @@ func (c *Config) defaults() {
 	if c.SessionTTL <= 0 {
 		c.SessionTTL = 12 * time.Hour
 	}
-	if c.AuthCacheTTL == 0 {
-		c.AuthCacheTTL = 10 * time.Second
-	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
@@ -72,7 +68,6 @@ type Server struct {
 	routes   []Route
 	screener *match.Screener
 	snap     *snapshots
-	auth     *authCache
 	limits   *limiter
 	// authFails counts failed credentials per client address.
 	authFails *failLimiter
@@ -93,7 +88,6 @@ func New(ctx context.Context, store probity.Store, cfg Config, extra ...Route) (
 		log:       cfg.Logger,
 		mux:       http.NewServeMux(),
 		screener:  match.NewScreener(nil),
-		auth:      newAuthCache(cfg.AuthCacheTTL),
 		limits:    newLimiter(cfg.RateLimit, cfg.RateBurst),
 		authFails: newFailLimiter(cfg.AuthFailBurst),
 		registry:  prometheus.NewRegistry(),

@@ -19,7 +19,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	u, _, err := s.tokenUser(r, strings.TrimSpace(req.Token))
+	u, t, err := s.tokenUser(r, strings.TrimSpace(req.Token))
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	sess := probity.Session{ID: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	sess := probity.Session{ID: hash, UserID: u.ID, TokenID: t.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
 	if err := s.store.CreateSession(r.Context(), sess, u.Name); err != nil {
 		WriteError(w, r, err)
 		return

@@ -156,9 +156,8 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var srv *httpapi.Server
-	routes := append(httpapi.ReviewRoutes(svc, db), httpapi.AccountRoutes(db, func(id int64) { srv.ForgetToken(id) })...)
-	srv, err = httpapi.New(ctx, db, httpapi.Config{Logger: log, ReloadInterval: -1, RateLimit: -1, Pages: site.Pages()}, append(routes, site.Routes()...)...)
+	routes := append(httpapi.ReviewRoutes(svc, db), httpapi.AccountRoutes(db)...)
+	srv, err := httpapi.New(ctx, db, httpapi.Config{Logger: log, ReloadInterval: -1, RateLimit: -1, Pages: site.Pages()}, append(routes, site.Routes()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,11 +70,13 @@ func (s *Site) signin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	tokenID := t.ID // the session ends when this token is revoked
 	if t.Name == InviteTokenName {
 		if _, err := s.store.RevokeToken(ctx, t.ID, u.Name); err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		tokenID = 0 // used up by signing in: the session stands on its own
 	}
 	cookie, _, hash, err := probity.NewSecret("")
 	if err != nil {
@@ -86,7 +88,7 @@ func (s *Site) signin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sess := probity.Session{ID: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.opt.SessionTTL)}
+	sess := probity.Session{ID: hash, UserID: u.ID, TokenID: tokenID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.opt.SessionTTL)}
 	if err := s.store.CreateSession(ctx, sess, u.Name); err != nil {
 		s.fail(w, r, err)
 		return

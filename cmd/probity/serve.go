@@ -36,8 +36,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	var srv *httpapi.Server
-	forget := func(tokenID int64) { srv.ForgetToken(tokenID) } // set before the first request
 	svc := review.New(store)
 	if c.Threshold > 0 {
 		svc.Threshold = c.Threshold
@@ -47,13 +45,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	cfg.Pages = site.Pages()
-	routes := append(httpapi.ReviewRoutes(svc, store), httpapi.AccountRoutes(store, forget)...)
+	routes := append(httpapi.ReviewRoutes(svc, store), httpapi.AccountRoutes(store)...)
 	logRoutes, err := m.logRoutes(ctx, store, cfg.Logger) // the transparency log under /log/, and its checkpoints
 	if err != nil {
 		return err
 	}
 	routes = append(routes, logRoutes...)
-	srv, err = httpapi.New(ctx, store, cfg, append(routes, site.Routes()...)...)
+	srv, err := httpapi.New(ctx, store, cfg, append(routes, site.Routes()...)...)
 	if err != nil {
 		return err
 	}

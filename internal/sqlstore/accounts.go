@@ -79,6 +79,13 @@ func (db *DB) UpdateUser(ctx context.Context, u probity.User, actor string) (pro
 		if _, err := tx.exec(ctx, `UPDATE users SET email = ?, role = ?, disabled = ? WHERE id = ?`, u.Email, string(u.Role), u.Disabled, u.ID); err != nil {
 			return err
 		}
+		if u.Disabled {
+			// Disabling ends every session for good: enabling the user
+			// again does not bring them back.
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, actor, "user.update", "user:"+u.Name, before, u)
 	})
 	return u, err
@@ -188,6 +195,10 @@ func (db *DB) RevokeToken(ctx context.Context, id int64, actor string) (probity.
 		if _, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, formatTime(t.RevokedAt), id); err != nil {
 			return err
 		}
+		// The sessions signed in with this token end with it.
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_id = ?`, id); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, "token.revoke", "token:"+strconv.FormatInt(id, 10), before, t)
 	})
 	return t, err
@@ -262,8 +273,12 @@ func (db *DB) CreateSession(ctx context.Context, s probity.Session, actor string
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(s.CreatedAt)); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			s.ID, s.UserID, s.CSRF, formatTime(s.CreatedAt), formatTime(s.ExpiresAt)); err != nil {
+		var token any // NULL: a one-time link, used up at sign-in
+		if s.TokenID != 0 {
+			token = s.TokenID
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO sessions (id, user_id, token_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			s.ID, s.UserID, token, s.CSRF, formatTime(s.CreatedAt), formatTime(s.ExpiresAt)); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, "session.create", "user:"+actor, nil, s)
@@ -275,9 +290,11 @@ func (db *DB) Session(ctx context.Context, id string, now time.Time) (*probity.S
 	var s probity.Session
 	var created, expires string
 	var us userScan
-	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
+	var token sql.NullInt64
+	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.token_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).
-		Scan(append([]any{&s.ID, &s.UserID, &s.CSRF, &created, &expires}, us.dest()...)...)
+		Scan(append([]any{&s.ID, &s.UserID, &token, &s.CSRF, &created, &expires}, us.dest()...)...)
+	s.TokenID = token.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, probity.Errorf(probity.EUNAUTHORIZED, "no such session: sign in again")
 	}
