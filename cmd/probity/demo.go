@@ -138,6 +138,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if *noServe {
 		return nil
 	}
+	if err := m.demoSignIn(ctx, store, *addr); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "\nserving the scenario on http://%s (stop with Ctrl-C)\n", *addr)
 	return m.runServe(ctx, []string{"--addr", *addr})
 }
