@@ -371,16 +371,21 @@ func romaniseArabic(w string, persian bool) string {
 			}
 		}
 	}
-	// Vowels where Latin needs one. A word that writes most of its vowels
-	// (two long-vowel letters after its first letter: فلاديمير) is a
-	// foreign name spelt out in full and gets none at its ends.
+	// A word that writes most of its vowels (two long-vowel letters after
+	// its first letter: فلاديمير) is a foreign name spelt out in full.
 	plene := 0
 	for _, r := range rs[1:] {
 		if r == 'ا' || r == 'و' || r == 'ي' {
 			plene++
 		}
 	}
-	full := plene >= 2 && len(rs) >= 5
+	return vocalise(units, plene >= 2 && len(rs) >= 5)
+}
+
+// vocalise writes units, with the vowel "a" where a Latin spelling must
+// have one: between two consonants at the start or at the end of the word
+// (not for a word spelt out in full), and inside a run of three.
+func vocalise(units []unit, full bool) string {
 	var b strings.Builder
 	run := 0 // consonants in a row
 	for i, u := range units {

@@ -209,7 +209,7 @@ func runCrossScript(t *testing.T, pairs []xpair, verbose string) map[string]map[
 		return res[half][sc]
 	}
 	for i, p := range pairs {
-		ts := []*tally{get(p.half, p.script), get(p.half, "all"), get(p.half, p.source+" "+p.script)}
+		ts := []*tally{get(p.half, p.script), get(p.half, "all"), get(p.half, p.source+" "+p.script), get(p.half, p.source+" "+p.script+" "+p.schema)}
 		r := best(p.schema, p.orig, p.latin)
 		for _, tl := range ts {
 			tl.pos++
