@@ -50,6 +50,7 @@ const (
 	maxAcronym       = 5    // letters of the longest such word
 	numberConflict   = 0.5  // both names have numbers that differ
 	orgEditCost      = 1.6  // an edit in an organisation name counts this many
+	rareEditCost     = 1.0  // the same for a query word in no other name the index holds
 	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
 	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
@@ -201,7 +202,14 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 	}
 	d := osaBounded(ra, rb, budget)
 	if d <= budget {
-		s := editSim(c, d, ra, rb)
+		orgCost := orgEditCost
+		if a.rare && d == 1 {
+			// A query word no other name the index holds has, one edit
+			// from a list word, is more likely that word misspelt than
+			// another name (idf.go).
+			orgCost = rareEditCost
+		}
+		s := editSim(c, d, ra, rb, orgCost)
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
 			return phoneticSim + 0.1, phonEditHow[d]
 		}
@@ -235,13 +243,13 @@ func firstClass(r rune) rune {
 // transliteration and keep plain edit counts. A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
 // different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
-func editSim[T byte | rune](c class, d int, ra, rb []T) float64 {
+func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64 {
 	if d == 0 {
 		return 1
 	}
 	cost := float64(d)
 	if c == classOrg {
-		cost = orgEditCost * weightedEdits(ra, rb)
+		cost = orgCost * weightedEdits(ra, rb)
 	}
 	s := 1 - cost/float64(max(len(ra), len(rb)))
 	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) {

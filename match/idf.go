@@ -100,6 +100,7 @@ func (ix *Index) weighPart(p *part) {
 	df := ix.wordDF[p.text]
 	p.iw = float32(idfWeight(ix.docs, df, ix.refIDF))
 	p.common = df >= commonDF
+	p.rare = df <= 1
 }
 
 // idfWeight is the weight of a word in df of docs names: its inverse

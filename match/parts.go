@@ -49,6 +49,7 @@ type part struct {
 	merged bool     // made by joining adjacent parts during alignment
 	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
 	common bool     // a word in commonDF or more names the index holds (idf.go)
+	rare   bool     // a word in at most one name the index holds (idf.go)
 }
 
 // name is an analysed name, ready to compare.
