@@ -74,24 +74,36 @@ type YearSum struct {
 	Count   int
 }
 
-// memorySearcher keeps the register in memory, rebuilt from the store when
-// it is older than ttl (in the background: a request never waits for a
-// rebuild, except the very first).
+// memorySearcher keeps the register in memory. It reads it again from the
+// store when the store's change counter moves (a store that has one), and
+// at the latest when its copy is older than maxAge: decisions, recorded
+// just after the change that caused them, reach the register's decision
+// column then. A contract's own page always reads the store. Reading again
+// happens in the background: a request never waits for it, except the
+// very first.
 type memorySearcher struct {
-	store probity.Store
-	ttl   time.Duration
-	mu    sync.Mutex
-	cur   *memIndex
-	busy  bool
-	err   error
+	store   probity.Store
+	maxAge  time.Duration
+	mu      sync.Mutex
+	cur     *memIndex
+	busy    bool
+	checked time.Time
+}
+
+// changeCounter is what a store with a change counter answers.
+type changeCounter interface {
+	ChangeCounter(ctx context.Context) (int64, error)
 }
 
 // NewMemorySearcher returns a Searcher that reads the whole register from
-// store and answers from memory; it reads again when its copy is older
-// than ttl.
-func NewMemorySearcher(store probity.Store, ttl time.Duration) Searcher {
-	return &memorySearcher{store: store, ttl: ttl}
+// store and answers from memory (see memorySearcher); maxAge 0 reads it
+// again on every request (for tests).
+func NewMemorySearcher(store probity.Store, maxAge time.Duration) Searcher {
+	return &memorySearcher{store: store, maxAge: maxAge}
 }
+
+// counterCheck is how often the change counter is read.
+const counterCheck = time.Second
 
 type memEntry struct {
 	c        probity.Contract
@@ -106,6 +118,7 @@ type memEntry struct {
 
 type memIndex struct {
 	built   time.Time
+	counter int64 // the store's change counter when it was read
 	entries []memEntry
 	orders  map[string][]int32
 	buyers  []Facet
@@ -114,9 +127,22 @@ type memIndex struct {
 }
 
 func (m *memorySearcher) index(ctx context.Context) (*memIndex, error) {
+	now := time.Now()
 	m.mu.Lock()
 	cur := m.cur
-	if cur != nil && time.Since(cur.built) > m.ttl && !m.busy {
+	stale := cur != nil && now.Sub(cur.built) >= m.maxAge
+	if cur != nil && !stale && !m.busy && now.Sub(m.checked) >= counterCheck {
+		m.checked = now
+		if cc, ok := m.store.(changeCounter); ok {
+			m.mu.Unlock()
+			n, err := cc.ChangeCounter(ctx)
+			m.mu.Lock()
+			stale = err == nil && n != cur.counter
+		}
+	}
+	if m.maxAge == 0 {
+		cur = nil // tests: always the store's state
+	} else if stale && !m.busy {
 		m.busy = true
 		go func() {
 			ix, err := buildIndex(context.WithoutCancel(ctx), m.store)
@@ -144,6 +170,13 @@ func (m *memorySearcher) index(ctx context.Context) (*memIndex, error) {
 
 func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 	built := time.Now()
+	var counter int64
+	if cc, ok := store.(changeCounter); ok {
+		var err error
+		if counter, err = cc.ChangeCounter(ctx); err != nil {
+			return nil, err
+		}
+	}
 	list, err := store.Contracts(ctx, probity.ContractFilter{})
 	if err != nil {
 		return nil, err
@@ -196,7 +229,7 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 		}
 		return out
 	}
-	ix := &memIndex{built: built, entries: make([]memEntry, len(list)), orders: map[string][]int32{}}
+	ix := &memIndex{built: built, counter: counter, entries: make([]memEntry, len(list)), orders: map[string][]int32{}}
 	counts := map[int64]int{}
 	years := map[int]bool{}
 	for i, c := range list {

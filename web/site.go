@@ -53,7 +53,7 @@ func New(store probity.Store, opt Options) (*Site, error) {
 		opt.Now = time.Now
 	}
 	if opt.Search == nil {
-		opt.Search = NewMemorySearcher(store, 2*time.Second)
+		opt.Search = NewMemorySearcher(store, 30*time.Second)
 	}
 	v, err := parseViews()
 	if err != nil {
