@@ -111,11 +111,15 @@ type Token struct {
 	ExpiresAt  time.Time `json:"expires_at,omitzero"`
 	RevokedAt  time.Time `json:"revoked_at,omitzero"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"`
+	// UserDisabled: the token's user is disabled, so the token admits
+	// nobody (filled in by the store).
+	UserDisabled bool `json:"user_disabled,omitempty"`
 }
 
-// Active reports whether the token is neither revoked nor expired at now.
+// Active reports whether the token admits its user at now: neither
+// revoked nor expired, and its user not disabled.
 func (t *Token) Active(now time.Time) bool {
-	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
+	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt)) && !t.UserDisabled
 }
 
 // TokenPrefix starts every token secret, so that a leaked token is easy to

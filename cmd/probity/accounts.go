@@ -236,6 +236,8 @@ func (m *Main) tokensList(ctx context.Context, args []string) error {
 		switch {
 		case !t.RevokedAt.IsZero():
 			state = "revoked " + day(t.RevokedAt)
+		case t.UserDisabled:
+			state = "inactive (user disabled)"
 		case !t.Active(now):
 			state = "expired"
 		}

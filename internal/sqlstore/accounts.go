@@ -120,7 +120,7 @@ func (db *DB) Users(ctx context.Context) ([]probity.User, error) {
 	return out, err
 }
 
-const tokenColumns = `t.id, t.user_id, u.name, t.name, t.prefix, t.created_at, t.expires_at, t.revoked_at, t.last_used_at`
+const tokenColumns = `t.id, t.user_id, u.name, t.name, t.prefix, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, u.disabled`
 
 const tokenFrom = ` FROM api_tokens t JOIN users u ON u.id = t.user_id`
 
@@ -131,7 +131,7 @@ type tokenScan struct {
 }
 
 func (s *tokenScan) dest() []any {
-	return []any{&s.t.ID, &s.t.UserID, &s.t.User, &s.t.Name, &s.t.Prefix, &s.created, &s.expires, &s.revoked, &s.used}
+	return []any{&s.t.ID, &s.t.UserID, &s.t.User, &s.t.Name, &s.t.Prefix, &s.created, &s.expires, &s.revoked, &s.used, &s.t.UserDisabled}
 }
 
 func (s *tokenScan) token() probity.Token {

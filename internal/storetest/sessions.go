@@ -65,9 +65,13 @@ func testSessionsFollowAccounts(t *testing.T, s probity.Store) {
 	if _, su, err := s.Session(ctx, byLink, now); err != nil || su.Role != probity.RoleEmployee {
 		t.Fatalf("after demotion the session sees %+v, %v", su, err)
 	}
+	newToken() // an active token, until its user is disabled
 	u.Disabled = true
 	if _, err := s.UpdateUser(ctx, u, "root"); err != nil {
 		t.Fatal(err)
+	}
+	if list, err := s.Tokens(ctx, u.ID); err != nil || len(list) != 2 || !list[1].UserDisabled || list[1].Active(now) {
+		t.Fatalf("tokens of a disabled user = %+v, %v; want them inactive", list, err)
 	}
 	u.Disabled = false
 	if _, err := s.UpdateUser(ctx, u, "root"); err != nil {
