@@ -29,6 +29,8 @@ var devanagariTable = &indicTable{
 		'ञ': "n", 'ट': "t", 'ठ': "th", 'ड': "d", 'ढ': "dh", 'ण': "n", 'त': "t", 'थ': "th", 'द': "d",
 		'ध': "dh", 'न': "n", 'प': "p", 'फ': "ph", 'ब': "b", 'भ': "bh", 'म': "m", 'य': "y", 'र': "r",
 		'ल': "l", 'व': "v", 'श': "sh", 'ष': "sh", 'स': "s", 'ह': "h", 'ळ': "l",
+		// Letters with a nukta, precomposed (U+0958–U+095F).
+		'\u0958': "q", '\u0959': "kh", '\u095A': "gh", '\u095B': "z", '\u095C': "r", '\u095D': "rh", '\u095E': "f", '\u095F': "y",
 	},
 	vowelSigns: map[rune]string{
 		'ा': "a", 'ि': "i", 'ी': "i", 'ु': "u", 'ू': "u", 'ृ': "ri", 'ॄ': "ri", 'े': "e", 'ै': "ai",
@@ -80,6 +82,8 @@ func indicParts(words []string, t *indicTable) []Part {
 func (t *indicTable) romanise(w string) string {
 	b := make([]byte, 0, len(w))
 	pending := false // a consonant written whose inherent vowel is not yet decided
+	conjunct := false // the pending consonant follows a virama (a cluster)
+	afterVirama := false
 	var last rune    // the last consonant, and where it was written
 	lastAt := -1
 	flush := func() {
@@ -98,11 +102,12 @@ func (t *indicTable) romanise(w string) string {
 			}
 		case isCons:
 			flush()
+			conjunct, afterVirama = afterVirama, false
 			last, lastAt = r, len(b)
 			b = append(b, c...)
 			pending = true
 		case r == t.virama:
-			pending = false
+			pending, afterVirama = false, true
 		case t.vowelSigns[r] != "":
 			pending = false
 			b = append(b, t.vowelSigns[r]...)
@@ -114,6 +119,10 @@ func (t *indicTable) romanise(w string) string {
 			b = append(b, t.marks[r]...)
 		}
 	}
-	// The inherent vowel of the last consonant is not pronounced.
+	// The inherent vowel of the last consonant is not pronounced, unless
+	// it ends a cluster (नरेंद्र Narendra, चंद्र Chandra).
+	if pending && conjunct && t == devanagariTable {
+		b = append(b, 'a')
+	}
 	return string(b)
 }

@@ -100,7 +100,9 @@ const MaxLen = 4096
 // Latin returns s with every run of a script this package romanises
 // replaced by its romanisation (the parts' keys, separated by spaces and set
 // off from the text around them by spaces). Other text, Latin or Cyrillic
-// included, is returned as it was. It never fails.
+// included, is returned as it was, less invisible formatting characters
+// (direction marks, joiners, BOM) when the name has text to romanise. It
+// never fails.
 func Latin(s string) string {
 	if !Needs(s) {
 		return s
@@ -141,18 +143,14 @@ func walk(s string, keep func(string), emit func([]Part)) {
 		}
 		s = s[:n]
 	}
-	if !norm.NFKC.IsNormalString(s) {
-		// Arabic presentation forms, half-width kana, compatibility
-		// ideographs and full-width letters to their ordinary forms.
-		s = norm.NFKC.String(s)
-	}
+	s = compatForms(s)
 	ctx := context{japanese: hasKana(s)}
 	i := 0
 	for i < len(s) {
 		// Text of other scripts up to the next handled letter.
 		j, sc := nextHandled(s, i)
 		if j > i {
-			keep(s[i:j])
+			keep(dropInvisible(s[i:j]))
 		}
 		if j >= len(s) {
 			return
@@ -189,6 +187,46 @@ func walk(s string, keep func(string), emit func([]Part)) {
 		}
 		i = k
 	}
+}
+
+// compatForms replaces Arabic presentation forms, half-width kana,
+// compatibility ideographs, enclosed and full-width letters by their
+// ordinary forms (Unicode NFKC of those characters only: NFKC of the whole
+// name would also decompose Thai ำ and Devanagari nukta letters, which the
+// romanisers read whole).
+func compatForms(s string) string {
+	need := false
+	for _, r := range s {
+		if isCompat(r) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if !isCompat(r) {
+			out = append(out, r)
+			continue
+		}
+		k := []rune(norm.NFKC.String(string(r)))
+		if len(k) == 1 && (k[0] == 0x3099 || k[0] == 0x309A) && len(out) > 0 {
+			// A half-width voicing mark composes with the kana before it.
+			if c := []rune(norm.NFC.String(string(out[len(out)-1]) + string(k))); len(c) == 1 {
+				out[len(out)-1] = c[0]
+				continue
+			}
+		}
+		out = append(out, k...)
+	}
+	return string(out)
+}
+
+func isCompat(r rune) bool {
+	return r >= 0xF900 && r <= 0xFAFF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
+		r >= 0xFF00 && r <= 0xFFEF || r >= 0x3200 && r <= 0x33FF
 }
 
 // nextHandled returns the byte offset of the next letter of a handled script
@@ -238,6 +276,18 @@ func wordAt(s string, i int, sc script) (string, int) {
 	}
 	// Trailing invisible characters belong to the space after the word.
 	return w, i
+}
+
+func dropInvisible(s string) string {
+	if !strings.ContainsFunc(s, invisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // invisible reports whether r is a formatting character with no letter in
