@@ -58,4 +58,9 @@ type ReviewTx interface {
 	// AddSignature stores a signature: one per signer and concern, a
 	// second is ECONFLICT.
 	AddSignature(ctx context.Context, s Signature) (Signature, error)
+	// Signatures lists a concern's signatures in the order they were made.
+	Signatures(ctx context.Context, concernID int64) ([]Signature, error)
+	// LatestDecision returns a contract's latest decision, nil if it has
+	// none.
+	LatestDecision(ctx context.Context, contractID string) (*Decision, error)
 }

@@ -125,8 +125,10 @@ func (s *Service) Assign(ctx context.Context, a Actor, caseID int64, assignee st
 		if c.State == probity.CaseDecided {
 			return probity.Errorf(probity.ECONFLICT, "case %d is decided (%s): it cannot be assigned", c.ID, c.Outcome)
 		}
-		if c.RequestedBy == assignee {
-			return probity.Errorf(probity.EFORBIDDEN, "%s requested this deal and cannot be assigned its case", assignee)
+		if why, err := stake(ctx, tx, c, assignee); err != nil {
+			return err
+		} else if why != "" {
+			return probity.Errorf(probity.EFORBIDDEN, "%s %s and cannot be assigned its case (separation of duties)", assignee, why)
 		}
 		if c.Assignee == assignee {
 			return nil
@@ -220,9 +222,12 @@ func isApproval(outcome string) bool {
 }
 
 // Decide records a reviewer's outcome for a case. The rules:
-//   - only reviewers and admins decide, and not whoever requested the deal;
+//   - only reviewers and admins decide, and nobody with a stake in the
+//     case (see requesters: the deal's requester, the raiser and signers of
+//     a concern that escalated to it);
 //   - approve_with_conditions needs conditions, and only it takes them;
-//   - approving a case whose decision is deny takes two different
+//   - approving a case whose contract's latest decision is deny (however
+//     the case was opened) takes two different
 //     reviewers: the first approval is recorded as pending (the case stays
 //     in review, FirstApproval set) and the second decides; conditions of
 //     both are kept;
@@ -255,14 +260,20 @@ func (s *Service) Decide(ctx context.Context, a Actor, caseID int64, outcome, co
 		if c.State == probity.CaseDecided {
 			return probity.Errorf(probity.ECONFLICT, "case %d was already decided: %s by %s", c.ID, c.Outcome, c.DecidedBy)
 		}
-		if c.RequestedBy == a.Name {
-			return probity.Errorf(probity.EFORBIDDEN, "%s requested this deal and cannot decide its case", a.Name)
+		if why, err := stake(ctx, tx, c, a.Name); err != nil {
+			return err
+		} else if why != "" {
+			return probity.Errorf(probity.EFORBIDDEN, "%s %s and cannot decide its case (separation of duties)", a.Name, why)
 		}
 		if outcome == probity.CaseCancelContract && c.ContractID == "" {
 			return probity.Errorf(probity.EINVALID, "case %d is about an organization, not a contract: there is no contract to cancel", c.ID)
 		}
 		before := stateOf(c)
-		if c.DecisionOutcome == probity.OutcomeDeny && isApproval(outcome) {
+		denied, err := overridesDeny(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		if denied && isApproval(outcome) {
 			first := c.FirstApproval
 			if first == nil {
 				out.FirstApproval = &probity.Approval{By: a.Name, Outcome: outcome, Conditions: conditions, At: now}

@@ -6,9 +6,11 @@
 //   - roles: employees (and above) comment, raise and sign concerns and may
 //     ask for a review of a deal they requested; reviewers and admins
 //     assign, attach evidence and decide;
-//   - separation of duties: whoever requested a deal can neither be
-//     assigned its case nor decide it, and overriding a deny (approving a
-//     case whose decision is deny) takes two different reviewers;
+//   - separation of duties (duties.go): nobody with a stake in a case —
+//     whoever requested the deal, the raiser and every signer of a concern
+//     that escalated to it — can be assigned it or decide it, and
+//     overriding a deny (approving a case whose contract's latest decision
+//     is deny, however the case was opened) takes two different reviewers;
 //   - approve_with_conditions needs the conditions; cancel_contract sets the
 //     contract's status to cancelled and records why on the contract;
 //   - due dates (14 days, 3 for high priority) and an overdue list;

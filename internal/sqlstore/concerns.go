@@ -140,15 +140,7 @@ func (tx *Tx) AddSignature(ctx context.Context, s probity.Signature) (probity.Si
 
 // Signatures implements probity.ReviewStore: in the order they were given.
 func (db *DB) Signatures(ctx context.Context, concernID int64) ([]probity.Signature, error) {
-	var out []probity.Signature
-	err := eachRow(ctx, db, `SELECT concern_id, signer, anonymous, signed_at FROM concern_signatures WHERE concern_id = ? ORDER BY signed_at, `+db.d.InsertOrder, []any{concernID}, func(rows *sql.Rows) error {
-		var s probity.Signature
-		var at string
-		err := rows.Scan(&s.ConcernID, &s.Signer, &s.Anonymous, &at)
-		s.SignedAt = parseTime(at)
-		out = append(out, s)
-		return err
-	})
+	out, err := querySignatures(ctx, db, db.d, concernID)
 	if err != nil {
 		return nil, err
 	}
