@@ -71,14 +71,16 @@ var _ probity.Store = (*DB)(nil)
 // Dialect is PostgreSQL's.
 func Dialect() *sqlstore.Dialect {
 	return &sqlstore.Dialect{
-		Name:        "postgres",
-		Numbered:    true,
-		WriteLock:   fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey),
-		Classify:    classify,
-		InList:      func(col string) string { return col + ` = ANY(?)` },
-		ListArg:     func(list any) (any, error) { return list, nil },
-		InsertOrder: "seq",
-		BulkInsert:  copyRows,
+		Name:          "postgres",
+		Numbered:      true,
+		WriteLock:     fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey),
+		Classify:      classify,
+		InList:        func(col string) string { return col + ` = ANY(?)` },
+		ListArg:       func(list any) (any, error) { return list, nil },
+		InsertOrder:   "seq",
+		BulkInsert:    copyRows,
+		Pipeline:      pipeline,
+		BulkFirstLoad: true,
 		TablesQuery: `SELECT c.relname, coalesce(p.relname, '') FROM pg_class c
 			LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' LEFT JOIN pg_class p ON p.oid = k.confrelid
 			WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
@@ -115,6 +117,18 @@ const resetIdentities = `DO $$ DECLARE r record; BEGIN
 			r.table_name, r.column_name, r.column_name, r.table_name);
 	END LOOP;
 END $$`
+
+// pipeline sends stmts in one round trip (a pgx batch) on the
+// transaction's own connection.
+func pipeline(ctx context.Context, tx *sqlstore.Tx, stmts []sqlstore.Stmt) error {
+	return tx.Raw(func(dc any) error {
+		b := &pgx.Batch{}
+		for _, s := range stmts {
+			b.Queue(s.Query, s.Args...)
+		}
+		return dc.(*stdlib.Conn).Conn().SendBatch(ctx, b).Close()
+	})
+}
 
 // copyRows loads rows into table with COPY, on the transaction's own
 // connection.

@@ -7,33 +7,13 @@ import (
 	"time"
 
 	"github.com/probity/probity"
-	"github.com/probity/probity/internal/input"
 	"github.com/probity/probity/internal/shareddata"
-	"github.com/probity/probity/register"
+	"github.com/probity/probity/internal/storetest"
 	"github.com/probity/probity/sqlite"
 )
 
 // ingest runs one ingest of dir into s, the way the CLI does.
-func ingest(t *testing.T, s probity.Store, kind, dir string) {
-	t.Helper()
-	ctx := context.Background()
-	err := s.Update(ctx, func(tx probity.Tx) error {
-		ing := register.NewIngest(tx, register.Options{}, &register.Stats{})
-		err := input.Walk([]string{dir}, input.Options{Exts: []string{".csv", ".json", ".jsonl"}}, func(f *input.File) error {
-			if kind == "ocds" {
-				return ing.OCDS(ctx, register.Source{Name: f.Name, R: f.R})
-			}
-			return ing.USAspending(ctx, register.Source{Name: f.Name, R: f.R})
-		})
-		if err != nil {
-			return err
-		}
-		return ing.Finish(ctx)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func ingest(t *testing.T, s probity.Store, kind, dir string) { storetest.Ingest(t, s, kind, dir) }
 
 // fingerprint is the store's register fingerprint and contract count.
 func fingerprint(t *testing.T, s interface {

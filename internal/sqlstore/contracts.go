@@ -204,7 +204,7 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
+	err = tx.put(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, status = excluded.status,
 			buyer_id = excluded.buyer_id, value_amount = excluded.value_amount, value_currency = excluded.value_currency,
@@ -215,7 +215,7 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 		return err
 	}
 	if !isNew {
-		if _, err := tx.exec(ctx, `DELETE FROM contract_parties WHERE contract_id = ?`, c.ID); err != nil {
+		if err := tx.put(ctx, `DELETE FROM contract_parties WHERE contract_id = ?`, c.ID); err != nil {
 			return err
 		}
 	}
@@ -234,7 +234,7 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 	const chunk = 500 // rows a statement, well below either engine's parameter limit
 	for len(values) > 0 {
 		n := min(chunk, len(values))
-		if _, err := tx.exec(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES `+strings.Join(values[:n], ", ")+` ON CONFLICT DO NOTHING`, args[:4*n]...); err != nil {
+		if err := tx.put(ctx, `INSERT INTO contract_parties (contract_id, role, org_id, ord) VALUES `+strings.Join(values[:n], ", ")+` ON CONFLICT DO NOTHING`, args[:4*n]...); err != nil {
 			return err
 		}
 		values, args = values[n:], args[4*n:]

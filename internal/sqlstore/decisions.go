@@ -67,7 +67,7 @@ func (tx *Tx) recordDecision(ctx context.Context, d *probity.Decision, reasons s
 	if err != nil {
 		return false, err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO contract_latest_decision (contract_id, decision_id) VALUES (?, ?)
+	err = tx.put(ctx, `INSERT INTO contract_latest_decision (contract_id, decision_id) VALUES (?, ?)
 		ON CONFLICT (contract_id) DO UPDATE SET decision_id = excluded.decision_id`, d.ContractID, d.ID)
 	if err == nil {
 		err = tx.logDecision(ctx, *d) // the transparency log, in this transaction

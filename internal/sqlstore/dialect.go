@@ -46,6 +46,13 @@ type Dialect struct {
 	// on inside a transaction (%s: the quoted table name); "" where the
 	// engine cannot, which cannot then be the destination of a copy.
 	DisableTriggers, EnableTriggers string
+	// Pipeline sends several writes in one round trip, in order, inside
+	// tx (nil: each write is a round trip of its own, which costs little
+	// where the database is in the process: SQLite).
+	Pipeline func(ctx context.Context, tx *Tx, stmts []Stmt) error
+	// BulkFirstLoad: releases written into an empty releases table are
+	// kept and bulk-loaded (BulkInsert) rather than inserted one by one.
+	BulkFirstLoad bool
 	// BulkInsert loads rows into table inside tx (nil: one prepared INSERT
 	// a row). PostgreSQL uses COPY.
 	BulkInsert func(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any) error

@@ -51,11 +51,11 @@ func (tx *Tx) writeFinding(ctx context.Context, f probity.Finding, version int) 
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE findings SET org_id = ?, status = ?, version = ?, data = ? WHERE id = ?`,
+	if err := tx.put(ctx, `UPDATE findings SET org_id = ?, status = ?, version = ?, data = ? WHERE id = ?`,
 		f.OrgID, f.Status, version, data, f.ID); err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO finding_history (finding_id, version, changed_at, author, data) VALUES (?, ?, ?, ?, ?)`,
+	err = tx.put(ctx, `INSERT INTO finding_history (finding_id, version, changed_at, author, data) VALUES (?, ?, ?, ?, ?)`,
 		f.ID, version, formatTime(tx.db.Now()), f.Author, data)
 	if err == nil {
 		err = tx.logFinding(ctx, f) // the transparency log, in this transaction

@@ -101,7 +101,7 @@ func (db *DB) ReplaceScreenings(ctx context.Context, orgIDs []int64, results []p
 			if err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, `DELETE FROM screenings WHERE `+db.d.InList("org_id"), list); err != nil {
+			if err := tx.put(ctx, `DELETE FROM screenings WHERE `+db.d.InList("org_id"), list); err != nil {
 				return err
 			}
 		}
@@ -110,7 +110,7 @@ func (db *DB) ReplaceScreenings(ctx context.Context, orgIDs []int64, results []p
 			if err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO screenings (org_id, list, list_version_id, source_id, score, match, matcher_version, screened_at, data)
+			if err := tx.put(ctx, `INSERT INTO screenings (org_id, list, list_version_id, source_id, score, match, matcher_version, screened_at, data)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, list, source_id) DO UPDATE SET score = excluded.score, match = excluded.match,
 				list_version_id = excluded.list_version_id, matcher_version = excluded.matcher_version,
 				screened_at = excluded.screened_at, data = excluded.data

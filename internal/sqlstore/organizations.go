@@ -78,21 +78,18 @@ func (tx *Tx) CreateOrg(ctx context.Context, name string, kind probity.OrgKind, 
 
 // AddOrgName implements probity.Tx.
 func (tx *Tx) AddOrgName(ctx context.Context, orgID int64, name, norm, source string) error {
-	_, err := tx.exec(ctx, `INSERT INTO org_names (org_id, name, norm, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, orgID, name, norm, source)
-	return err
+	return tx.put(ctx, `INSERT INTO org_names (org_id, name, norm, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, orgID, name, norm, source)
 }
 
 // AddOrgIdentifier implements probity.Tx. An identifier already held by
 // another organization is left with it.
 func (tx *Tx) AddOrgIdentifier(ctx context.Context, orgID int64, id probity.Identifier) error {
-	_, err := tx.exec(ctx, `INSERT INTO org_identifiers (scheme, ident, org_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id.Scheme, id.ID, orgID)
-	return err
+	return tx.put(ctx, `INSERT INTO org_identifiers (scheme, ident, org_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id.Scheme, id.ID, orgID)
 }
 
 // AddOrgRole implements probity.Tx.
 func (tx *Tx) AddOrgRole(ctx context.Context, orgID int64, role string) error {
-	_, err := tx.exec(ctx, `INSERT INTO org_roles (org_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING`, orgID, role)
-	return err
+	return tx.put(ctx, `INSERT INTO org_roles (org_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING`, orgID, role)
 }
 
 // AddMerge implements probity.Tx.
@@ -101,9 +98,8 @@ func (tx *Tx) AddMerge(ctx context.Context, orgID int64, m probity.MergeReason) 
 	if at.IsZero() {
 		at = tx.db.Now()
 	}
-	_, err := tx.exec(ctx, `INSERT INTO org_merges (org_id, rule, key, name, source, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	return tx.put(ctx, `INSERT INTO org_merges (org_id, rule, key, name, source, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		orgID, m.Rule, m.Key, m.Name, m.Source, at.UTC().Format(time.RFC3339))
-	return err
 }
 
 // Organization implements probity.Store.
