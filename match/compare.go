@@ -390,6 +390,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	loose, looseLegal := 0, 0 // other aligned pairs not spelt alike: words, legal forms
 	misspelt := 0             // letters of the aligned distinctive words not spelt alike (the longer of each pair)
 	common := false           // an aligned distinctive word is common among the names the index holds
+	typos := true             // every word pair not spelt alike is a rare query word one edit away
 	var initBuf [8]initPair
 	inits := initBuf[:0] // organisation initials aligned with words
 	for _, p := range pairs {
@@ -423,6 +424,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				looseLegal++
 			default:
 				loose++
+				typos = typos && typoLike(a, p)
 			}
 		}
 		if distinctive(a) && distinctive(b) {
@@ -431,6 +433,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			if p.s >= 1 {
 				exact++
 			} else {
+				typos = typos && typoLike(a, p)
 				misspelt += max(utf8.RuneCountInString(a.text), utf8.RuneCountInString(b.text))
 			}
 			if utf8.RuneCountInString(a.text) <= shortWord {
@@ -571,7 +574,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// Palestine" written without "Liberation").
 				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
 			case distinct > 0 && exact == 0 && misspelt < longMisspelt && !(q.script || l.script) &&
-				(loose > 0 || restQ+restC > 0 || looseLegal > 0 && weak == 0):
+				(loose > 0 && !typos || restQ+restC > 0 || looseLegal > 0 && weak == 0):
 				// The distinctive words are all spelt differently: then
 				// the other words must agree as written, none left over,
 				// and legal forms of one class are not the only other
@@ -581,7 +584,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// "Periton Inzhiniring"). Misspelt words of longMisspelt
 				// letters or more together are evidence on their own: two
 				// names rarely differ by a typo in so long a word
-				// ("Aerocaribean Airliens").
+				// ("Aerocaribean Airliens"). Other words misspelt too are
+				// no difference when every misspelling is a typo: a query
+				// word no other name the index holds has, one edit away
+				// ("Flacon Ssytems" / "Falcon Systems"; Search only).
 				score = e.adjust("distinctive words misspelt, other words differ", score, min(score, genericCap))
 			case distinct == 1 && common && weak == 0 && restQ+restC > 0 && c == classOrg:
 				// One common word is all two organisation names share
@@ -610,6 +616,12 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	score = min(score, 0.99)
 	e.NameScore, e.Score = round3(score), round3(score)
 	return e
+}
+
+// typoLike reports whether aligned pair p of query part a looks like a
+// typo: a rare query word one edit from the list word (idf.go).
+func typoLike(a *part, p pair) bool {
+	return a.rare && p.how == editHow[1]
 }
 
 // initPair is an organisation initial aligned with a word: parts i and j,

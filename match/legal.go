@@ -122,6 +122,22 @@ func (f *legalFuzzy) correct(w string) string {
 	return ""
 }
 
+// sameWords returns the form that words of a multi-word legal form in any
+// order stand for: one form for one set of words ("Co., Ltd." and "Ltd.
+// Co." are one legal form, though rigour's table lists them under two).
+func (f *legalFuzzy) sameWords(words []string, lf *legalForm) *legalForm {
+	var wb [8]string
+	if len(words) > len(wb) {
+		return lf
+	}
+	ws := append(wb[:0], words...)
+	slices.Sort(ws)
+	if s := f.sorted[strings.Join(ws, " ")]; s != nil {
+		return s
+	}
+	return lf
+}
+
 // fuzzyLegal returns the length of the legal form not written exactly that
 // starts at toks[i] (0 if none) and the form. Longest first: the words of a
 // form in any order, then with one word left out, then one misspelt word

@@ -115,6 +115,8 @@ func analyseTokens(c class, raw string, toks []string) *name {
 			// longer than the form written exactly here.
 			if fl, flf := t.fuzzyLegal(toks, i); fl > l {
 				l, lf = fl, flf
+			} else if l >= 2 {
+				lf = t.fuzzy.sameWords(toks[i:i+l], lf)
 			}
 		}
 		if l > 0 {
