@@ -13,9 +13,6 @@ type Tx struct {
 	conn  *sql.Conn // the connection the transaction runs on (for COPY)
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
-	// log holds what the transaction published, for the transparency log
-	// (translog.go): appended in one batch before commit.
-	log logPending
 	// pending holds writes whose result nobody reads (put), sent in one
 	// round trip before the next statement that returns something
 	// (dialects with Pipeline: PostgreSQL).
@@ -67,9 +64,6 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 		if tx.flushErr != nil {
 			return tx.flushErr // the cause: what followed failed because of it
 		}
-		return err
-	}
-	if err := tx.flushLog(ctx); err != nil { // the transparency log's batch (translog.go)
 		return err
 	}
 	if err := tx.flushReleases(ctx); err != nil {
