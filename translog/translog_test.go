@@ -272,3 +272,44 @@ func FuzzAppendCanonical(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendBatchMatchesAppend checks that a batch gives the same log,
+// byte for byte, as the same items appended one by one.
+func TestAppendBatchMatchesAppend(t *testing.T) {
+	ctx := context.Background()
+	var items []translog.Item
+	for i := range 700 {
+		items = append(items, translog.DecisionItem(decision(int64(i%500), []string{"allow", "deny"}[i/500])))
+	}
+	items = append(items, items[3])   // changed back to allow: a third version
+	items = append(items, items[600]) // unchanged: no entry
+	one, batch := translog.NewMemory(), translog.NewMemory()
+	appendItems(t, one, items[:10]...)
+	appendItems(t, batch, items[:10]...)
+	want := appendItems(t, one, items[10:]...)
+	var got []int64
+	err := batch.Update(ctx, func(tx translog.Tx) (err error) {
+		got, err = translog.AppendBatch(ctx, tx, items[10:])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("indexes differ:\n%v\n%v", got, want)
+	}
+	s := translog.Checkpoint{}
+	for _, m := range []*translog.Memory{one, batch} {
+		cp, err := translog.CurrentCheckpoint(ctx, m, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Size != 0 && cp != s {
+			t.Fatalf("batch log %v, one by one %v", cp, s)
+		}
+		s = cp
+	}
+	if s.Size != 500+200+1 {
+		t.Fatalf("size %d, want 701 (200 decisions changed once, one twice)", s.Size)
+	}
+}

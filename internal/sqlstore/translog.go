@@ -257,13 +257,93 @@ func (db *DB) LogIndex(ctx context.Context, typ, id string) (index int64, found 
 	return index, true, nil
 }
 
-// The publishing methods call these inside their transaction: each adds
-// the item's public form to the log (nothing when it did not change).
+// logPending is what a transaction published, appended to the log in one
+// batch (translog.AppendBatch) just before it commits: a few statements
+// for the whole transaction instead of a few per item, which matters for
+// ingest, where every new contract is published.
+type logPending struct {
+	items []translog.Item
+}
+
+// flushLog appends the pending items; write calls it before committing.
+func (tx *Tx) flushLog(ctx context.Context) error {
+	if len(tx.log.items) == 0 {
+		return nil
+	}
+	items := tx.log.items
+	tx.log.items = nil
+	_, err := translog.AppendBatch(ctx, tx, items)
+	return err
+}
+
+var _ translog.BulkTx = (*Tx)(nil)
+
+// LogHeads implements translog.BulkTx.
+func (tx *Tx) LogHeads(ctx context.Context, typ string, ids []string) (map[string]translog.Head, error) {
+	list, err := tx.db.d.ListArg(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(ctx, `SELECT item_id, idx, version, digest FROM log_entries WHERE type = ? AND `+tx.db.d.InList("item_id"), typ, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	heads := map[string]translog.Head{}
+	for rows.Next() {
+		var id string
+		var h translog.Head
+		var digest []byte
+		if err := rows.Scan(&id, &h.Index, &h.Version, &digest); err != nil {
+			return nil, err
+		}
+		copy(h.Digest[:], digest)
+		if cur, ok := heads[id]; !ok || h.Version > cur.Version {
+			heads[id] = h
+		}
+	}
+	return heads, rows.Err()
+}
+
+// LogAppendMany implements translog.BulkTx: the entries and the hashes
+// in multi-row INSERTs of up to 200 rows.
+func (tx *Tx) LogAppendMany(ctx context.Context, recs []translog.Record, first int64, hashes []tlog.Hash) error {
+	const chunk = 200 // rows a statement: 1,200 parameters at most
+	for len(recs) > 0 {
+		n := min(chunk, len(recs))
+		args := make([]any, 0, 6*n)
+		for _, r := range recs[:n] {
+			args = append(args, r.Index, r.Type, r.ItemID, r.Version, r.Digest[:], r.Data)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO log_entries (idx, type, item_id, version, digest, data) VALUES (?, ?, ?, ?, ?, ?)`+
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, n-1), args...); err != nil {
+			return err
+		}
+		recs = recs[n:]
+	}
+	for done := 0; done < len(hashes); {
+		n := min(chunk, len(hashes)-done)
+		args := make([]any, 0, 3*n)
+		for i := done; i < done+n; i++ {
+			level, idx := tlog.SplitStoredHashIndex(first + int64(i))
+			args = append(args, level, idx, hashes[i][:])
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO log_hashes (level, n, hash) VALUES (?, ?, ?)`+strings.Repeat(`, (?, ?, ?)`, n-1), args...); err != nil {
+			return err
+		}
+		done += n
+	}
+	return nil
+}
+
+// The publishing methods call these inside their transaction: each queues
+// the item's public form for the log (nothing is added when it did not
+// change).
 
 // logDecision logs a recorded decision.
-func (tx *Tx) logDecision(ctx context.Context, d probity.Decision) error {
-	_, err := tx.AppendLog(ctx, translog.DecisionItem(d))
-	return err
+func (tx *Tx) logDecision(_ context.Context, d probity.Decision) error {
+	tx.log.items = append(tx.log.items, translog.DecisionItem(d))
+	return nil
 }
 
 // logFinding logs a finding's new version: its public form, or, when it
@@ -273,31 +353,28 @@ func (tx *Tx) logFinding(ctx context.Context, f probity.Finding) error {
 	if err != nil {
 		return err
 	}
-	item, ok := translog.FindingItem(f, published)
-	if !ok {
-		return nil
+	if item, ok := translog.FindingItem(f, published); ok {
+		tx.log.items = append(tx.log.items, item)
 	}
-	_, err = tx.AppendLog(ctx, item)
-	return err
+	return nil
 }
 
 // logPolicy logs a published policy version.
-func (tx *Tx) logPolicy(ctx context.Context, v probity.PolicyVersion) error {
-	_, err := tx.AppendLog(ctx, translog.PolicyItem(v))
-	return err
+func (tx *Tx) logPolicy(_ context.Context, v probity.PolicyVersion) error {
+	tx.log.items = append(tx.log.items, translog.PolicyItem(v))
+	return nil
 }
 
 // logCase logs a case's outcome once it is decided.
-func (tx *Tx) logCase(ctx context.Context, c probity.Case) error {
-	if c.State != probity.CaseDecided || c.Outcome == "" {
-		return nil
+func (tx *Tx) logCase(_ context.Context, c probity.Case) error {
+	if c.State == probity.CaseDecided && c.Outcome != "" {
+		tx.log.items = append(tx.log.items, translog.CaseOutcomeItem(c))
 	}
-	_, err := tx.AppendLog(ctx, translog.CaseOutcomeItem(c))
-	return err
+	return nil
 }
 
 // logContract logs a contract's public summary when it is new or changed.
-func (tx *Tx) logContract(ctx context.Context, c probity.Contract) error {
-	_, err := tx.AppendLog(ctx, translog.ContractItem(c))
-	return err
+func (tx *Tx) logContract(_ context.Context, c probity.Contract) error {
+	tx.log.items = append(tx.log.items, translog.ContractItem(c))
+	return nil
 }
