@@ -19,6 +19,12 @@ type indicTable struct {
 	virama     rune
 	nukta      rune
 	nuktaForms map[rune]string // consonant + nukta
+	// Khmer consonants are of two series with different vowels: the
+	// o-series (oSeries) read the inherent vowel o and some signs
+	// otherwise (signsO); ៉ moves a consonant to the a-series (and makes ប
+	// p), ៊ to the o-series.
+	oSeries map[rune]bool
+	signsO  map[rune]string
 }
 
 var devanagariTable = &indicTable{
@@ -56,7 +62,7 @@ var khmerTable = &indicTable{
 		'ល': "l", 'វ': "v", 'ឝ': "s", 'ឞ': "s", 'ស': "s", 'ហ': "h", 'ឡ': "l", 'អ': "",
 	},
 	vowelSigns: map[rune]string{
-		'ា': "a", 'ិ': "i", 'ី': "i", 'ឹ': "oe", 'ឺ': "eu", 'ុ': "u", 'ូ': "u", 'ួ': "uo", 'ើ': "aeu",
+		'ា': "a", 'ិ': "e", 'ី': "ei", 'ឹ': "oe", 'ឺ': "eu", 'ុ': "o", 'ូ': "ou", 'ួ': "uo", 'ើ': "aeu",
 		'ឿ': "oea", 'ៀ': "ie", 'េ': "e", 'ែ': "ae", 'ៃ': "ai", 'ោ': "ao", 'ៅ': "au",
 	},
 	vowels: map[rune]string{
@@ -65,6 +71,9 @@ var khmerTable = &indicTable{
 	},
 	marks:  map[rune]string{'ំ': "m", 'ះ': "h"},
 	virama: '្',
+	oSeries: map[rune]bool{'គ': true, 'ឃ': true, 'ង': true, 'ជ': true, 'ឈ': true, 'ញ': true, 'ឌ': true, 'ឍ': true,
+		'ន': true, 'ទ': true, 'ធ': true, 'ព': true, 'ភ': true, 'ម': true, 'យ': true, 'រ': true, 'ល': true, 'វ': true},
+	signsO: map[rune]string{'ា': "ea", 'ិ': "i", 'ី': "i", 'ុ': "u", 'ូ': "u", 'េ': "e", 'ោ': "o", 'ៅ': "ov", 'ៃ': "ey"},
 }
 
 // indicParts romanises a run of words of table t's script.
@@ -81,14 +90,19 @@ func indicParts(words []string, t *indicTable) []Part {
 // romanise writes one word.
 func (t *indicTable) romanise(w string) string {
 	b := make([]byte, 0, len(w))
-	pending := false // a consonant written whose inherent vowel is not yet decided
+	pending := false  // a consonant written whose inherent vowel is not yet decided
 	conjunct := false // the pending consonant follows a virama (a cluster)
 	afterVirama := false
-	var last rune    // the last consonant, and where it was written
+	var last rune // the last consonant, and where it was written
 	lastAt := -1
+	oSer := false // the last consonant is of the Khmer o-series
 	flush := func() {
 		if pending {
-			b = append(b, 'a')
+			if oSer {
+				b = append(b, 'o')
+			} else {
+				b = append(b, 'a')
+			}
 			pending = false
 		}
 	}
@@ -106,11 +120,23 @@ func (t *indicTable) romanise(w string) string {
 			last, lastAt = r, len(b)
 			b = append(b, c...)
 			pending = true
+			oSer = t.oSeries[r]
+		case r == 0x17C9 && t == khmerTable: // ៉ musikatoan: a-series
+			oSer = false
+			if last == 'ប' && lastAt >= 0 {
+				b = append(b[:lastAt], 'p')
+			}
+		case r == 0x17CA && t == khmerTable: // ៊ triisap: o-series
+			oSer = true
 		case r == t.virama:
 			pending, afterVirama = false, true
 		case t.vowelSigns[r] != "":
 			pending = false
-			b = append(b, t.vowelSigns[r]...)
+			if v, ok := t.signsO[r]; ok && oSer {
+				b = append(b, v...)
+			} else {
+				b = append(b, t.vowelSigns[r]...)
+			}
 		case t.vowels[r] != "":
 			flush()
 			b = append(b, t.vowels[r]...)

@@ -50,6 +50,7 @@ func TestLatin(t *testing.T) {
 		{"devanagari cluster keeps a", "नरेंद्र मोदी", "narendra modi"},
 		{"devanagari nukta", "ज़ाकिर", "zakir"},
 		{"khmer", "ហ៊ុន សែន", "hun saen"},
+		{"khmer series and musikatoan", "ប៉ុល ពត", "pol pot"},
 		// Hebrew, Greek
 		{"hebrew vav between consonants is o", "ולדימיר פוטין", "vladimir potin"},
 		{"hebrew bet inside a word is v", "אברהם", "avraham"},
