@@ -16,7 +16,25 @@ type Tx struct {
 	// log holds what the transaction published, for the transparency log
 	// (translog.go): appended in one batch before commit.
 	log logPending
+	// pending holds writes whose result nobody reads (put), sent in one
+	// round trip before the next statement that returns something
+	// (dialects with Pipeline: PostgreSQL).
+	pending  []Stmt
+	flushErr error
+	// first is the bulk load of releases into an empty table (see
+	// PutRelease); nil until the first release, then checked once.
+	first        *firstLoad
+	firstChecked bool
 }
+
+// Stmt is a statement (rebound) and its arguments.
+type Stmt struct {
+	Query string
+	Args  []any
+}
+
+// maxPending is how many writes wait at most before they are sent.
+const maxPending = 1000
 
 var _ querier = (*Tx)(nil)
 
@@ -46,9 +64,18 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 		}
 	}
 	if err := fn(tx); err != nil {
+		if tx.flushErr != nil {
+			return tx.flushErr // the cause: what followed failed because of it
+		}
 		return err
 	}
 	if err := tx.flushLog(ctx); err != nil { // the transparency log's batch (translog.go)
+		return err
+	}
+	if err := tx.flushReleases(ctx); err != nil {
+		return err
+	}
+	if err := tx.flush(ctx); err != nil {
 		return err
 	}
 	tx.closeStmts()
@@ -78,8 +105,39 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
+// put runs a write whose result is not needed. Where the dialect
+// pipelines, it is only queued: it runs, in order, before the next
+// statement that returns something, or at commit.
+func (tx *Tx) put(ctx context.Context, query string, args ...any) error {
+	if tx.db.d.Pipeline == nil {
+		_, err := tx.exec(ctx, query, args...)
+		return err
+	}
+	tx.pending = append(tx.pending, Stmt{tx.db.bind(query), args})
+	if len(tx.pending) >= maxPending {
+		return tx.flush(ctx)
+	}
+	return nil
+}
+
+// flush sends the queued writes.
+func (tx *Tx) flush(ctx context.Context) error {
+	if len(tx.pending) == 0 || tx.flushErr != nil {
+		return tx.flushErr
+	}
+	stmts := tx.pending
+	tx.pending = nil
+	if err := tx.db.d.Pipeline(ctx, tx, stmts); err != nil {
+		tx.flushErr = tx.db.wrap(err)
+	}
+	return tx.flushErr
+}
+
 // exec runs a write.
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := tx.flush(ctx); err != nil {
+		return nil, err
+	}
 	query = tx.db.bind(query)
 	var res sql.Result
 	var err error
@@ -109,6 +167,9 @@ func (tx *Tx) execN(ctx context.Context, query string, args ...any) (int64, erro
 
 // query runs a read inside the transaction.
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := tx.flush(ctx); err != nil {
+		return nil, err
+	}
 	query = tx.db.bind(query)
 	var rows *sql.Rows
 	var err error
@@ -129,6 +190,9 @@ func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 // queryRow runs a one-row read inside the transaction.
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	// A failed flush aborts the transaction: the query then fails, and
+	// write returns the flush's error.
+	tx.flush(ctx)
 	query = tx.db.bind(query)
 	if tx.stmts != nil {
 		if s, err := tx.stmt(ctx, query); err == nil {
@@ -150,6 +214,9 @@ func (tx *Tx) insertID(ctx context.Context, query string, args ...any) (int64, e
 // bulkInsert loads rows into table (the dialect's BulkInsert: COPY on
 // PostgreSQL).
 func (tx *Tx) bulkInsert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	if err := tx.flush(ctx); err != nil {
+		return err
+	}
 	return tx.db.d.BulkInsert(ctx, tx, table, columns, rows)
 }
 
@@ -159,5 +226,8 @@ func (tx *Tx) Raw(fn func(driverConn any) error) error { return tx.conn.Raw(fn) 
 
 // ExecForTest runs raw SQL inside the transaction, for tests only.
 func (tx *Tx) ExecForTest(ctx context.Context, q string) (sql.Result, error) {
+	if err := tx.flush(ctx); err != nil {
+		return nil, err
+	}
 	return tx.tx.ExecContext(ctx, q)
 }
