@@ -2,19 +2,20 @@ package pipeline_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"reflect"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/decide"
+	"github.com/probity/probity/internal/pgtest"
 	"github.com/probity/probity/lists"
 	"github.com/probity/probity/pipeline"
 	"github.com/probity/probity/policy"
+	"github.com/probity/probity/postgres"
 	"github.com/probity/probity/register"
 	"github.com/probity/probity/sqlite"
 )
@@ -28,74 +29,26 @@ func openStore(t *testing.T) pipeline.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if s, ok := any(db).(pipeline.Store); ok {
-		return s
-	}
-	// Until package sqlite is built on internal/sqlstore, read the outbox
-	// (migration 007) through a connection of our own.
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return &outboxAdapter{Store: db, raw: raw}
+	return db
 }
 
-type outboxAdapter struct {
-	probity.Store
-	raw *sql.DB
-}
-
-func (a *outboxAdapter) PendingChanges(ctx context.Context, limit int) ([]probity.Change, error) {
-	q := `SELECT id, kind, ref, org_id, other_org_id, contract_id, at FROM pending_changes ORDER BY id`
-	if limit > 0 {
-		q += ` LIMIT 1`
-	}
-	rows, err := a.raw.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []probity.Change
-	for rows.Next() {
-		var c probity.Change
-		var at string
-		if err := rows.Scan(&c.ID, &c.Kind, &c.Ref, &c.OrgID, &c.OtherOrgID, &c.ContractID, &at); err != nil {
-			return nil, err
+// stores runs fn on a new SQLite store, and on a new PostgreSQL database
+// when $PROBITY_TEST_POSTGRES names a server.
+func stores(t *testing.T, fn func(t *testing.T, open func(t *testing.T) pipeline.Store)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, openStore) })
+	t.Run("postgres", func(t *testing.T) {
+		if os.Getenv(pgtest.Env) == "" {
+			t.Skipf("%s is not set: no PostgreSQL server to test against", pgtest.Env)
 		}
-		c.At, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-func (a *outboxAdapter) CountPendingChanges(ctx context.Context) (map[string]int, error) {
-	cs, err := a.PendingChanges(ctx, 0)
-	out := map[string]int{}
-	for _, c := range cs {
-		out[c.Kind]++
-	}
-	return out, err
-}
-
-func (a *outboxAdapter) CompleteChanges(ctx context.Context, ids []int64) error {
-	tx, err := a.raw.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM pending_changes WHERE id = ?`, id); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-func (a *outboxAdapter) ChangeCounter(ctx context.Context) (int64, error) {
-	var n int64
-	err := a.raw.QueryRowContext(ctx, `SELECT n FROM change_counter`).Scan(&n)
-	return n, err
+		fn(t, func(t *testing.T) pipeline.Store {
+			db, err := postgres.Open(context.Background(), pgtest.NewDatabase(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			return db
+		})
+	})
 }
 
 const awardsHeader = "award_id,recipient_name,parent_name,recipient_city,recipient_state,current_total_value,potential_total_value,awarding_office_name,awarding_office_cat,naics_description,naics_cat,award_description,product_combo,company_combo\n"

@@ -51,6 +51,10 @@ func finding(org int64) probity.Finding {
 // does it: screening after a list or new organizations, every contract
 // after a policy, only the affected ones after a finding.
 func TestDrainDoesWhatEachChangeCallsFor(t *testing.T) {
+	stores(t, testDrainDoesWhatEachChangeCallsFor)
+}
+
+func testDrainDoesWhatEachChangeCallsFor(t *testing.T, openStore func(*testing.T) pipeline.Store) {
 	ctx := context.Background()
 	s := openStore(t)
 	p := pipeline.New(s)
@@ -155,6 +159,10 @@ func (f *failing) CompleteChanges(ctx context.Context, ids []int64) error {
 // A Drain that stops at any step leaves the work pending, and the next
 // Drain finishes it: no contract left undecided, no case left unopened.
 func TestDrainStoppedAtAnyStepIsFinishedByTheNext(t *testing.T) {
+	stores(t, testDrainStopped)
+}
+
+func testDrainStopped(t *testing.T, openStore func(*testing.T) pipeline.Store) {
 	for _, method := range []string{"ReplaceScreenings", "RecordDecisions", "UpdateReview", "CompleteChanges"} {
 		t.Run(method, func(t *testing.T) {
 			ctx := context.Background()
@@ -188,6 +196,10 @@ func TestDrainStoppedAtAnyStepIsFinishedByTheNext(t *testing.T) {
 // The snapshot is rebuilt only when the change counter moves, and the
 // index only when the lists change.
 func TestSnapshotFollowsTheChangeCounter(t *testing.T) {
+	stores(t, testSnapshot)
+}
+
+func testSnapshot(t *testing.T, openStore func(*testing.T) pipeline.Store) {
 	ctx := context.Background()
 	s := openStore(t)
 	p := pipeline.New(s)

@@ -32,7 +32,7 @@ func (p *Pipeline) screenRegister(ctx context.Context, ix *screen.Index) (screen
 	for _, r := range prev {
 		before[r.OrgID] = append(before[r.OrgID], r)
 	}
-	now := p.now().UTC().Format(time.RFC3339)
+	now := p.now().UTC().Truncate(time.Second)
 	var changed []int64
 	var results []probity.ScreeningResult
 	for _, o := range orgs {
