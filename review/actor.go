@@ -22,6 +22,18 @@ const System = "system"
 type Actor struct {
 	Name string
 	Role string
+	// Via is how the actor was vouched for when not by their own
+	// credentials ("local operator" on the command line); the audit shows
+	// it beside the name.
+	Via string
+}
+
+// audited is the actor as the audit log names them.
+func (a Actor) audited() string {
+	if a.Via == "" {
+		return a.Name
+	}
+	return a.Name + " (" + a.Via + ")"
 }
 
 // Validate checks that the actor has a name and a known role.

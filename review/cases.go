@@ -91,7 +91,7 @@ func (s *Service) OpenCase(ctx context.Context, a Actor, contractID, requestedBy
 			if err := tx.UpdateCase(ctx, out); err != nil {
 				return err
 			}
-			return audit(ctx, tx, now, a.Name, "case.request", caseObject(out.ID), before, stateOf(&out))
+			return audit(ctx, tx, now, a.audited(), "case.request", caseObject(out.ID), before, stateOf(&out))
 		}
 		c := probity.Case{ContractID: contractID, Origin: probity.OriginRequest, DecisionID: decisionID, DecisionOutcome: decisionOutcome,
 			State: probity.CaseOpen, Priority: probity.PriorityNormal, RequestedBy: requestedBy,
@@ -99,7 +99,7 @@ func (s *Service) OpenCase(ctx context.Context, a Actor, contractID, requestedBy
 		if out, err = tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, a.Name, "case.open", caseObject(out.ID), nil, out)
+		return audit(ctx, tx, now, a.audited(), "case.open", caseObject(out.ID), nil, out)
 	})
 	return out, err
 }
@@ -141,7 +141,7 @@ func (s *Service) Assign(ctx context.Context, a Actor, caseID int64, assignee st
 		if err := tx.UpdateCase(ctx, out); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, a.Name, "case.assign", caseObject(c.ID), before, stateOf(&out))
+		return audit(ctx, tx, now, a.audited(), "case.assign", caseObject(c.ID), before, stateOf(&out))
 	})
 	return out, err
 }
@@ -166,7 +166,7 @@ func (s *Service) Comment(ctx context.Context, a Actor, caseID int64, text strin
 		if out, err = tx.AddCaseComment(ctx, probity.CaseComment{CaseID: caseID, Author: a.Name, Text: text, At: now}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, a.Name, "case.comment", caseObject(caseID), nil, out)
+		return audit(ctx, tx, now, a.audited(), "case.comment", caseObject(caseID), nil, out)
 	})
 	return out, err
 }
@@ -207,7 +207,7 @@ func (s *Service) Attach(ctx context.Context, a Actor, caseID int64, e probity.C
 		if e, err = tx.AddCaseEvidence(ctx, e); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, a.Name, "case.attach", caseObject(caseID), nil, e)
+		return audit(ctx, tx, now, a.audited(), "case.attach", caseObject(caseID), nil, e)
 	})
 	return e, err
 }
@@ -281,7 +281,7 @@ func (s *Service) Decide(ctx context.Context, a Actor, caseID int64, outcome, co
 				if err := tx.UpdateCase(ctx, out); err != nil {
 					return err
 				}
-				return audit(ctx, tx, now, a.Name, "case.approve_pending", caseObject(c.ID), before, stateOf(&out))
+				return audit(ctx, tx, now, a.audited(), "case.approve_pending", caseObject(c.ID), before, stateOf(&out))
 			}
 			if first.By == a.Name {
 				return probity.Errorf(probity.EFORBIDDEN, "%s already approved case %d; overriding a deny takes a second, different reviewer", a.Name, c.ID)
@@ -298,15 +298,15 @@ func (s *Service) Decide(ctx context.Context, a Actor, caseID int64, outcome, co
 		if err := tx.UpdateCase(ctx, out); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, now, a.Name, "case.decide", caseObject(c.ID), before, stateOf(&out)); err != nil {
+		if err := audit(ctx, tx, now, a.audited(), "case.decide", caseObject(c.ID), before, stateOf(&out)); err != nil {
 			return err
 		}
 		if outcome == probity.CaseCancelContract {
-			if err := cancelContract(ctx, tx, now, a.Name, &out); err != nil {
+			if err := cancelContract(ctx, tx, now, a.audited(), &out); err != nil {
 				return err
 			}
 		}
-		return closeConcerns(ctx, tx, now, a.Name, &out)
+		return closeConcerns(ctx, tx, now, a.audited(), &out)
 	})
 	return out, err
 }

@@ -49,7 +49,7 @@ func (s *Service) RaiseConcern(ctx context.Context, a Actor, c probity.Concern, 
 		if err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, now, a.Name, "concern.raise", concernObject(k.ID), nil, k); err != nil {
+		if err := audit(ctx, tx, now, a.audited(), "concern.raise", concernObject(k.ID), nil, k); err != nil {
 			return err
 		}
 		out, err = sign(ctx, tx, now, a.Name, k.ID, anonymous)

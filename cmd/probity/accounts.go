@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,26 +10,11 @@ import (
 	"github.com/probity/probity"
 )
 
-// actorFlag adds --as to fs: who is making the change, for the audit log
-// (default $USER).
-func (m *Main) actorFlag(fs *flag.FlagSet) func() string {
-	as := fs.String("as", "", "who makes the change, for the audit log (default: $USER)")
-	return func() string {
-		if *as != "" {
-			return *as
-		}
-		if u := m.Getenv("USER"); u != "" {
-			return u
-		}
-		return "cli"
-	}
-}
-
 func (m *Main) usersAdd(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("users add", "users add NAME --role employee|reviewer|admin [--email E] [--as ACTOR]")
+	fs := m.newFlagSet("users add", "users add NAME --role employee|reviewer|admin [--email E] [--admin [--as ACTOR]]")
 	role := fs.String("role", "", "employee, reviewer or admin (required)")
 	email := fs.String("email", "", "e-mail address")
-	actor := m.actorFlag(fs)
+	actor := m.adminFlags(ctx, fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +29,11 @@ func (m *Main) usersAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := store.CreateUser(ctx, probity.User{Name: fs.Arg(0), Email: *email, Role: r}, actor())
+	by, err := actor()
+	if err != nil {
+		return err
+	}
+	u, err := store.CreateUser(ctx, probity.User{Name: fs.Arg(0), Email: *email, Role: r}, by)
 	if err != nil {
 		return err
 	}
@@ -54,12 +42,12 @@ func (m *Main) usersAdd(ctx context.Context, args []string) error {
 }
 
 func (m *Main) usersSet(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("users set", "users set NAME [--role R] [--email E] [--disable | --enable] [--as ACTOR]")
+	fs := m.newFlagSet("users set", "users set NAME [--role R] [--email E] [--disable | --enable] [--admin [--as ACTOR]]")
 	role := fs.String("role", "", "new role: employee, reviewer or admin")
 	email := fs.String("email", "", "new e-mail address")
 	disable := fs.Bool("disable", false, "disable the user: their tokens and sessions stop working")
 	enable := fs.Bool("enable", false, "enable a disabled user")
-	actor := m.actorFlag(fs)
+	actor := m.adminFlags(ctx, fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +73,11 @@ func (m *Main) usersSet(ctx context.Context, args []string) error {
 	if *disable || *enable {
 		u.Disabled = *disable
 	}
-	nu, err := store.UpdateUser(ctx, *u, actor())
+	by, err := actor()
+	if err != nil {
+		return err
+	}
+	nu, err := store.UpdateUser(ctx, *u, by)
 	if err != nil {
 		return err
 	}
@@ -132,11 +124,11 @@ func parseLifetime(s string) (time.Duration, error) {
 }
 
 func (m *Main) tokensCreate(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("tokens create", "tokens create --user NAME [--name LABEL] [--expires 90d|12h|never] [--as ACTOR]")
+	fs := m.newFlagSet("tokens create", "tokens create --user NAME [--name LABEL] [--expires 90d|12h|never] [--admin [--as ACTOR]]")
 	user := fs.String("user", "", "the token's user (required)")
 	name := fs.String("name", "", "a label, to tell tokens apart")
 	expires := fs.String("expires", "90d", "lifetime: days (90d), a duration (12h) or never")
-	actor := m.actorFlag(fs)
+	actor := m.adminFlags(ctx, fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -163,7 +155,11 @@ func (m *Main) tokensCreate(ctx context.Context, args []string) error {
 	if life > 0 {
 		t.ExpiresAt = t.CreatedAt.Add(life)
 	}
-	t, err = store.CreateToken(ctx, t, hash, actor())
+	by, err := actor()
+	if err != nil {
+		return err
+	}
+	t, err = store.CreateToken(ctx, t, hash, by)
 	if err != nil {
 		return err
 	}
@@ -177,8 +173,8 @@ func (m *Main) tokensCreate(ctx context.Context, args []string) error {
 }
 
 func (m *Main) tokensRevoke(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("tokens revoke", "tokens revoke ID [--as ACTOR]")
-	actor := m.actorFlag(fs)
+	fs := m.newFlagSet("tokens revoke", "tokens revoke ID [--admin [--as ACTOR]]")
+	actor := m.adminFlags(ctx, fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -193,7 +189,11 @@ func (m *Main) tokensRevoke(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := store.RevokeToken(ctx, id, actor())
+	by, err := actor()
+	if err != nil {
+		return err
+	}
+	t, err := store.RevokeToken(ctx, id, by)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,9 @@ import (
 
 func TestUsersAndTokens(t *testing.T) {
 	db := tempDB(t)
-	mustRun(t, db, "users", "add", "alice", "--role", "admin", "--email", "alice@example.org", "--as", "root")
-	mustRun(t, db, "users", "add", "bob", "--role", "employee")
+	mustRun(t, db, "users", "add", "alice", "--role", "admin", "--email", "alice@example.org", "--admin", "--as", "root")
+	mustFail(t, db, 1, "set PROBITY_TOKEN to an admin's API token, or pass --admin", "users", "add", "bob", "--role", "employee")
+	mustRun(t, db, "users", "add", "bob", "--role", "employee", "--admin")
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -23,7 +24,7 @@ func TestUsersAndTokens(t *testing.T) {
 		{[]string{"tokens", "revoke", "x"}, 2},
 		{[]string{"tokens", "revoke", "99"}, 1},
 	} {
-		if _, _, code := run(t, db, "", tc.args...); code != tc.code {
+		if _, _, code := run(t, db, "", append(tc.args, "--admin")...); code != tc.code {
 			t.Errorf("probity %s: exit %d, want %d", strings.Join(tc.args, " "), code, tc.code)
 		}
 	}
@@ -31,7 +32,7 @@ func TestUsersAndTokens(t *testing.T) {
 	if !strings.Contains(out, "alice") || !strings.Contains(out, "admin") || !strings.Contains(out, "employee") {
 		t.Errorf("users list:\n%s", out)
 	}
-	secret := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "bob", "--name", "laptop", "--expires", "30d"))
+	secret := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "bob", "--name", "laptop", "--expires", "30d", "--admin"))
 	if !strings.HasPrefix(secret, "prb_") || len(secret) < 40 || strings.Contains(secret, "\n") {
 		t.Fatalf("tokens create printed %q", secret)
 	}
@@ -43,16 +44,23 @@ func TestUsersAndTokens(t *testing.T) {
 	if tok["user"] != "bob" || !strings.HasPrefix(secret, tok["prefix"].(string)) || strings.Contains(list, secret) || tok["expires_at"] == nil {
 		t.Errorf("token listed as %v", tok)
 	}
-	mustRun(t, db, "tokens", "revoke", "1", "--as", "alice")
-	if _, _, code := run(t, db, "", "tokens", "revoke", "1"); code != 1 {
+	// alice proves she is an admin with her token; bob's token is an
+	// employee's, which manages nothing.
+	aliceToken := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "alice", "--admin"))
+	if _, errs, code := runWith(t, db, map[string]string{"PROBITY_TOKEN": secret}, "users", "set", "bob", "--role", "admin"); code != 1 || !strings.Contains(errs, "takes an admin") {
+		t.Errorf("an employee's token made bob admin: exit %d, %s", code, errs)
+	}
+	asAlice := map[string]string{"PROBITY_TOKEN": aliceToken}
+	mustRunWith(t, db, asAlice, "tokens", "revoke", "1")
+	if _, _, code := runWith(t, db, asAlice, "tokens", "revoke", "1"); code != 1 {
 		t.Errorf("second revoke: exit %d", code)
 	}
 	if out := mustRun(t, db, "tokens", "list"); !strings.Contains(out, "revoked") {
 		t.Errorf("tokens list:\n%s", out)
 	}
-	mustRun(t, db, "users", "set", "bob", "--role", "reviewer", "--as", "alice")
+	mustRunWith(t, db, asAlice, "users", "set", "bob", "--role", "reviewer")
 	audit := mustRun(t, db, "audit", "--json")
-	for _, want := range []string{`"action":"user.create","object":"user:alice"`, `"actor":"root"`, `"token.create"`, `"actor":"alice","action":"token.revoke"`, `"user.update"`} {
+	for _, want := range []string{`"action":"user.create","object":"user:alice"`, `"actor":"root (local operator)"`, `"token.create"`, `"actor":"alice","action":"token.revoke"`, `"user.update"`} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("audit lacks %s:\n%s", want, audit)
 		}

@@ -191,10 +191,10 @@ func (m *Main) printCase(ctx context.Context, store probity.FindingStore, d *cas
 }
 
 func (m *Main) casesOpen(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("cases open", "cases open --contract ID [--requested-by NAME] [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("cases open", "cases open --contract ID [--requested-by NAME] [--as NAME] [--role ROLE] [--admin]")
 	contract := fs.String("contract", "", "the contract to review")
 	requestedBy := fs.String("requested-by", "", "who requested the deal (they can then neither be assigned nor decide the case)")
-	actor := m.actorFlags(fs, review.RoleReviewer)
+	actor := m.actorFlags(ctx, fs, review.RoleReviewer)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -216,9 +216,9 @@ func (m *Main) casesOpen(ctx context.Context, args []string) error {
 }
 
 func (m *Main) casesAssign(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("cases assign", "cases assign ID --to NAME [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("cases assign", "cases assign ID --to NAME [--as NAME] [--role ROLE] [--admin]")
 	to := fs.String("to", "", "the reviewer to assign")
-	actor := m.actorFlags(fs, review.RoleReviewer)
+	actor := m.actorFlags(ctx, fs, review.RoleReviewer)
 	return m.actOn(ctx, fs, args, actor, "case", "ID --to NAME", func() bool { return *to != "" && fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Assign(ctx, a, id, *to)
 		if err != nil {
@@ -230,8 +230,8 @@ func (m *Main) casesAssign(ctx context.Context, args []string) error {
 }
 
 func (m *Main) casesComment(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("cases comment", "cases comment ID TEXT [--as NAME] [--role ROLE]")
-	actor := m.actorFlags(fs, review.RoleReviewer)
+	fs := m.newFlagSet("cases comment", "cases comment ID TEXT [--as NAME] [--role ROLE] [--admin]")
+	actor := m.actorFlags(ctx, fs, review.RoleReviewer)
 	return m.actOn(ctx, fs, args, actor, "case", "ID TEXT", func() bool { return fs.NArg() >= 2 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Comment(ctx, a, id, strings.Join(fs.Args()[1:], " "))
 		if err != nil {
@@ -243,12 +243,12 @@ func (m *Main) casesComment(ctx context.Context, args []string) error {
 }
 
 func (m *Main) casesAttach(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("cases attach", "cases attach ID (--finding N | --url U --title T) [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("cases attach", "cases attach ID (--finding N | --url U --title T) [--as NAME] [--role ROLE] [--admin]")
 	var e probity.CaseEvidence
 	fs.Int64Var(&e.FindingID, "finding", 0, "a finding id (see probity findings list)")
 	fs.StringVar(&e.URL, "url", "", "the address of a document")
 	fs.StringVar(&e.Title, "title", "", "the document's title")
-	actor := m.actorFlags(fs, review.RoleReviewer)
+	actor := m.actorFlags(ctx, fs, review.RoleReviewer)
 	return m.actOn(ctx, fs, args, actor, "case", "ID and --finding N, or --url U --title T", func() bool { return fs.NArg() == 1 && (e.FindingID == 0) != (e.URL == "") }, func(s *review.Service, a review.Actor, id int64) error {
 		e, err := s.Attach(ctx, a, id, e)
 		if err != nil {
@@ -260,10 +260,10 @@ func (m *Main) casesAttach(ctx context.Context, args []string) error {
 }
 
 func (m *Main) casesDecide(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("cases decide", "cases decide ID --outcome O [--conditions TEXT] [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("cases decide", "cases decide ID --outcome O [--conditions TEXT] [--as NAME] [--role ROLE] [--admin]")
 	outcome := fs.String("outcome", "", "approve, approve_with_conditions, reject or cancel_contract")
 	conditions := fs.String("conditions", "", "the conditions of approve_with_conditions")
-	actor := m.actorFlags(fs, review.RoleReviewer)
+	actor := m.actorFlags(ctx, fs, review.RoleReviewer)
 	return m.actOn(ctx, fs, args, actor, "case", "ID --outcome O", func() bool { return *outcome != "" && fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.Decide(ctx, a, id, *outcome, *conditions)
 		if err != nil {

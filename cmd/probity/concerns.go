@@ -11,13 +11,13 @@ import (
 )
 
 func (m *Main) concernsRaise(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns raise", "concerns raise (--contract ID | --org ID) [--threshold N] [--anonymous] TEXT [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("concerns raise", "concerns raise (--contract ID | --org ID) [--threshold N] [--anonymous] TEXT [--as NAME] [--role ROLE] [--admin]")
 	var c probity.Concern
 	fs.StringVar(&c.ContractID, "contract", "", "the contract of concern")
 	fs.Int64Var(&c.OrgID, "org", 0, "the organization of concern")
 	fs.IntVar(&c.Threshold, "threshold", review.DefaultThreshold, "signatures (the raiser's included) that escalate the concern to a case")
 	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
-	actor := m.actorFlags(fs, review.RoleEmployee)
+	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,9 +53,9 @@ func concernProgress(c *probity.Concern) string {
 }
 
 func (m *Main) concernsSign(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns sign", "concerns sign ID [--anonymous] [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("concerns sign", "concerns sign ID [--anonymous] [--as NAME] [--role ROLE] [--admin]")
 	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
-	actor := m.actorFlags(fs, review.RoleEmployee)
+	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	return m.actOn(ctx, fs, args, actor, "concern", "one concern ID", func() bool { return fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
 		c, err := s.SignConcern(ctx, a, id, *anonymous)
 		if err != nil {
@@ -67,12 +67,12 @@ func (m *Main) concernsSign(ctx context.Context, args []string) error {
 }
 
 func (m *Main) concernsList(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns list", "concerns list [--status S] [--contract ID] [--json] [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("concerns list", "concerns list [--status S] [--contract ID] [--json] [--as NAME] [--role ROLE] [--admin]")
 	var f probity.ConcernFilter
 	fs.StringVar(&f.Status, "status", "", "only open, escalated or closed concerns")
 	fs.StringVar(&f.ContractID, "contract", "", "only concerns about this contract")
 	asJSON := fs.Bool("json", false, "write JSON Lines, one concern a line")
-	actor := m.actorFlags(fs, review.RoleEmployee)
+	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -104,9 +104,9 @@ func (m *Main) concernsList(ctx context.Context, args []string) error {
 }
 
 func (m *Main) concernsShow(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns show", "concerns show ID [--json] [--as NAME] [--role ROLE]")
+	fs := m.newFlagSet("concerns show", "concerns show ID [--json] [--as NAME] [--role ROLE] [--admin]")
 	asJSON := fs.Bool("json", false, "write JSON")
-	actor := m.actorFlags(fs, review.RoleEmployee)
+	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -49,6 +49,6 @@ func (m *Main) demoSignIn(ctx context.Context, store probity.AccountStore, addr 
 		}
 		fmt.Fprintf(m.Stdout, "  %-15s %s\n", name, link)
 	}
-	fmt.Fprintf(m.Stdout, "More people: probity users invite demo-employee-2 (also demo-employee-3, demo-reviewer-2). A concern escalates to a case at %d signatures.\n", m.Config.Serve.Threshold)
+	fmt.Fprintf(m.Stdout, "More people: probity users invite demo-employee-2 --admin (also demo-employee-3, demo-reviewer-2). A concern escalates to a case at %d signatures.\n", m.Config.Serve.Threshold)
 	return nil
 }

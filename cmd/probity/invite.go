@@ -15,10 +15,10 @@ import (
 // the web console. The link carries a token that works once (signing in
 // revokes it) and expires after --expires.
 func (m *Main) usersInvite(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("users invite", "users invite NAME [--base URL] [--expires 7d] [--as ACTOR]")
+	fs := m.newFlagSet("users invite", "users invite NAME [--base URL] [--expires 7d] [--admin [--as ACTOR]]")
 	base := fs.String("base", "", "the portal's address (default http:// and the serve address)")
 	expires := fs.String("expires", "7d", "how long the link works if unused: days (7d) or a duration (12h)")
-	actor := m.actorFlag(fs)
+	actor := m.adminFlags(ctx, fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +33,11 @@ func (m *Main) usersInvite(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	link, err := inviteLink(ctx, store, fs.Arg(0), *base, m.Config.Serve.Addr, life, actor())
+	by, err := actor()
+	if err != nil {
+		return err
+	}
+	link, err := inviteLink(ctx, store, fs.Arg(0), *base, m.Config.Serve.Addr, life, by)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,12 @@ func mustFail(t *testing.T, db string, code int, want string, args ...string) {
 func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 	db := tempDB(t)
 	mustRun(t, db, "demo", "--no-serve")
+	// The people of the story; they act on the command line vouched for by
+	// the local operator (--admin), which the audit records.
+	for _, u := range []string{"alice:reviewer", "bob:reviewer", "carol:reviewer", "dave:admin", "erin:employee", "frank:employee"} {
+		name, role, _ := strings.Cut(u, ":")
+		mustRun(t, db, "users", "add", name, "--role", role, "--admin")
+	}
 
 	// Every contract whose latest decision is review or deny gets a case.
 	flagged := map[string]string{}
@@ -65,17 +71,17 @@ func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 		contract = demoExample
 	}
 	id := fmt.Sprint(caseOf[contract])
-	if out := mustRun(t, db, "cases", "open", "--contract", contract, "--requested-by", "alice", "--as", "dave", "--role", "admin"); !strings.Contains(out, "case "+id+" ") {
+	if out := mustRun(t, db, "cases", "open", "--contract", contract, "--requested-by", "alice", "--as", "dave", "--admin", "--role", "admin"); !strings.Contains(out, "case "+id+" ") {
 		t.Fatalf("cases open on a contract with a case: %q, want case %s", out, id)
 	}
-	mustFail(t, db, 1, "alice requested this deal and cannot be assigned its case", "cases", "assign", id, "--to", "alice", "--as", "bob")
-	mustRun(t, db, "cases", "assign", id, "--to", "bob", "--as", "dave", "--role", "admin")
-	mustRun(t, db, "cases", "comment", id, "Their", "case", "management", "system", "runs", "on", "our", "licences.", "--as", "erin", "--role", "employee")
-	mustFail(t, db, 1, "only reviewer or above may attach", "cases", "attach", id, "--url", "https://example.org/x", "--title", "X", "--as", "erin", "--role", "employee")
-	mustRun(t, db, "cases", "attach", id, "--url", "https://www.dhs.gov/oig", "--title", "OIG report", "--as", "bob")
-	mustFail(t, db, 1, "alice requested this deal and cannot decide its case", "cases", "decide", id, "--outcome", "cancel_contract", "--as", "alice", "--role", "reviewer")
-	mustFail(t, db, 1, "conditions", "cases", "decide", id, "--outcome", "approve_with_conditions", "--as", "bob")
-	if out := mustRun(t, db, "cases", "decide", id, "--outcome", "cancel_contract", "--as", "bob"); !strings.Contains(out, "is now cancelled") {
+	mustFail(t, db, 1, "alice requested this deal and cannot be assigned its case", "cases", "assign", id, "--to", "alice", "--as", "bob", "--admin")
+	mustRun(t, db, "cases", "assign", id, "--to", "bob", "--as", "dave", "--admin", "--role", "admin")
+	mustRun(t, db, "cases", "comment", id, "Their", "case", "management", "system", "runs", "on", "our", "licences.", "--as", "erin", "--admin", "--role", "employee")
+	mustFail(t, db, 1, "only reviewer or above may attach", "cases", "attach", id, "--url", "https://example.org/x", "--title", "X", "--as", "erin", "--admin", "--role", "employee")
+	mustRun(t, db, "cases", "attach", id, "--url", "https://www.dhs.gov/oig", "--title", "OIG report", "--as", "bob", "--admin")
+	mustFail(t, db, 1, "alice requested this deal and cannot decide its case", "cases", "decide", id, "--outcome", "cancel_contract", "--as", "alice", "--admin", "--role", "reviewer")
+	mustFail(t, db, 1, "conditions", "cases", "decide", id, "--outcome", "approve_with_conditions", "--as", "bob", "--admin")
+	if out := mustRun(t, db, "cases", "decide", id, "--outcome", "cancel_contract", "--as", "bob", "--admin"); !strings.Contains(out, "is now cancelled") {
 		t.Errorf("decide: %q", out)
 	}
 	var cancelled bool
@@ -86,7 +92,7 @@ func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 		t.Fatalf("contract %s is not cancelled", contract)
 	}
 	history := contractLines(t, mustRun(t, db, "audit", "--object", "contract:"+contract, "--json"))
-	if len(history) != 1 || history[0]["action"] != "contract.cancel" || history[0]["actor"] != "bob" {
+	if len(history) != 1 || history[0]["action"] != "contract.cancel" || history[0]["actor"] != "bob (local operator)" {
 		t.Fatalf("contract history: %v", history)
 	}
 	if after, _ := json.Marshal(history[0]["after"]); !strings.Contains(string(after), `"case":`+id) {
@@ -94,7 +100,7 @@ func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 	}
 	show := mustRun(t, db, "cases", "show", id)
 	for _, want := range []string{"OUTCOME: cancel_contract by bob", "requested by alice; assigned to bob", "Decision ", "[deny]",
-		"erin: Their case management system", "https://www.dhs.gov/oig \"OIG report\"", "dave case.request", "bob case.decide"} {
+		"erin: Their case management system", "https://www.dhs.gov/oig \"OIG report\"", "dave (local operator) case.request", "bob (local operator) case.decide"} {
 		if !strings.Contains(show, want) {
 			t.Errorf("cases show lacks %q:\n%s", want, show)
 		}
@@ -108,24 +114,24 @@ func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 
 	// Overriding a deny takes two reviewers.
 	id2 := fmt.Sprint(caseOf[denied[1]])
-	if out := mustRun(t, db, "cases", "decide", id2, "--outcome", "approve", "--as", "bob"); !strings.Contains(out, "second, different reviewer") {
+	if out := mustRun(t, db, "cases", "decide", id2, "--outcome", "approve", "--as", "bob", "--admin"); !strings.Contains(out, "second, different reviewer") {
 		t.Errorf("first approval: %q", out)
 	}
-	mustFail(t, db, 1, "bob already approved", "cases", "decide", id2, "--outcome", "approve", "--as", "bob")
-	if out := mustRun(t, db, "cases", "decide", id2, "--outcome", "approve", "--as", "carol"); !strings.Contains(out, "decided: approve") {
+	mustFail(t, db, 1, "bob already approved", "cases", "decide", id2, "--outcome", "approve", "--as", "bob", "--admin")
+	if out := mustRun(t, db, "cases", "decide", id2, "--outcome", "approve", "--as", "carol", "--admin"); !strings.Contains(out, "decided: approve") {
 		t.Errorf("second approval: %q", out)
 	}
 
 	// A concern about an organization escalates at its threshold to a
 	// case of its own.
 	buyer := fmt.Sprint(contractLines(t, mustRun(t, db, "contracts", "list", "--json", "--limit", "1"))[0]["buyer"].(map[string]any)["id"])
-	out := mustRun(t, db, "concerns", "raise", "--org", buyer, "--threshold", "2", "--as", "erin", "We", "should", "not", "do", "this.")
+	out := mustRun(t, db, "concerns", "raise", "--org", buyer, "--threshold", "2", "--as", "erin", "--admin", "We", "should", "not", "do", "this.")
 	if !strings.Contains(out, "concern 1 about org:"+buyer+": open, 1 of 2") {
 		t.Fatalf("raise: %q", out)
 	}
-	mustFail(t, db, 1, "erin has already signed concern 1", "concerns", "sign", "1", "--as", "erin")
-	mustFail(t, db, 1, "only employee or above", "concerns", "sign", "1", "--as", "web", "--role", "public")
-	if out := mustRun(t, db, "concerns", "sign", "1", "--anonymous", "--as", "frank"); !strings.Contains(out, "escalated to case") {
+	mustFail(t, db, 1, "erin has already signed concern 1", "concerns", "sign", "1", "--as", "erin", "--admin")
+	mustFail(t, db, 1, "set PROBITY_TOKEN", "concerns", "sign", "1", "--as", "frank") // a claim, no proof
+	if out := mustRun(t, db, "concerns", "sign", "1", "--anonymous", "--as", "frank", "--admin"); !strings.Contains(out, "escalated to case") {
 		t.Fatalf("sign: %q", out)
 	}
 	concerns := contractLines(t, mustRun(t, db, "concerns", "list", "--json"))
@@ -136,14 +142,15 @@ func TestCasesAndConcernsOnTheDemo(t *testing.T) {
 	if show := mustRun(t, db, "cases", "show", caseID); !strings.Contains(show, "on org:"+buyer+": open, high priority") || !strings.Contains(show, "(escalated, 2 signatures)") {
 		t.Fatalf("escalated case:\n%s", show)
 	}
-	if public := mustRun(t, db, "concerns", "show", "1", "--role", "public", "--as", "web"); strings.Contains(public, "frank") || !strings.Contains(public, "anonymous") {
+	// Without a proof, the public's view.
+	if public := mustRun(t, db, "concerns", "show", "1"); strings.Contains(public, "frank") || !strings.Contains(public, "anonymous") {
 		t.Errorf("the public sees an anonymous signer:\n%s", public)
 	}
-	if internal := mustRun(t, db, "concerns", "show", "1", "--role", "reviewer", "--as", "bob"); !strings.Contains(internal, "frank") {
+	if internal := mustRun(t, db, "concerns", "show", "1", "--role", "reviewer", "--as", "bob", "--admin"); !strings.Contains(internal, "frank") {
 		t.Errorf("a reviewer does not see who signed:\n%s", internal)
 	}
-	mustRun(t, db, "cases", "decide", caseID, "--outcome", "reject", "--as", "carol")
-	if show := mustRun(t, db, "concerns", "show", "1", "--as", "erin"); !strings.Contains(show, "closed: case "+caseID+" decided reject") {
+	mustRun(t, db, "cases", "decide", caseID, "--outcome", "reject", "--as", "carol", "--admin")
+	if show := mustRun(t, db, "concerns", "show", "1", "--as", "erin", "--admin"); !strings.Contains(show, "closed: case "+caseID+" decided reject") {
 		t.Errorf("concern after its case:\n%s", show)
 	}
 }
@@ -175,5 +182,6 @@ func TestReviewUsage(t *testing.T) {
 		}
 	}
 	mustFail(t, db, 1, "case 7 not found", "cases", "show", "7")
-	mustFail(t, db, 1, "not found", "concerns", "raise", "--contract", "nope", "--as", "erin", "text")
+	mustRun(t, db, "users", "add", "erin", "--role", "employee", "--admin")
+	mustFail(t, db, 1, "not found", "concerns", "raise", "--contract", "nope", "--as", "erin", "--admin", "text")
 }

@@ -4,27 +4,17 @@ import (
 	"context"
 	"flag"
 	"strconv"
-	"strings"
 
-	"github.com/probity/probity"
 	"github.com/probity/probity/review"
 )
 
-// actorFlags adds --as and --role: who acts (default $USER) and in which
-// role (default role). The returned function reads them; a name is
-// required unless the command only reads (viewer).
-func (m *Main) actorFlags(fs *flag.FlagSet, role string) func(viewer ...bool) (review.Actor, error) {
-	name := fs.String("as", m.Getenv("USER"), "who acts (default $USER)")
-	r := fs.String("role", role, "the role acted in: public, employee, reviewer or admin")
+// actorFlags adds --as, --role and --admin (identity.go); the returned
+// function gives the proven actor of a command that needs the role role,
+// or for a reading command (viewer) the public without a proof.
+func (m *Main) actorFlags(ctx context.Context, fs *flag.FlagSet, role string) func(viewer ...bool) (review.Actor, error) {
+	id := m.identityFlags(fs, role)
 	return func(viewer ...bool) (review.Actor, error) {
-		a := review.Actor{Name: strings.TrimSpace(*name), Role: strings.ToLower(strings.TrimSpace(*r))}
-		if a.Name == "" && len(viewer) == 0 {
-			return a, usagef("%s: --as NAME is required ($USER is not set)", fs.Name())
-		}
-		if !probity.Role(a.Role).Valid() {
-			return a, usagef("%s: --role %q: want public, employee, reviewer or admin", fs.Name(), a.Role)
-		}
-		return a, nil
+		return m.actor(ctx, id, role, len(viewer) > 0)
 	}
 }
 
