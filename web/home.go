@@ -29,12 +29,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	}
 	d := homeData{T: t}
 	for _, o := range probity.Outcomes() {
-		res, err := s.search.Search(ctx, Query{Decision: o, Page: 1, PerPage: 1})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		d.Outcomes = append(d.Outcomes, Sum{Key: o, Count: res.Total, Link: "/contracts?decision=" + o})
+		d.Outcomes = append(d.Outcomes, Sum{Key: o, Count: t.Decisions[o], Link: "/contracts?decision=" + o})
 	}
 	var bars []bar
 	for _, b := range t.ByBuyer {

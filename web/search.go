@@ -50,6 +50,7 @@ type Facet struct {
 type Totals struct {
 	Currency  string
 	Contracts int
+	Decisions map[string]int // contracts by their latest decision's outcome
 	Unpriced  int
 	ByBuyer   []Sum // the largest ten
 	ByCountry []Sum
@@ -107,6 +108,7 @@ const counterCheck = time.Second
 
 type memEntry struct {
 	c        probity.Contract
+	title    string // lower-case, for sorting
 	decision string
 	text     string  // lower-case: id, reference, title, description, party names
 	buyers   []int64 // the buyer and every body it is part of
@@ -233,7 +235,7 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 	counts := map[int64]int{}
 	years := map[int]bool{}
 	for i, c := range list {
-		e := memEntry{c: c, decision: outcome[c.ID]}
+		e := memEntry{c: c, decision: outcome[c.ID], title: strings.ToLower(c.Title)}
 		var text strings.Builder
 		text.WriteString(strings.ToLower(c.ID + " | " + c.SourceReference + " | " + c.Title + " | " + c.Description))
 		if c.Buyer != nil {
@@ -302,7 +304,7 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 					r = cmp.Compare(ax, ay)
 				}
 			case "title":
-				r = cmp.Compare(strings.ToLower(x.c.Title), strings.ToLower(y.c.Title))
+				r = cmp.Compare(x.title, y.title)
 			}
 			return cmp.Or(r, cmp.Compare(x.c.ID, y.c.ID))
 		})
@@ -353,7 +355,31 @@ func yearOf(p probity.Period) int {
 	return y
 }
 
-func (e *memEntry) matches(q *Query, words []string) bool {
+// compiled is a query made ready for the scan: ids parsed and text
+// lower-cased once, not once per contract.
+type compiled struct {
+	*Query
+	words            []string
+	buyerID, supID   int64
+	buyerTxt, supTxt string
+}
+
+func compile(q *Query) *compiled {
+	c := &compiled{Query: q, words: strings.Fields(strings.ToLower(q.Q))}
+	if id, err := strconv.ParseInt(q.Buyer, 10, 64); err == nil {
+		c.buyerID = id
+	} else {
+		c.buyerTxt = strings.ToLower(q.Buyer)
+	}
+	if id, err := strconv.ParseInt(q.Supplier, 10, 64); err == nil {
+		c.supID = id
+	} else {
+		c.supTxt = strings.ToLower(q.Supplier)
+	}
+	return c
+}
+
+func (e *memEntry) matches(q *compiled) bool {
 	if q.Status != "" && e.c.Status != q.Status {
 		return false
 	}
@@ -374,26 +400,22 @@ func (e *memEntry) matches(q *Query, words []string) bool {
 			return false
 		}
 	}
-	if q.Buyer != "" {
-		if id, err := strconv.ParseInt(q.Buyer, 10, 64); err == nil {
-			if !slices.Contains(e.buyers, id) {
-				return false
-			}
-		} else if !strings.Contains(e.buyerTxt, strings.ToLower(q.Buyer)) {
+	if q.buyerID != 0 {
+		if !slices.Contains(e.buyers, q.buyerID) {
 			return false
 		}
+	} else if q.buyerTxt != "" && !strings.Contains(e.buyerTxt, q.buyerTxt) {
+		return false
 	}
-	if q.Supplier != "" {
-		if id, err := strconv.ParseInt(q.Supplier, 10, 64); err == nil {
-			if !slices.ContainsFunc(e.c.Suppliers, func(r probity.OrgRef) bool { return r.ID == id }) &&
-				!slices.ContainsFunc(e.c.Subcontractors, func(r probity.OrgRef) bool { return r.ID == id }) {
-				return false
-			}
-		} else if !strings.Contains(e.supTxt, strings.ToLower(q.Supplier)) {
+	if id := q.supID; id != 0 {
+		if !slices.ContainsFunc(e.c.Suppliers, func(r probity.OrgRef) bool { return r.ID == id }) &&
+			!slices.ContainsFunc(e.c.Subcontractors, func(r probity.OrgRef) bool { return r.ID == id }) {
 			return false
 		}
+	} else if q.supTxt != "" && !strings.Contains(e.supTxt, q.supTxt) {
+		return false
 	}
-	for _, w := range words {
+	for _, w := range q.words {
 		if !strings.Contains(e.text, w) {
 			return false
 		}
@@ -407,7 +429,7 @@ func (m *memorySearcher) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	words := strings.Fields(strings.ToLower(q.Q))
+	cq := compile(&q)
 	per := q.PerPage
 	if per <= 0 {
 		per = perPage
@@ -416,7 +438,7 @@ func (m *memorySearcher) Search(ctx context.Context, q Query) (Result, error) {
 	res := Result{Buyers: ix.buyers, Years: ix.years}
 	for _, i := range ix.orders[cmp.Or(q.Sort, "newest")] {
 		e := &ix.entries[i]
-		if !e.matches(&q, words) {
+		if !e.matches(cq) {
 			continue
 		}
 		if res.Total >= from && len(res.Rows) < per {
@@ -443,7 +465,12 @@ func totalsOf(entries []memEntry, name func(int64) string) Totals {
 			cur[v.Currency]++
 		}
 	}
-	t := Totals{Contracts: len(entries)}
+	t := Totals{Contracts: len(entries), Decisions: map[string]int{}}
+	for i := range entries {
+		if d := entries[i].decision; d != "" {
+			t.Decisions[d]++
+		}
+	}
 	for c, n := range cur {
 		if n > cur[t.Currency] || n == cur[t.Currency] && c < t.Currency {
 			t.Currency = c
