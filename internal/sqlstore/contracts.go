@@ -74,6 +74,11 @@ func (db *DB) Contract(ctx context.Context, id string) (*probity.Contract, error
 
 // Contract implements probity.Tx.
 func (tx *Tx) Contract(ctx context.Context, id string) (*probity.Contract, error) {
+	if l, err := tx.firstLoad(ctx); err != nil {
+		return nil, err
+	} else if l != nil && !l.contract[id] {
+		return nil, probity.Errorf(probity.ENOTFOUND, "contract %q not found", id)
+	}
 	return loadContract(ctx, tx, id)
 }
 
@@ -188,6 +193,11 @@ func (tx *Tx) InsertContract(ctx context.Context, c probity.Contract) error {
 }
 
 func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) error {
+	if l, err := tx.firstLoad(ctx); err != nil {
+		return err
+	} else if l != nil {
+		l.contract[c.ID] = true
+	}
 	var buyer any
 	if c.Buyer != nil && c.Buyer.ID != 0 {
 		buyer = c.Buyer.ID

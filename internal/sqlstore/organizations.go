@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,13 @@ import (
 
 // OrgByIdentifier implements probity.Tx.
 func (tx *Tx) OrgByIdentifier(ctx context.Context, id probity.Identifier) (int64, bool, error) {
+	if l, err := tx.firstLoad(ctx); err != nil || l != nil {
+		if err != nil {
+			return 0, false, err
+		}
+		org, ok := l.idents[identKey(id)]
+		return org, ok, nil
+	}
 	var orgID int64
 	err := tx.queryRow(ctx, `SELECT org_id FROM org_identifiers WHERE scheme = ? AND ident = ?`, id.Scheme, id.ID).Scan(&orgID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -22,6 +30,12 @@ func (tx *Tx) OrgByIdentifier(ctx context.Context, id probity.Identifier) (int64
 
 // OrgsByNormName implements probity.Tx.
 func (tx *Tx) OrgsByNormName(ctx context.Context, norm string) ([]int64, error) {
+	if l, err := tx.firstLoad(ctx); err != nil || l != nil {
+		if err != nil {
+			return nil, err
+		}
+		return slices.Clone(l.names[norm]), nil
+	}
 	return queryIDs(ctx, tx, `SELECT DISTINCT org_id FROM org_names WHERE norm = ? ORDER BY org_id`, norm)
 }
 
@@ -73,17 +87,32 @@ func (tx *Tx) OrgKind(ctx context.Context, orgID int64) (probity.OrgKind, error)
 
 // CreateOrg implements probity.Tx.
 func (tx *Tx) CreateOrg(ctx context.Context, name string, kind probity.OrgKind, country string) (int64, error) {
+	if _, err := tx.firstLoad(ctx); err != nil {
+		return 0, err
+	}
 	return tx.insertID(ctx, `INSERT INTO organizations (name, kind, country) VALUES (?, ?, ?) RETURNING id`, name, string(kind), country)
 }
 
 // AddOrgName implements probity.Tx.
 func (tx *Tx) AddOrgName(ctx context.Context, orgID int64, name, norm, source string) error {
+	if l, err := tx.firstLoad(ctx); err != nil {
+		return err
+	} else if l != nil {
+		l.addName(norm, orgID)
+	}
 	return tx.put(ctx, `INSERT INTO org_names (org_id, name, norm, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, orgID, name, norm, source)
 }
 
 // AddOrgIdentifier implements probity.Tx. An identifier already held by
 // another organization is left with it.
 func (tx *Tx) AddOrgIdentifier(ctx context.Context, orgID int64, id probity.Identifier) error {
+	if l, err := tx.firstLoad(ctx); err != nil {
+		return err
+	} else if l != nil {
+		if _, held := l.idents[identKey(id)]; !held {
+			l.idents[identKey(id)] = orgID
+		}
+	}
 	return tx.put(ctx, `INSERT INTO org_identifiers (scheme, ident, org_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id.Scheme, id.ID, orgID)
 }
 

@@ -11,64 +11,34 @@ const releasesQuery = `SELECT ocid, release_id, date, version, source, data FROM
 
 var releaseColumns = []string{"ocid", "release_id", "date", "version", "source", "data"}
 
-// firstLoad holds the releases of a first load, not yet bulk-loaded.
-type firstLoad struct {
-	keys map[string]bool // (ocid, id, date) of every release of the load
-	rows [][]any
-	size int
-}
-
-// firstLoadFlush is how many bytes of releases a first load keeps before
-// it bulk-loads them.
-const firstLoadFlush = 32 << 20
-
-// PutRelease implements probity.Tx. Where the dialect asks for it
-// (BulkFirstLoad) and the releases table was empty when the transaction
-// wrote its first release, releases are kept and bulk-loaded (COPY):
-// under the writer lock nothing else writes releases, so a release is new
-// exactly when this load has not seen its (ocid, id, date) before.
+// PutRelease implements probity.Tx. In a first load (see firstLoad) the
+// release is kept, to be loaded with the others in one bulk load.
 func (tx *Tx) PutRelease(ctx context.Context, r probity.Release) (bool, error) {
-	if tx.db.d.BulkFirstLoad && !tx.firstChecked {
-		tx.firstChecked = true
-		var empty bool
-		if err := tx.queryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM releases)`).Scan(&empty); err != nil {
-			return false, tx.db.wrap(err)
-		}
-		if empty {
-			tx.first = &firstLoad{keys: map[string]bool{}}
-		}
+	l, err := tx.firstLoad(ctx)
+	if err != nil {
+		return false, err
 	}
-	if l := tx.first; l != nil {
-		key := r.OCID + "\x00" + r.ID + "\x00" + r.Date
-		if l.keys[key] {
-			return false, nil
+	if l != nil {
+		added := l.addRelease(r)
+		if l.size >= firstLoadFlush {
+			return added, tx.flushReleases(ctx)
 		}
-		l.keys[key] = true
-		l.rows = append(l.rows, []any{r.OCID, r.ID, r.Date, r.Version, r.Source, []byte(r.Raw)})
-		if l.size += len(r.Raw); l.size >= firstLoadFlush {
-			return true, tx.flushReleases(ctx)
-		}
-		return true, nil
+		return added, nil
 	}
 	n, err := tx.execN(ctx, `INSERT INTO releases (ocid, release_id, date, version, source, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		r.OCID, r.ID, r.Date, r.Version, r.Source, []byte(r.Raw))
 	return n > 0, err
 }
 
-// flushReleases bulk-loads the releases a first load kept.
-func (tx *Tx) flushReleases(ctx context.Context) error {
-	if tx.first == nil || len(tx.first.rows) == 0 {
-		return nil
-	}
-	rows := tx.first.rows
-	tx.first.rows, tx.first.size = nil, 0
-	return tx.bulkInsert(ctx, "releases", releaseColumns, rows)
-}
-
 // ReleasesOf implements probity.Tx.
 func (tx *Tx) ReleasesOf(ctx context.Context, ocid string) ([]probity.Release, error) {
-	if err := tx.flushReleases(ctx); err != nil {
-		return nil, err
+	if l := tx.first; l != nil {
+		if rs, ok := l.releasesOf(ocid); ok {
+			return rs, nil
+		}
+		if err := tx.flushReleases(ctx); err != nil {
+			return nil, err
+		}
 	}
 	rows, err := tx.query(ctx, releasesQuery+` WHERE ocid = ? ORDER BY seq`, ocid)
 	if err != nil {

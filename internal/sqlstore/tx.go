@@ -21,8 +21,8 @@ type Tx struct {
 	// (dialects with Pipeline: PostgreSQL).
 	pending  []Stmt
 	flushErr error
-	// first is the bulk load of releases into an empty table (see
-	// PutRelease); nil until the first release, then checked once.
+	// first is the transaction's first load (see firstLoad), nil when it
+	// is not one; checked once.
 	first        *firstLoad
 	firstChecked bool
 }
@@ -226,6 +226,9 @@ func (tx *Tx) Raw(fn func(driverConn any) error) error { return tx.conn.Raw(fn) 
 
 // ExecForTest runs raw SQL inside the transaction, for tests only.
 func (tx *Tx) ExecForTest(ctx context.Context, q string) (sql.Result, error) {
+	if err := tx.endFirstLoad(ctx); err != nil {
+		return nil, err
+	}
 	if err := tx.flush(ctx); err != nil {
 		return nil, err
 	}
