@@ -47,6 +47,7 @@ func commands() []command {
 		{name: "log", usage: "log key [--add] | log export DIR", summary: "the transparency log: its verifier key, a static copy", db: usesDB, subcommands: []subcommand{
 			{"key", (*Main).logKey}, {"export", (*Main).logExport}}},
 		{name: "verify", usage: "verify --server URL [--state FILE] [--key VKEY] [--mirror DIR]", summary: "check a probity log from outside: nothing rewritten or removed", db: noDB, run: (*Main).runVerify},
+		{name: "status", usage: "status [--json]", summary: "pending work after changes, and the change counter", db: usesDB, run: (*Main).runStatus},
 		{name: "audit", usage: "audit [--object KIND:ID] [--actor NAME]", summary: "the audit log", db: usesDB, run: (*Main).runAudit},
 		{name: "demo", usage: "demo [--addr ADDR] [--no-serve]", summary: "load the shipped 2018 scenario and serve it", db: createsDB, run: (*Main).runDemo},
 	}
