@@ -35,6 +35,7 @@ const (
 	orgInitialSim    = 0.5  // the same in an organisation name
 	synonymSim       = 0.95 // two spellings of one synonym group
 	legalClassSim    = 0.9  // two legal forms of the same generic class (OAO ~ JSC)
+	legalShortSim    = 0.85 // a legal form and the same form abbreviated or shortened (Co., Ltd. ~ Ltd.)
 	phoneticSim      = 0.7  // same phonetic key, too many edits otherwise
 	acronymSim       = 0.85 // "PLA" ~ "People's Liberation Army"
 	extraPerson      = 0.35 // weight of a person-name part found on one side only (middle names)
@@ -122,6 +123,11 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 				return 1, "exact"
 			case a.key == b.key:
 				return legalClassSim, "same legal form class"
+			case legalWordsWithin(a.text, b.text) || legalWordsWithin(b.text, a.text):
+				// One form is the other abbreviated or shortened ("Co.,
+				// Ltd." / "Company Limited" / "Ltd."), though rigour's
+				// table may class them apart.
+				return legalShortSim, "same legal form, abbreviated or shortened"
 			}
 		}
 		return 0, ""

@@ -178,6 +178,40 @@ func (t *tables) fuzzyLegal(toks []string, i int) (int, *legalForm) {
 	return 0, nil
 }
 
+// legalAbbrev maps the English words of legal forms to the abbreviations
+// they are written as.
+var legalAbbrev = map[string]string{
+	"company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc",
+	"private": "pvt", "public": "pub", "partnership": "lp",
+}
+
+// legalWordsWithin reports whether every word of legal form a, written as
+// its abbreviation, is a word of legal form b.
+func legalWordsWithin(a, b string) bool {
+	if a == "" {
+		return false
+	}
+	for w := range strings.FieldsSeq(a) {
+		if x, ok := legalAbbrev[w]; ok {
+			w = x
+		}
+		found := false
+		for v := range strings.FieldsSeq(b) {
+			if x, ok := legalAbbrev[v]; ok {
+				v = x
+			}
+			if v == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // legalClass is the comparison key of a legal form: its generic class, or
 // its own compare form when it has none. A limited liability partnership
 // is compared as a limited liability company: lists write the Kazakh and

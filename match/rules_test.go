@@ -58,6 +58,9 @@ func TestOrgRules(t *testing.T) {
 		{"Liability Limited Company Arcticgeo", "LIMITED LIABILITY COMPANY ARCTICGEO", true},
 		{"Rajbrook Limietd", "RAJBROOK LIMITED", true},
 		{"Connect Telecom General Trading TOO", "CONNECT TELECOM GENERAL TRADING LLC", true},
+		// One legal form abbreviated or shortened.
+		{"Hoda Shipping CO LTD", "HODA SHIPPING COMPANY LIMITED", true},
+		{"Hongyuan Marine LTD", "HONGYUAN MARINE CO LTD", true},
 		// A misspelt word that is not near a legal form stays a word.
 		{"Rajbrook Lumber", "RAJBROOK LIMITED", false},
 	}
