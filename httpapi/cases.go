@@ -36,8 +36,8 @@ func ReviewRoutes(svc *review.Service, store ReviewReader) []Route {
 
 		{"GET", "/concerns", pub, "Employee concerns (?status=, contract=, org=, limit=); anonymous signers hidden below reviewer", h.listConcerns},
 		{"GET", "/concerns/{id}", pub, "One concern with its signatures; anonymous signers hidden below reviewer", h.getConcern},
-		{"POST", "/concerns", emp, "Raise a concern about a contract or an organization: {contract_id | org_id, text, anonymous?}", h.raiseConcern},
-		{"POST", "/concerns/{id}/signatures", emp, "Sign a concern, once per person: {anonymous?}", h.signConcern},
+		{"POST", "/concerns", emp, "Raise a concern about a contract or an organization: {contract_id | org_id, text, anonymous?} (anonymous to the public unless anonymous is false)", h.raiseConcern},
+		{"POST", "/concerns/{id}/signatures", emp, "Sign a concern, once per person: {anonymous?} (anonymous to the public unless anonymous is false)", h.signConcern},
 	}
 }
 
@@ -172,7 +172,7 @@ type concernRequest struct {
 	ContractID string `json:"contract_id,omitempty"`
 	OrgID      int64  `json:"org_id,omitempty"`
 	Text       string `json:"text"`
-	Anonymous  bool   `json:"anonymous,omitempty"`
+	Anonymous  *bool  `json:"anonymous,omitempty"` // default true: false to be named in public
 }
 
 func (q *concernRequest) check() error {
@@ -189,8 +189,12 @@ func (q *concernRequest) check() error {
 }
 
 type signRequest struct {
-	Anonymous bool `json:"anonymous,omitempty"`
+	Anonymous *bool `json:"anonymous,omitempty"` // default true: false to be named in public
 }
+
+// anonymous reads an "anonymous" field: a signature is anonymous to the
+// public unless its signer chooses to be named.
+func anonymous(v *bool) bool { return v == nil || *v }
 
 // decodeRequest decodes r's body into q and checks it.
 func decodeRequest[T any, P interface {

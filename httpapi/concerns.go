@@ -85,7 +85,7 @@ func (h *reviewAPI) raiseConcern(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := actorOf(r)
-	c, err := h.svc.RaiseConcern(r.Context(), a, probity.Concern{ContractID: q.ContractID, OrgID: q.OrgID, Text: q.Text}, q.Anonymous)
+	c, err := h.svc.RaiseConcern(r.Context(), a, probity.Concern{ContractID: q.ContractID, OrgID: q.OrgID, Text: q.Text}, anonymous(q.Anonymous))
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -94,7 +94,7 @@ func (h *reviewAPI) raiseConcern(w http.ResponseWriter, r *http.Request) {
 }
 
 // signConcern is POST /concerns/{id}/signatures; the body may be left out
-// (a signature under one's name). A second signature by the same person
+// (a signature anonymous to the public; {"anonymous": false} to be named). A second signature by the same person
 // is 409.
 func (h *reviewAPI) signConcern(w http.ResponseWriter, r *http.Request) {
 	id, err := pathInt(r, "id")
@@ -108,7 +108,7 @@ func (h *reviewAPI) signConcern(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := actorOf(r)
-	c, err := h.svc.SignConcern(r.Context(), a, id, q.Anonymous)
+	c, err := h.svc.SignConcern(r.Context(), a, id, anonymous(q.Anonymous))
 	if err != nil {
 		WriteError(w, r, err)
 		return

@@ -471,9 +471,11 @@ func TestAnonymousSigners(t *testing.T) {
 	f := newReviewFixture(t, httpapi.Config{}, 0)
 	f.user("eve", probity.RoleEmployee)
 	f.user("olga", probity.RoleEmployee)
-	k := decode[probity.Concern](t, f.must(200, "olga", "POST", "/concerns", map[string]any{"contract_id": f.fixture.contract, "text": "Family separation", "anonymous": true}))
-	f.must(200, "eve", "POST", fmt.Sprintf("/concerns/%d/signatures", k.ID), map[string]bool{"anonymous": true})
-	f.must(200, probity.RoleEmployee, "POST", fmt.Sprintf("/concerns/%d/signatures", k.ID), nil)
+	// Anonymous to the public is the default (olga, eve); erin chooses to
+	// be named.
+	k := decode[probity.Concern](t, f.must(200, "olga", "POST", "/concerns", map[string]any{"contract_id": f.fixture.contract, "text": "Family separation"}))
+	f.must(200, "eve", "POST", fmt.Sprintf("/concerns/%d/signatures", k.ID), nil)
+	f.must(200, probity.RoleEmployee, "POST", fmt.Sprintf("/concerns/%d/signatures", k.ID), map[string]bool{"anonymous": false})
 	for _, tc := range []struct {
 		as      probity.Role
 		visible []string // names that must appear

@@ -11,12 +11,13 @@ import (
 )
 
 func (m *Main) concernsRaise(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns raise", "concerns raise (--contract ID | --org ID) [--threshold N] [--anonymous] TEXT [--as NAME] [--role ROLE] [--admin]")
+	fs := m.newFlagSet("concerns raise", "concerns raise (--contract ID | --org ID) [--threshold N] [--named] TEXT [--as NAME] [--role ROLE] [--admin]")
 	var c probity.Concern
 	fs.StringVar(&c.ContractID, "contract", "", "the contract of concern")
 	fs.Int64Var(&c.OrgID, "org", 0, "the organization of concern")
 	fs.IntVar(&c.Threshold, "threshold", review.DefaultThreshold, "signatures (the raiser's included) that escalate the concern to a case")
-	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
+	anonymous := fs.Bool("anonymous", true, "anonymous to the public, the default (reviewers still see the name); --named to be named")
+	named := fs.Bool("named", false, "show my name to the public")
 	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -33,7 +34,7 @@ func (m *Main) concernsRaise(ctx context.Context, args []string) error {
 		return err
 	}
 	return m.withService(ctx, func(s *review.Service) error {
-		c, err := s.RaiseConcern(ctx, a, c, *anonymous)
+		c, err := s.RaiseConcern(ctx, a, c, *anonymous && !*named)
 		if err != nil {
 			return err
 		}
@@ -53,11 +54,12 @@ func concernProgress(c *probity.Concern) string {
 }
 
 func (m *Main) concernsSign(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("concerns sign", "concerns sign ID [--anonymous] [--as NAME] [--role ROLE] [--admin]")
-	anonymous := fs.Bool("anonymous", false, "sign anonymously to the public (the name is still recorded)")
+	fs := m.newFlagSet("concerns sign", "concerns sign ID [--named] [--as NAME] [--role ROLE] [--admin]")
+	anonymous := fs.Bool("anonymous", true, "anonymous to the public, the default (reviewers still see the name); --named to be named")
+	named := fs.Bool("named", false, "show my name to the public")
 	actor := m.actorFlags(ctx, fs, review.RoleEmployee)
 	return m.actOn(ctx, fs, args, actor, "concern", "one concern ID", func() bool { return fs.NArg() == 1 }, func(s *review.Service, a review.Actor, id int64) error {
-		c, err := s.SignConcern(ctx, a, id, *anonymous)
+		c, err := s.SignConcern(ctx, a, id, *anonymous && !*named)
 		if err != nil {
 			return err
 		}
