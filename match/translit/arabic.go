@@ -56,6 +56,16 @@ var arabicFold = map[rune]rune{
 // foldArabic returns w with variant letters unified and diacritics,
 // tatweel and hamza on the line removed.
 func foldArabic(w string) string {
+	clean := true
+	for _, r := range w {
+		if r >= 0x64B && r <= 0x65F || r == 0x670 || r >= 0x6D6 && r <= 0x6ED || r == 0x640 || r == 'ء' || arabicFold[r] != 0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return w
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {
@@ -87,15 +97,19 @@ func arabicParts(words []string) []Part {
 		}
 	}
 	out := make([]Part, 0, len(words))
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = foldArabic(w)
+	}
 	for i := 0; i < len(words); i++ {
 		src := words[i]
-		w := foldArabic(src)
+		w := folded[i]
 		if w == "" {
 			continue
 		}
 		// Phrases first (legal forms of several words, عبد الله).
 		if i+1 < len(words) {
-			two := w + " " + foldArabic(words[i+1])
+			two := w + " " + folded[i+1]
 			if l, ok := lex.phrases[two]; ok {
 				out = append(out, Part{Source: src + " " + words[i+1], Script: "Arabic", Latin: l.latin, Rule: l.rule})
 				i++
@@ -106,7 +120,7 @@ func arabicParts(words []string) []Part {
 		// الرحمن → abdulrahman), which Latin spellings written apart
 		// ("Abd al-Rahman", "Abdul Rahman") join to within an edit.
 		if w == "عبد" && i+1 < len(words) {
-			next := foldArabic(words[i+1])
+			next := folded[i+1]
 			if strings.HasPrefix(next, "ال") && next != "الله" && len([]rune(next)) > 3 {
 				part := arabicWord(words[i+1], strings.TrimPrefix(next, "ال"), lex, persian)
 				part.Source = src + " " + words[i+1]
@@ -122,7 +136,7 @@ func arabicParts(words []string) []Part {
 		// A name followed by الله or الدين written apart is written as one
 		// word in Latin: نجيب الله → najibullah, جلال الدين → jalalaldin.
 		if i+1 < len(words) && !strings.HasPrefix(w, "ال") && !strings.Contains(part.Latin, " ") {
-			next := foldArabic(words[i+1])
+			next := folded[i+1]
 			if suf, ok := joinedSuffix(next, persian); ok && w != "عبد" {
 				part.Source += " " + words[i+1]
 				part.Latin = strings.TrimSuffix(part.Latin, "a") + suf

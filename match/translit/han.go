@@ -102,6 +102,7 @@ var hanGeneric = []struct{ src, latin, rule string }{
 	{"株式會社", "co ltd", "株式會社 (kabushiki kaisha, joint-stock company) written as the English Co., Ltd."},
 	{"有限会社", "co ltd", "有限会社 (yūgen kaisha) written as the English Co., Ltd."},
 	{"合同会社", "llc", "合同会社 (gōdō kaisha) written as the English LLC"},
+	{"公開", "public", "公開 (public, of a public joint-stock company) translated"},
 	{"集团", "group", "集团 translated"}, {"集團", "group", "集團 translated"},
 	{"控股", "holdings", "控股 translated"}, {"银行", "bank", "银行 translated"}, {"銀行", "bank", "銀行 translated"},
 	{"公司", "company", "公司 translated"}, {"会社", "company", "会社 translated"}, {"會社", "company", "會社 translated"},
@@ -140,15 +141,31 @@ func hanWord(w string, ctx context) []Part {
 			break
 		}
 	}
+	// Japanese writes 株式会社 before the name as often as after it.
+	var head []Part
+	for {
+		cut := false
+		for _, g := range hanGeneric {
+			if strings.HasPrefix(w, g.src) && len(w) > len(g.src) {
+				head = append(head, Part{Source: g.src, Script: "Han", Latin: g.latin, Rule: "legal form or common word: " + g.rule})
+				w = strings.TrimPrefix(w, g.src)
+				cut = true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
 	rs := []rune(w)
-	var out []Part
+	out := head
 	switch {
 	case len(rs) == 0:
 	case ctx.japanese:
 		p := hanSyllables(w)
 		p.Rule += "; Japanese kanji read in Mandarin: no Japanese reading table (match Japanese names through kana or aliases)"
 		out = append(out, p)
-	case len(tail) == 0 && len(rs) >= 2 && len(rs) <= 4 && isHanSurname(rs):
+	case len(tail)+len(head) == 0 && len(rs) >= 2 && len(rs) <= 4 && isHanSurname(rs):
 		out = append(out, hanPersonName(rs)...)
 	default:
 		for _, r := range rs {

@@ -35,6 +35,7 @@ func TestLatin(t *testing.T) {
 		{"sokuon", "ほっかいどう", "hokkaido"},
 		{"katakana loanword", "ソフトバンク", "softbank"},
 		{"kana and legal form", "ソフトバンク株式会社", "softbank co ltd"},
+		{"legal form before the name", "株式会社ソフトバンク", "co ltd softbank"},
 		{"half-width katakana", "ｿﾌﾄﾊﾞﾝｸ", "softbank"},
 		// Hangul
 		{"korean family name kim", "김여정", "kim yo jong"},
