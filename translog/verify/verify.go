@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,33 +100,56 @@ type client struct {
 	http   *http.Client
 }
 
-// get fetches prefix+path, refusing a body of more than limit bytes.
+// get fetches prefix+path, refusing a body of more than limit bytes. A
+// server that answers 429 or 503 (rate limited, busy) is asked again after
+// the Retry-After it gives (1 s if none, at most 30 s), up to 20 times.
 func (c *client) get(ctx context.Context, path string, limit int64) ([]byte, error) {
+	for attempt := 0; ; attempt++ {
+		body, wait, err := c.getOnce(ctx, path, limit)
+		if wait == 0 || attempt == 20 {
+			return body, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// getOnce fetches once; wait > 0 means try again after wait.
+func (c *client) getOnce(ctx context.Context, path string, limit int64) (body []byte, wait time.Duration, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.prefix+path, nil)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", c.prefix+path, err)
+		return nil, 0, fmt.Errorf("verify: GET %s: %w", c.prefix+path, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
 		err := fmt.Errorf("verify: GET %s: %s: %s", c.prefix+path, resp.Status, bytes.TrimSpace(msg))
-		if resp.StatusCode == http.StatusNotFound {
+		switch resp.StatusCode {
+		case http.StatusNotFound:
 			err = &notFoundError{err}
+		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+			wait = time.Second
+			if s, perr := strconv.Atoi(resp.Header.Get("Retry-After")); perr == nil && s > 0 {
+				wait = time.Duration(min(s, 30)) * time.Second
+			}
 		}
-		return nil, err
+		return nil, wait, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", c.prefix+path, err)
+		return nil, 0, fmt.Errorf("verify: GET %s: %w", c.prefix+path, err)
 	}
 	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("verify: GET %s: more than %d bytes", c.prefix+path, limit)
+		return nil, 0, fmt.Errorf("verify: GET %s: more than %d bytes", c.prefix+path, limit)
 	}
-	return body, nil
+	return body, 0, nil
 }
 
 // notFoundError is a 404: the server says a resource does not exist.

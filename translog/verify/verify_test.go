@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -294,5 +296,32 @@ func TestIndependentCheckerAgrees(t *testing.T) {
 		if size != n || claimed != computed || computed != rep.Checkpoint.Root {
 			t.Errorf("n=%d: checkpoint root %x, RFC 6962 root %x, verify's %s", n, claimed, computed, rep.Checkpoint.Root)
 		}
+	}
+}
+
+// TestVerifyWaitsWhenRateLimited: a server that answers 429 with
+// Retry-After is asked again, and the log still verifies.
+func TestVerifyWaitsWhenRateLimited(t *testing.T) {
+	l := newTestLog(t, 20)
+	var mu sync.Mutex
+	refused := 0
+	h := &translog.Handler{Reader: l.m, Keys: l.signer.VerifierKeys()}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		refuse := refused < 2 && strings.Contains(r.URL.Path, "tile/")
+		if refuse {
+			refused++
+		}
+		mu.Unlock()
+		if refuse {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	if _, err := verify.Run(context.Background(), verify.Options{Server: srv.URL, Keys: l.signer.VerifierKeys()}); err != nil || refused != 2 {
+		t.Fatalf("after two 429s: %v (refused %d)", err, refused)
 	}
 }
