@@ -20,3 +20,18 @@ func scriptLatin(name string) string { return translit.Latin(name) }
 // a script romanised letter by letter: Cyrillic, Armenian, Georgian,
 // Ethiopic).
 func ScriptParts(name string) []translit.Part { return translit.Parts(name) }
+
+// Romanisation says how the names of a compared pair written in another
+// script were romanised, part by part, with the rule used for each part
+// and its other usual spellings.
+type Romanisation struct {
+	Query     []translit.Part `json:"query,omitempty"`
+	Candidate []translit.Part `json:"candidate,omitempty"`
+}
+
+// Romanised returns how e's query and candidate were romanised; both
+// lists are empty for a pair of names in Latin script. The alignment of e
+// compares the Latin keys (Part.Latin) shown here.
+func (e Explanation) Romanised() Romanisation {
+	return Romanisation{Query: translit.Parts(e.Query), Candidate: translit.Parts(e.Candidate)}
+}

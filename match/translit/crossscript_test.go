@@ -303,3 +303,30 @@ func TestCrossScriptBenchmark(t *testing.T) {
 		}
 	}
 }
+
+// A cross-script match explains itself: the alignment compares the Latin
+// keys, and Romanised gives each part's source, key, rule and variants.
+func TestCrossScriptExplanation(t *testing.T) {
+	r := match.Compare("Person", "علي حسن المجيد التكريتي", "ALI HASSAN AL-MAJID AL-TIKRITI")
+	if !r.Match {
+		t.Fatalf("no match: %s", r.Explanation)
+	}
+	rom := r.Explanation.Romanised()
+	if len(rom.Query) != 4 || len(rom.Candidate) != 0 {
+		t.Fatalf("Romanised: %+v", rom)
+	}
+	keys := map[string]bool{}
+	for _, p := range rom.Query {
+		if p.Rule == "" || p.Source == "" {
+			t.Errorf("part without rule or source: %+v", p)
+		}
+		for _, k := range strings.Fields(p.Latin) {
+			keys[k] = true
+		}
+	}
+	for _, a := range r.Explanation.Alignment {
+		if a.Query != "" && !keys[a.Query] {
+			t.Errorf("aligned query part %q is not a romanised key %v", a.Query, keys)
+		}
+	}
+}
