@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/lists"
@@ -123,7 +125,7 @@ func parseExample(key string, raw json.RawMessage) (parsedQuery, error) {
 		return parsedQuery{}, err
 	}
 	if ex.Schema == "" {
-		return parsedQuery{}, errorf(probity.EINVALID, "field %q is required (Person, Organization, Company, LegalEntity, Vessel, …)", path+"schema")
+		return parsedQuery{}, &missingFieldError{loc: []string{"body", "queries", key, "schema"}}
 	}
 	i := slices.IndexFunc(knownSchemata, func(s string) bool { return strings.EqualFold(s, ex.Schema) })
 	if i < 0 {
@@ -318,6 +320,30 @@ func (p *matchParams) filtered(only map[string]bool) bool {
 	return only != nil || len(p.includeDatasets) > 0 || len(p.excludeDatasets) > 0 || len(p.excludeSchemata) > 0 || len(p.excludeEntityIDs) > 0
 }
 
+// missingFieldError is a required field absent from a query. yente
+// validates requests with FastAPI, which answers a missing field with 422
+// Unprocessable Entity and a list of details naming where it is missing;
+// clients written for yente read that shape.
+type missingFieldError struct{ loc []string }
+
+func (e *missingFieldError) Error() string {
+	return fmt.Sprintf("field %q is required (Person, Organization, Company, LegalEntity, Vessel, …)", strings.Join(e.loc[1:], "."))
+}
+
+// validationDetail is one item of a FastAPI validation error.
+type validationDetail struct {
+	Type string   `json:"type"`
+	Loc  []string `json:"loc"`
+	Msg  string   `json:"msg"`
+}
+
+// writeMissing answers a missing field as yente does: 422, {"detail": [...]}.
+func writeMissing(w http.ResponseWriter, e *missingFieldError) {
+	WriteJSON(w, http.StatusUnprocessableEntity, struct {
+		Detail []validationDetail `json:"detail"`
+	}{[]validationDetail{{Type: "missing", Loc: e.loc, Msg: "Field required: " + e.Error()}}})
+}
+
 // handleMatch is POST /match/{dataset}.
 func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request) {
 	only, err := s.datasetLists(r.PathValue("dataset"))
@@ -351,6 +377,11 @@ func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request) {
 	parsed := make([]parsedQuery, len(keys))
 	for i, k := range keys {
 		if parsed[i], err = parseExample(k, req.Queries[k]); err != nil {
+			var mf *missingFieldError
+			if errors.As(err, &mf) {
+				writeMissing(w, mf)
+				return
+			}
 			WriteError(w, r, err)
 			return
 		}
@@ -446,7 +477,8 @@ func entity(e *probity.WatchlistEntry, versions map[string]probity.ListVersion) 
 	out := entityResponse{ID: entityID(e), Caption: e.Name, Schema: e.Schema, Properties: props,
 		Datasets: []string{e.List}, Referents: []string{e.SourceID}, Target: true}
 	if v, ok := versions[e.List]; ok {
-		out.FirstSeen, out.LastSeen, out.LastChange = v.LoadedAt, v.LoadedAt, v.LoadedAt
+		at := v.LoadedAt.UTC().Format(time.RFC3339)
+		out.FirstSeen, out.LastSeen, out.LastChange = at, at, at
 	}
 	return out
 }
@@ -482,11 +514,11 @@ func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 
 // searchResponse is yente's SearchResponse.
 type searchResponse struct {
-	Results []entityResponse `json:"results"`
-	Facets  map[string]any   `json:"facets"`
-	Total   totalSpec        `json:"total"`
-	Limit   int              `json:"limit"`
-	Offset  int              `json:"offset"`
+	Results []entityResponse       `json:"results"`
+	Facets  map[string]searchFacet `json:"facets"`
+	Total   totalSpec              `json:"total"`
+	Limit   int                    `json:"limit"`
+	Offset  int                    `json:"offset"`
 }
 
 // handleSearch is GET /search/{dataset}?q=.
@@ -515,7 +547,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, errorf(probity.EINVALID, "query parameter \"schema\": unknown schema %q", schema))
 		return
 	}
-	resp := searchResponse{Results: []entityResponse{}, Facets: map[string]any{}, Limit: limit, Offset: offset, Total: totalSpec{Relation: "eq"}}
+	resp := searchResponse{Results: []entityResponse{}, Facets: map[string]searchFacet{}, Limit: limit, Offset: offset, Total: totalSpec{Relation: "eq"}}
 	q := strings.TrimSpace(qv.Get("q"))
 	ix := s.screener.Index()
 	if q == "" || ix == nil {
@@ -549,8 +581,75 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	if len(hits) == want {
 		resp.Total.Relation = "gte"
 	}
+	resp.Facets = searchFacets(kept, qv["facets"])
 	for i := offset; i < len(kept) && i < offset+limit; i++ {
 		resp.Results = append(resp.Results, entity(&kept[i].Entry, versions))
 	}
 	WriteJSON(w, http.StatusOK, resp)
+}
+
+// searchFacet is yente's SearchFacet: counts of one property over the
+// results.
+type searchFacet struct {
+	Label  string            `json:"label"`
+	Values []searchFacetItem `json:"values"`
+}
+
+type searchFacetItem struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// defaultFacets are the facets /search fills when the request names none
+// (yente's default is countries, topics, datasets; schema is asked for by
+// name there and filled here too).
+var defaultFacets = []string{"countries", "topics", "datasets", "schema"}
+
+// searchFacets counts the results' countries, topics (the lists'
+// programmes: GLOMAG, SDGT…), datasets and schemata, largest first, for
+// the facets asked for (unknown names are left out, as yente does).
+func searchFacets(hits []match.Hit, asked []string) map[string]searchFacet {
+	if len(asked) == 0 {
+		asked = defaultFacets
+	}
+	out := map[string]searchFacet{}
+	for _, f := range asked {
+		var label string
+		var values func(e *probity.WatchlistEntry) []string
+		switch f {
+		case "countries":
+			label, values = "Countries", func(e *probity.WatchlistEntry) []string { return e.Countries }
+		case "topics":
+			label, values = "Topics", func(e *probity.WatchlistEntry) []string { return e.Programs }
+		case "datasets":
+			label, values = "Data sources", func(e *probity.WatchlistEntry) []string { return []string{e.List} }
+		case "schema":
+			label, values = "Entity types", func(e *probity.WatchlistEntry) []string { return []string{e.Schema} }
+		default:
+			continue
+		}
+		counts := map[string]int{}
+		for i := range hits {
+			seen := map[string]bool{}
+			for _, v := range values(&hits[i].Entry) {
+				if v = strings.TrimSpace(v); v != "" && !seen[v] {
+					seen[v] = true
+					counts[v]++
+				}
+			}
+		}
+		items := make([]searchFacetItem, 0, len(counts))
+		for v, n := range counts {
+			items = append(items, searchFacetItem{Name: v, Label: v, Count: n})
+		}
+		sort.Slice(items, func(a, b int) bool {
+			if items[a].Count != items[b].Count {
+				return items[a].Count > items[b].Count
+			}
+			return items[a].Name < items[b].Name
+		})
+		out[f] = searchFacet{Label: label, Values: items}
+	}
+	return out
 }

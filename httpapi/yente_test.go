@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/probity/probity"
@@ -191,5 +192,61 @@ func TestReloadSwapsTheIndex(t *testing.T) {
 	_, data, _ = f.do(probity.RoleEmployee, "POST", "/match/test_list", q)
 	if r := decode[yenteResponse](t, data).Responses["q"].Results; len(r) != 1 || r[0].ID != "test_list:5" {
 		t.Errorf("after reload: %+v", r)
+	}
+}
+
+// TestYenteMissingSchema: a query without a schema is answered 422 with
+// FastAPI's detail list naming where the field is missing, as yente does;
+// an unknown schema stays a 400.
+func TestYenteMissingSchema(t *testing.T) {
+	f := newFixture(t, httpapi.Config{})
+	status, data, _ := f.do(probity.RoleEmployee, "POST", "/match/default", `{"queries": {"q1": {"properties": {"name": ["Vladimir Putin"]}}}}`)
+	if status != 422 {
+		t.Fatalf("missing schema: status %d: %s", status, data)
+	}
+	resp := decode[struct {
+		Detail []struct {
+			Type string   `json:"type"`
+			Loc  []string `json:"loc"`
+			Msg  string   `json:"msg"`
+		} `json:"detail"`
+	}](t, data)
+	if len(resp.Detail) != 1 || resp.Detail[0].Type != "missing" || strings.Join(resp.Detail[0].Loc, ".") != "body.queries.q1.schema" {
+		t.Errorf("detail: %s", data)
+	}
+	if status, _, _ := f.do(probity.RoleEmployee, "POST", "/match/default", `{"queries": {"q1": {"schema": "Spaceship", "properties": {"name": ["x"]}}}}`); status != 400 {
+		t.Errorf("unknown schema: %d", status)
+	}
+}
+
+// TestYenteSearchFacets: /search counts the results' countries, topics
+// (programmes), datasets and schemata; ?facets= picks which.
+func TestYenteSearchFacets(t *testing.T) {
+	f := newFixture(t, httpapi.Config{})
+	type facet struct {
+		Label  string `json:"label"`
+		Values []struct {
+			Name  string `json:"name"`
+			Label string `json:"label"`
+			Count int    `json:"count"`
+		} `json:"values"`
+	}
+	_, data, _ := f.do(probity.RoleEmployee, "GET", "/search/default?q=putin", nil)
+	facets := decode[struct {
+		Facets map[string]facet `json:"facets"`
+	}](t, data).Facets
+	want := map[string]string{"countries": "RU", "topics": "RUSSIA-EO14024", "datasets": "test_list", "schema": "Person"}
+	for name, value := range want {
+		fc, ok := facets[name]
+		if !ok || len(fc.Values) == 0 || fc.Values[0].Name != value || fc.Values[0].Count < 1 {
+			t.Errorf("facet %s: want %s first, got %+v (%s)", name, value, fc, data)
+		}
+	}
+	_, data, _ = f.do(probity.RoleEmployee, "GET", "/search/default?q=putin&facets=countries", nil)
+	facets = decode[struct {
+		Facets map[string]facet `json:"facets"`
+	}](t, data).Facets
+	if len(facets) != 1 || facets["countries"].Label == "" {
+		t.Errorf("facets=countries: %s", data)
 	}
 }
