@@ -100,7 +100,11 @@ func testDrainDoesWhatEachChangeCallsFor(t *testing.T, openStore func(*testing.T
 
 	// Screening again with the same list changes no result: nothing is
 	// recorded as changed, nothing decided.
+	before, _ := s.ChangeCounter(ctx)
 	ingest(t, s, [2]string{"A3", "Other Paper Co"}) // unchanged: no write
+	if after, _ := s.ChangeCounter(ctx); after != before {
+		t.Errorf("ingesting an unchanged row moved the change counter %d → %d", before, after)
+	}
 	res = drain(t, p)
 	if res.Decided.Decided != 0 {
 		t.Fatalf("re-ingesting the same row decided %d contracts", res.Decided.Decided)
