@@ -3,11 +3,14 @@
 // machine without ../shared.
 package demo
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 // Data holds the demo files under data/.
 //
-//go:embed data/*.csv data/ATTRIBUTION.md
+//go:embed data/*.csv data/ATTRIBUTION.md data/ocds/*.json
 var Data embed.FS
 
 // USAspendingFiles are the USAspending-layout files of the scenario, in the
@@ -16,6 +19,12 @@ var USAspendingFiles = []string{
 	"data/ice-awards-2018.csv",
 	"data/ice-cbp-microsoft-transactions-2021-2026.csv",
 }
+
+// OCDSFiles returns the OCDS record packages of buyers other than ICE and
+// CBP (UK public bodies, Mexico City), in name order, loaded after the
+// USAspending files so that the portal shows allowed contracts beside
+// denied ones.
+func OCDSFiles() ([]string, error) { return fs.Glob(Data, "data/ocds/*.json") }
 
 // WatchList is the scenario's human-rights sanctions list: the OFAC SDN
 // entries under the Global Magnitsky programme (GLOMAG), loaded as ListName.

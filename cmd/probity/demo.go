@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -41,6 +42,21 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 				return err
 			}
 			err = ing.USAspending(ctx, register.Source{Name: "demo/" + path.Base(name), R: f})
+			f.Close()
+			if err != nil {
+				return err
+			}
+		}
+		others, err := demo.OCDSFiles()
+		if err != nil {
+			return err
+		}
+		for _, name := range others { // buyers other than ICE and CBP
+			f, err := demo.Data.Open(name)
+			if err != nil {
+				return err
+			}
+			err = ing.OCDS(ctx, register.Source{Name: "demo/ocds/" + path.Base(name), R: f})
 			f.Close()
 			if err != nil {
 				return err
@@ -159,6 +175,7 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 	type total struct {
 		buyer  string
 		n      int
+		priced int // contracts with a known value in USD
 		amount float64
 	}
 	byBuyer := map[string]*total{}
@@ -172,6 +189,7 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 		t.n++
 		if c.Value != nil && c.Value.Currency == "USD" {
 			t.amount += c.Value.Amount
+			t.priced++
 		}
 	}
 	var totals []*total
@@ -183,7 +201,11 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "BUYER\tCONTRACTS\tVALUE (USD)")
 	for _, t := range totals {
-		fmt.Fprintf(tw, "%s\t%d\t%s\n", t.buyer, t.n, commas(t.amount))
+		sum := commas(t.amount)
+		if t.priced == 0 {
+			sum = "—" // no value in USD known: not 0
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", t.buyer, t.n, sum)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -197,7 +219,7 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 	for _, d := range latest {
 		outcome[d.ContractID] = d.Outcome
 	}
-	fmt.Fprintln(m.Stdout, "\nContracts with Microsoft, its subsidiaries or Microsoft resellers, and the policy's decision:")
+	fmt.Fprintln(m.Stdout, "\nContracts that mention Microsoft, Azure or LinkedIn (a Microsoft subsidiary) in their title, description or supplier — most bought through resellers such as Dell Federal Systems — and the policy's decision:")
 	tw = newTable(m.Stdout)
 	fmt.Fprintln(tw, "DECISION\tID\tBUYER\tSUPPLIER\tVALUE\tTITLE")
 	n := 0
@@ -213,5 +235,22 @@ func (m *Main) printRegister(ctx context.Context, store interface {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "%d contracts. See one with: probity contracts show ID; list all with: probity contracts list\n", n)
+	// The press figure, set against the data.
+	const press = 19.4e6
+	var nearest *probity.Contract
+	for i := range all {
+		c := &all[i]
+		if c.Value == nil || c.Value.Currency != "USD" {
+			continue
+		}
+		if nearest == nil || math.Abs(c.Value.Amount-press) < math.Abs(nearest.Value.Amount-press) {
+			nearest = c
+		}
+	}
+	fmt.Fprint(m.Stdout, "The press in June 2018 put Microsoft's ICE contract at about $19.4 million. That figure matches no single award in this data")
+	if nearest != nil {
+		fmt.Fprintf(m.Stdout, " (the nearest is %s, %s: %s)", nearest.ID, formatValue(nearest.Value), clip(nearest.Title, 60))
+	}
+	fmt.Fprintln(m.Stdout, "; it may add several awards together, or be a ceiling rather than an obligated amount.")
 	return nil
 }
