@@ -3,6 +3,7 @@ package probity
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
 
 // ScreeningResult is one hit of screening an organization of the register
@@ -23,7 +24,7 @@ type ScreeningResult struct {
 	Match          bool            `json:"match"`
 	Explanation    json.RawMessage `json:"explanation,omitempty"`
 	MatcherVersion string          `json:"matcher_version"`
-	ScreenedAt     string          `json:"screened_at"`
+	ScreenedAt     time.Time       `json:"screened_at"`
 }
 
 // ListStore keeps watch-list versions and screening results.

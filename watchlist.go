@@ -1,14 +1,16 @@
 package probity
 
+import "time"
+
 // ListVersion is one load of a watch list: its name, the date its publisher
 // gave it, and the SHA-256 of its content.
 type ListVersion struct {
-	ID         int64  `json:"id"`
-	List       string `json:"list"`        // e.g. "us_ofac_sdn", "un_sc", or the --name given
-	SourceDate string `json:"source_date"` // YYYY-MM-DD, as published, if known
-	Hash       string `json:"hash"`        // hex SHA-256 over the loaded files
-	LoadedAt   string `json:"loaded_at"`   // RFC 3339
-	Entries    int    `json:"entries"`
+	ID         int64     `json:"id"`
+	List       string    `json:"list"`        // e.g. "us_ofac_sdn", "un_sc", or the --name given
+	SourceDate string    `json:"source_date"` // YYYY-MM-DD, as published, if known
+	Hash       string    `json:"hash"`        // hex SHA-256 over the loaded files
+	LoadedAt   time.Time `json:"loaded_at"`
+	Entries    int       `json:"entries"`
 }
 
 // WatchlistEntry is one entry of a watch list, in FollowTheMoney terms.

@@ -98,7 +98,7 @@ func ScreenRegister(ctx context.Context, store Store, ix *Index, threshold float
 	if err != nil {
 		return Stats{}, err
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
+	now := time.Now().UTC().Truncate(time.Second)
 	var st Stats
 	ids := make([]int64, 0, len(orgs))
 	var results []probity.ScreeningResult
@@ -158,7 +158,7 @@ func ScreenOrg(ix *Index, o probity.Organization, threshold float64) ([]match.Hi
 }
 
 // Result turns a hit into the stored form.
-func Result(ix *Index, o probity.Organization, h match.Hit, now string) probity.ScreeningResult {
+func Result(ix *Index, o probity.Organization, h match.Hit, now time.Time) probity.ScreeningResult {
 	expl, _ := json.Marshal(h.Explanation)
 	return probity.ScreeningResult{
 		OrgID: o.ID, OrgName: o.Name, List: h.Entry.List, ListVersionID: ix.Versions[h.Entry.List].ID,

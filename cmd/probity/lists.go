@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/lists"
@@ -133,6 +134,6 @@ func (m *Main) listsList(ctx context.Context, args []string) error {
 		return err
 	}
 	return writeList(m, *asJSON, versions, "LIST\tVERSION\tENTRIES\tSOURCE DATE\tLOADED\tSHA256", "", func(v *probity.ListVersion) string {
-		return fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt, short(v.Hash))
+		return fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", v.List, v.ID, v.Entries, orDash(v.SourceDate), v.LoadedAt.UTC().Format(time.RFC3339), short(v.Hash))
 	})
 }

@@ -14,7 +14,9 @@ const listVersionColumns = `id, list, source_date, hash, loaded_at, entries`
 
 func scanListVersion(row scanner) (probity.ListVersion, error) {
 	var v probity.ListVersion
-	err := row.Scan(&v.ID, &v.List, &v.SourceDate, &v.Hash, &v.LoadedAt, &v.Entries)
+	var at string
+	err := row.Scan(&v.ID, &v.List, &v.SourceDate, &v.Hash, &at, &v.Entries)
+	v.LoadedAt = parseTime(at)
 	return v, err
 }
 
@@ -56,8 +58,8 @@ func (db *DB) CurrentLists(ctx context.Context) ([]probity.ListVersion, error) {
 // load (a list has tens of thousands of entries); a source id given twice
 // keeps its last entry.
 func (db *DB) SaveList(ctx context.Context, v probity.ListVersion, entries []probity.WatchlistEntry) (probity.ListVersion, error) {
-	if v.LoadedAt == "" {
-		v.LoadedAt = db.Now().UTC().Format(time.RFC3339)
+	if v.LoadedAt.IsZero() {
+		v.LoadedAt = db.Now().UTC().Truncate(time.Second)
 	}
 	v.Entries = len(entries)
 	last := make(map[string]int, len(entries))
@@ -78,7 +80,7 @@ func (db *DB) SaveList(ctx context.Context, v probity.ListVersion, entries []pro
 	err := db.write(ctx, func(tx *Tx) error {
 		var err error
 		v.ID, err = tx.insertID(ctx, `INSERT INTO list_versions (list, source_date, hash, loaded_at, entries) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			v.List, v.SourceDate, v.Hash, v.LoadedAt, v.Entries)
+			v.List, v.SourceDate, v.Hash, formatTime(v.LoadedAt), v.Entries)
 		if err != nil {
 			return err
 		}
@@ -115,7 +117,7 @@ func (db *DB) ReplaceScreenings(ctx context.Context, orgIDs []int64, results []p
 				list_version_id = excluded.list_version_id, matcher_version = excluded.matcher_version,
 				screened_at = excluded.screened_at, data = excluded.data
 				WHERE excluded.score > screenings.score`,
-				r.OrgID, r.List, r.ListVersionID, r.SourceID, r.Score, r.Match, r.MatcherVersion, r.ScreenedAt, data); err != nil {
+				r.OrgID, r.List, r.ListVersionID, r.SourceID, r.Score, r.Match, r.MatcherVersion, formatTime(r.ScreenedAt), data); err != nil {
 				return err
 			}
 		}

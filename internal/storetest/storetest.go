@@ -238,7 +238,7 @@ func testLists(t *testing.T, s probity.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v2.ID <= v1.ID || v2.Entries != 2 || v2.LoadedAt == "" {
+	if v2.ID <= v1.ID || v2.Entries != 2 || v2.LoadedAt.IsZero() {
 		t.Fatalf("versions: %+v then %+v", v1, v2)
 	}
 	cur, entries, err := s.CurrentList(ctx, "us_ofac_sdn")
