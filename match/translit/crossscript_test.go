@@ -8,8 +8,10 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -208,39 +210,73 @@ func runCrossScript(t *testing.T, pairs []xpair, verbose string) map[string]map[
 		}
 		return res[half][sc]
 	}
+	// Each pair and its negatives are scored by a pool of workers (Compare
+	// is safe for concurrent use); tallies are summed in pair order.
+	type outcome struct {
+		pos, own bool
+		neg, fp  int
+		logs     []string
+	}
+	outs := make([]outcome, len(pairs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := pairs[i]
+				o := &outs[i]
+				show := verbose != "" && (verbose == "all" || verbose == p.half)
+				r := best(p.schema, p.orig, p.latin)
+				o.pos = r.Match
+				if p.own > 0 {
+					o.own = best(p.schema, p.orig, p.latin[:p.own]).Match
+				}
+				if !r.Match && show {
+					o.logs = append(o.logs, fmt.Sprintf("MISS %s %s %.3f %s", p.half, p.script, r.Score, r.Explanation))
+				}
+				// Negatives: other entries' Latin names from the same source.
+				for j, q := range pairs {
+					if j == i || q.id == p.id || q.source != p.source || (j > 0 && pairs[j-1].id == q.id) {
+						continue
+					}
+					n := best(p.schema, p.orig, q.latin)
+					o.neg++
+					if n.Match {
+						o.fp++
+						if show {
+							o.logs = append(o.logs, fmt.Sprintf("FALSE %s %s %.3f %s", p.half, p.script, n.Score, n.Explanation))
+						}
+					}
+				}
+			}
+		}()
+	}
+	for i := range pairs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	for i, p := range pairs {
+		o := outs[i]
+		for _, l := range o.logs {
+			t.Log(l)
+		}
 		ts := []*tally{get(p.half, p.script), get(p.half, "all"), get(p.half, p.source+" "+p.script), get(p.half, p.source+" "+p.script+" "+p.schema)}
-		r := best(p.schema, p.orig, p.latin)
 		for _, tl := range ts {
 			tl.pos++
-			if r.Match {
+			if o.pos {
 				tl.tp++
 			}
+			tl.neg += o.neg
+			tl.fp += o.fp
 		}
 		if p.own > 0 {
 			own := get(p.half, p.source+" "+p.script+" (own name only)")
 			own.pos++
-			if best(p.schema, p.orig, p.latin[:p.own]).Match {
+			if o.own {
 				own.tp++
-			}
-		}
-		if !r.Match && verbose != "" && (verbose == "all" || verbose == p.half) {
-			t.Logf("MISS %s %s %.3f %s", p.half, p.script, r.Score, r.Explanation)
-		}
-		// Negatives: other entries' Latin names from the same source.
-		for j, q := range pairs {
-			if j == i || q.id == p.id || q.source != p.source || (j > 0 && pairs[j-1].id == q.id) {
-				continue
-			}
-			n := best(p.schema, p.orig, q.latin)
-			for _, tl := range ts {
-				tl.neg++
-				if n.Match {
-					tl.fp++
-				}
-			}
-			if n.Match && verbose != "" && (verbose == "all" || verbose == p.half) {
-				t.Logf("FALSE %s %s %.3f %s", p.half, p.script, n.Score, n.Explanation)
 			}
 		}
 	}
