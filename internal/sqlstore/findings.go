@@ -22,7 +22,10 @@ func (db *DB) AddFinding(ctx context.Context, f probity.Finding) (probity.Findin
 		if f.ID, err = tx.insertID(ctx, `INSERT INTO findings (org_id, status, version, data) VALUES (?, ?, 1, '{}') RETURNING id`, f.OrgID, f.Status); err != nil {
 			return err
 		}
-		return tx.writeFinding(ctx, f, 1)
+		if err := tx.writeFinding(ctx, f, 1); err != nil {
+			return err
+		}
+		return tx.audit(ctx, authorOf(f.Author), "finding.add", findingObject(f.ID), nil, f)
 	})
 	return f, err
 }
@@ -34,13 +37,17 @@ func (db *DB) UpdateFinding(ctx context.Context, f probity.Finding) (probity.Fin
 	}
 	err := db.write(ctx, func(tx *Tx) error {
 		var version int
-		if err := tx.queryRow(ctx, `SELECT version FROM findings WHERE id = ?`, f.ID).Scan(&version); err != nil {
+		var before []byte
+		if err := tx.queryRow(ctx, `SELECT version, data FROM findings WHERE id = ?`, f.ID).Scan(&version, &before); err != nil {
 			return tx.db.wrap(notFound(err, "finding %d not found", f.ID))
 		}
 		if err := tx.orgExists(ctx, f.OrgID); err != nil {
 			return err
 		}
-		return tx.writeFinding(ctx, f, version+1)
+		if err := tx.writeFinding(ctx, f, version+1); err != nil {
+			return err
+		}
+		return tx.audit(ctx, authorOf(f.Author), "finding.update", findingObject(f.ID), json.RawMessage(before), f)
 	})
 	return f, err
 }
@@ -130,4 +137,14 @@ func (db *DB) FindingHistory(ctx context.Context, id int64) ([]probity.FindingVe
 		return nil, probity.Errorf(probity.ENOTFOUND, "finding %d not found", id)
 	}
 	return out, nil
+}
+
+func findingObject(id int64) string { return fmt.Sprintf("finding:%d", id) }
+
+// authorOf is the audit actor of a change made in an author's name.
+func authorOf(author string) string {
+	if author == "" {
+		return "unknown"
+	}
+	return author
 }

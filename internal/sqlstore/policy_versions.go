@@ -35,6 +35,12 @@ func (db *DB) PublishPolicy(ctx context.Context, v probity.PolicyVersion) (probi
 		if err == nil {
 			err = tx.logPolicy(ctx, out) // the transparency log, in this transaction
 		}
+		if err == nil {
+			// The audit keeps who put which text in force; the files are in
+			// policy_versions, found by the hash.
+			err = tx.audit(ctx, authorOf(v.Author), "policy.publish", fmt.Sprintf("policy:%d", out.ID), nil,
+				map[string]any{"id": out.ID, "hash": out.Hash, "author": out.Author, "files": len(out.Files)})
+		}
 		return err
 	})
 	return out, err

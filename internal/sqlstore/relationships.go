@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/probity/probity"
 )
@@ -70,8 +71,10 @@ func (db *DB) AddRelationship(ctx context.Context, r probity.Relationship) (bool
 			}
 		}
 		var err error
-		added, err = tx.putRelationship(ctx, r)
-		return err
+		if added, err = tx.putRelationship(ctx, r); err != nil || !added {
+			return err
+		}
+		return tx.audit(ctx, authorOf(r.Source), "relationship.add", fmt.Sprintf("org:%d", r.From), nil, r)
 	})
 	return added, err
 }

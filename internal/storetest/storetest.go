@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open(t)) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open(t)) })
 	t.Run("SessionsFollowAccounts", func(t *testing.T) { testSessionsFollowAccounts(t, open(t)) })
+	t.Run("ChangesAreAudited", func(t *testing.T) { testChangesAreAudited(t, open(t)) })
 	t.Run("Review", func(t *testing.T) { testReview(t, open(t)) })
 }
 
