@@ -17,14 +17,17 @@ import (
 // was built from. Compare, which has no index, weighs every name word
 // fully.
 //
-// A word in commonDF or more of those names is common: two organisation
-// names that agree on one common word and nothing else distinctive need a
-// qualifier (country, identifier) to match (see scoreNames and qualify).
+// A word in commonDF or more of the register's names is common in business
+// names: two organisation names that agree on one common word and nothing
+// else distinctive need a qualifier (country, identifier) to match (see
+// scoreNames and qualify). Only the register counts here: a word in many
+// list entries names a family of listed bodies ("Cubanacan", "Melli"),
+// which is no reason to hold a match back.
 
 const (
 	fullDF       = 3   // a word in at most this many names weighs fully
 	minIDFWeight = 0.4 // the least weight of a name word
-	commonDF     = 3   // a word in this many names or more is common
+	commonDF     = 2   // a word in this many register names or more is common (a name screened is one of them)
 )
 
 // IndexOptions tunes NewIndexWith.
@@ -38,8 +41,15 @@ type IndexOptions struct {
 // entries and of opt.Corpus.
 func NewIndexWith(entries []probity.WatchlistEntry, opt IndexOptions) *Index {
 	ix := newIndex(entries)
+	ix.corpusDF = map[string]uint32{}
 	for _, raw := range opt.Corpus {
-		ix.countWords(analyse(classOrg, raw).parts, nil)
+		parts := analyse(classOrg, raw).parts
+		ix.countWords(parts, nil)
+		for i := range parts {
+			if parts[i].kind == kindName && !dup(parts[:i], parts[i].text) {
+				ix.corpusDF[parts[i].text]++
+			}
+		}
 		ix.docs++
 	}
 	ix.finishWeights()
@@ -99,7 +109,7 @@ func (ix *Index) weighPart(p *part) {
 	}
 	df := ix.wordDF[p.text]
 	p.iw = float32(idfWeight(ix.docs, df, ix.refIDF))
-	p.common = df >= commonDF
+	p.common = ix.corpusDF[p.text] >= commonDF
 	p.rare = df <= 1
 }
 

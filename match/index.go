@@ -41,6 +41,7 @@ type Index struct {
 	seed      maphash.Seed
 	accPool   sync.Pool
 	wordDF    map[string]uint32 // name word → list entries and register names containing it (idf.go)
+	corpusDF  map[string]uint32 // name word → register names containing it (idf.go)
 	docs      int               // list entries and register names counted in wordDF
 	refIDF    float64           // inverse document frequency of a word in fullDF names
 }

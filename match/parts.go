@@ -48,7 +48,7 @@ type part struct {
 	fold   string   // spelling key (person names only, ASCII; see fold.go)
 	merged bool     // made by joining adjacent parts during alignment
 	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
-	common bool     // a word in commonDF or more names the index holds (idf.go)
+	common bool     // a word in commonDF or more register names the index holds (idf.go)
 	rare   bool     // a word in at most one name the index holds (idf.go)
 }
 
