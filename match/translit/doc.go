@@ -17,12 +17,16 @@
 // Conventions, per script (details beside each transliterator):
 //
 //   - Arabic: consonants as in the common English practice (خ kh, ش sh,
-//     ث th, ذ dh, غ gh, ق q), the article ال split off as "al", عبد
-//     compounds as "abd al …" (عبد الله as "abdullah"), a word ending in الله
-//     as "…ullah", ta marbuta "a", and short vowels, which Arabic script
-//     does not write, guessed as "a" only where a Latin spelling must have
-//     a vowel. Common given and family names are looked up in a table of
-//     their usual English spellings (arabic_names.go).
+//     ث th, ذ dh, غ gh, ق q; ذ ض ظ as z and ث ص as s in a name written
+//     with Persian or Pashto letters), the article ال split off as "al",
+//     عبد compounds as "abd al …" ("abdul …" in Persian-lettered names; عبد
+//     الله as "abdullah"), الله and الدين after a name joined to it as
+//     "…allah", "…aldin" ("…ullah", "…uddin" in Persian-lettered names),
+//     ta marbuta "a", and short vowels, which Arabic script does not
+//     write, guessed as "a" only where a Latin spelling must have a vowel
+//     (not at the ends of a foreign name spelt out in full). Common given
+//     and family names are looked up in a table of their usual English
+//     spellings (arabic_names.go).
 //   - Han: Hanyu Pinyin without tones, from the Unihan-derived readings of
 //     the pinyin-data project (han_pinyin.txt, MIT; see ATTRIBUTION.md),
 //     with surname readings for polyphonic family names; a name of two to
@@ -41,17 +45,21 @@
 //   - Thai: Royal Thai General System, consonants by position, leading
 //     vowels reordered, tone marks dropped.
 //   - Devanagari and Khmer: consonants with their inherent vowel, dropped
-//     before a virama (coeng) and at the end of a word.
+//     before a virama (coeng) and at the end of a word (kept after a Hindi
+//     cluster: नरेंद्र Narendra); Khmer vowels by consonant series.
 //   - Hebrew: consonants, with vav and yod read as vowels between
 //     consonants.
-//   - Greek: modern pronunciation with the digraphs (ου ou, αι e, μπ b, ντ
-//     d); the English forms of common given names (Γεώργιος → George) and
-//     -os ↔ -us are variants.
+//   - Greek: ELOT 743, as Greek passports (ου ou, μπ b and ντ d at the
+//     start of a word); the English forms of common given names (Γεώργιος
+//     → George), -os ↔ -us and ξ ↔ ks are variants.
 //
 // Legal forms and generic organisation words written in these scripts
 // (有限公司, 株式会社, 주식회사, شركة, บริษัท … จำกัด) are not romanised but
-// translated to the Latin form lists use ("co ltd", "kabushiki kaisha",
-// "company"), so that match weighs them as legal forms and common words.
+// translated to the Latin form lists use ("co ltd", "company", "limited"),
+// so that match weighs them as legal forms and common words. Only words
+// match's legal-form table already knows in Latin are used, so that the
+// table, whose entries in these scripts are normalised through this
+// package, gains no new Latin legal forms.
 // Names that are translations rather than transliterations (a Chinese
 // company's English name) are out of reach of any rule here: they match
 // only through the aliases lists and registers carry.
