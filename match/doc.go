@@ -54,6 +54,29 @@
 // spellings transliteration systems use for one sound to one (kh/h, zh/j,
 // ou/u, y/j/i, w/v…; fold.go), when the keys are at most one edit apart.
 //
+// Legal forms are qualifiers, recognised as written in practice (legal.go):
+// misspelt ("Limitd", "Joint Stock Compny"), in any word order ("Liability
+// Limited Company"), with one word of a form of three or more left out
+// ("Joint Stock Admiralty Shipyards"), abbreviated or shortened ("Co., Ltd."
+// / "Company Limited" / "Ltd."); a limited liability partnership (TOO)
+// compares as an LLC. In organisation names an initial stands weakly for a
+// word unless initials stand for neighbouring words in order ("U.S." /
+// "United States"), and words of three letters or fewer (mostly acronyms)
+// must agree exactly.
+//
+// Word weights (idf.go): the index counts, for every name word, the list
+// entries and the register names (IndexOptions.Corpus, NewIndexWith) that
+// contain it, and weighs organisation name words by inverse document
+// frequency, kept in the index snapshot; Compare, without an index, weighs
+// every name word fully. Two organisation names that agree on one word
+// common among the register's names and nothing else distinctive
+// ("Spectrum Center Inc." / "LLC Spectrum") are held below the threshold
+// until a qualifier agrees (country, identifier); the explanation says so
+// (Explanation.NeedsQualifier). A query word in at most one name the index
+// holds, one edit from a list word, is taken as that word misspelt: its
+// edit costs as in a person name, and misspellings that are all such typos
+// do not count as "other words differ".
+//
 // The index stores each list name compactly (ids into a table of distinct
 // analysed parts; the raw text is read from the entry). Search scores
 // candidates without building explanations and explains only the hits it
