@@ -56,10 +56,11 @@
 // Legal forms and generic organisation words written in these scripts
 // (有限公司, 株式会社, 주식회사, شركة, บริษัท … จำกัด) are not romanised but
 // translated to the Latin form lists use ("co ltd", "company", "limited"),
-// so that match weighs them as legal forms and common words. Only words
-// match's legal-form table already knows in Latin are used, so that the
-// table, whose entries in these scripts are normalised through this
-// package, gains no new Latin legal forms.
+// so that match weighs them as legal forms and common words. Legal forms
+// are written only as forms match's legal-form table knows in Latin (co
+// ltd, limited, llc): the table's own entries in these scripts are
+// normalised through this package, and an ordinary English word ("corporation")
+// written for one would become a legal form everywhere.
 // Names that are translations rather than transliterations (a Chinese
 // company's English name) are out of reach of any rule here: they match
 // only through the aliases lists and registers carry.
