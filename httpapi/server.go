@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -156,10 +155,11 @@ func (s *Server) matchedPattern(r *http.Request) string {
 	return pattern
 }
 
+// headerRecorder keeps the status and headers the mux would answer with
+// (404, 405 with Allow, or a redirect); the body is discarded.
 type headerRecorder struct {
 	header http.Header
 	status int
-	body   bytes.Buffer
 }
 
 func (h *headerRecorder) Header() http.Header { return h.header }
@@ -172,7 +172,7 @@ func (h *headerRecorder) Write(b []byte) (int, error) {
 	if h.status == 0 {
 		h.status = http.StatusOK
 	}
-	return h.body.Write(b)
+	return len(b), nil
 }
 
 // Serve serves on ln until ctx is done, then shuts down gracefully: no new
