@@ -19,12 +19,7 @@ func MustCreateDatabase(tb testing.TB) string { return pgtest.NewDatabase(tb) }
 // MustOpen opens a store on a new database, closed at the end of the test.
 func MustOpen(tb testing.TB) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), MustCreateDatabase(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return storetest.Opened[*postgres.DB](tb)(postgres.Open(context.Background(), MustCreateDatabase(tb)))
 }
 
 func TestConformance(t *testing.T) {

@@ -15,12 +15,7 @@ import (
 // of the test.
 func MustOpen(tb testing.TB) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "probity.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return storetest.Opened[*sqlite.DB](tb)(sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "probity.db")))
 }
 
 func TestConformance(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -60,7 +59,7 @@ func (db *DB) CreateUser(ctx context.Context, u probity.User, actor string) (pro
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "user.create", "user:"+u.Name, nil, u)
+		return tx.record(ctx)(probity.UserCreated(actor, u))
 	})
 	return u, err
 }
@@ -86,7 +85,7 @@ func (db *DB) UpdateUser(ctx context.Context, u probity.User, actor string) (pro
 				return err
 			}
 		}
-		return tx.audit(ctx, actor, "user.update", "user:"+u.Name, before, u)
+		return tx.record(ctx)(probity.UserUpdated(actor, before, u))
 	})
 	return u, err
 }
@@ -174,7 +173,7 @@ func (db *DB) CreateToken(ctx context.Context, t probity.Token, hash, actor stri
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "token.create", "token:"+strconv.FormatInt(t.ID, 10), nil, t)
+		return tx.record(ctx)(probity.TokenCreated(actor, t))
 	})
 	return t, err
 }
@@ -199,7 +198,7 @@ func (db *DB) RevokeToken(ctx context.Context, id int64, actor string) (probity.
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_id = ?`, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "token.revoke", "token:"+strconv.FormatInt(id, 10), before, t)
+		return tx.record(ctx)(probity.TokenRevoked(actor, before, t))
 	})
 	return t, err
 }
@@ -281,7 +280,7 @@ func (db *DB) CreateSession(ctx context.Context, s probity.Session, actor string
 			s.ID, s.UserID, token, s.CSRF, formatTime(s.CreatedAt), formatTime(s.ExpiresAt)); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "session.create", "user:"+actor, nil, s)
+		return tx.record(ctx)(probity.SessionCreated(actor, s))
 	})
 }
 

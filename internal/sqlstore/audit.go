@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 
 	"github.com/probity/probity"
@@ -36,22 +35,18 @@ func (tx *Tx) AppendAudit(ctx context.Context, e probity.AuditEntry) (probity.Au
 
 // audit appends an audit entry with before and after as JSON (nil: null).
 func (tx *Tx) audit(ctx context.Context, actor, action, object string, before, after any) error {
-	e := probity.AuditEntry{Actor: actor, Action: action, Object: object}
-	for _, x := range []struct {
-		v   any
-		dst *json.RawMessage
-	}{{before, &e.Before}, {after, &e.After}} {
-		if x.v == nil {
-			continue
+	return tx.record(ctx)(probity.NewAuditEntry(actor, action, object, before, after))
+}
+
+// record returns what appends the entry an audit rule of the domain made
+// (probity.UserCreated, …), or returns the rule's error.
+func (tx *Tx) record(ctx context.Context) func(probity.AuditEntry, error) error {
+	return func(e probity.AuditEntry, err error) error {
+		if err == nil {
+			_, err = tx.AppendAudit(ctx, e)
 		}
-		b, err := json.Marshal(x.v)
-		if err != nil {
-			return err
-		}
-		*x.dst = b
+		return err
 	}
-	_, err := tx.AppendAudit(ctx, e)
-	return err
 }
 
 // Audit implements probity.AuditLog.

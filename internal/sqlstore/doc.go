@@ -31,8 +31,17 @@
 //   - Errors from the driver go through DB.wrap, which turns a unique or
 //     foreign key violation, a busy database and text the engine refuses
 //     into probity error codes (ECONFLICT, ENOTFOUND, EINVALID).
+//   - A write whose result nobody reads goes through Tx.put: on PostgreSQL
+//     it is queued and sent with the others in one round trip (a pgx
+//     batch) before the next statement that returns something, or at
+//     commit. Use Tx.exec (or execN, insertID) when the result matters.
 //   - Bulk loads (many rows into one table) use Tx.bulkInsert: PostgreSQL
-//     COPY, SQLite one prepared INSERT.
+//     COPY, SQLite one prepared INSERT. A first load (first_load.go) is
+//     the ingest into an empty register: on PostgreSQL it answers the
+//     ingest's lookups from what it wrote and loads releases with COPY.
+//   - A method added to DB is a method of sqlite.DB and postgres.DB (they
+//     embed it); DB.CopyTo moves every table, so a new table needs
+//     nothing more to be copied by 'probity copy'.
 //
 // The package is hand-written rather than generated (sqlc, an ORM): the
 // queries are few, and the two dialects differ in exactly the places

@@ -95,3 +95,16 @@ func Fill(t testing.TB, s probity.Store) {
 		return nil
 	}))
 }
+
+// Opened returns what opens a store for a test: it fails the test on an
+// error and closes the store at the end of the test.
+func Opened[S interface{ Close() error }](tb testing.TB) func(S, error) S {
+	return func(s S, err error) S {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		return s
+	}
+}
