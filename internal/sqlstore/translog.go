@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"weak"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -78,11 +81,20 @@ func logHashes(ctx context.Context, q querier, indexes []int64) ([]tlog.Hash, er
 	for len(scattered) > 0 {
 		chunk := scattered[:min(64, len(scattered))]
 		scattered = scattered[len(chunk):]
-		args := make([]any, 0, 2*len(chunk))
+		// Padded to 4, 16 or 64 pairs (with a level that does not exist),
+		// so that there are three statement texts to prepare, not 64.
+		terms := 4
+		for terms < len(chunk) {
+			terms *= 4
+		}
+		args := make([]any, 0, 2*terms)
 		for _, p := range chunk {
 			args = append(args, p.level, p.n)
 		}
-		rows, err := q.query(ctx, `SELECT level, n, hash FROM log_hashes WHERE `+strings.Repeat(`(level = ? AND n = ?) OR `, len(chunk)-1)+`(level = ? AND n = ?)`, args...)
+		for range terms - len(chunk) {
+			args = append(args, -1, -1)
+		}
+		rows, err := q.query(ctx, `SELECT level, n, hash FROM log_hashes WHERE `+strings.Repeat(`(level = ? AND n = ?) OR `, terms-1)+`(level = ? AND n = ?)`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -196,16 +208,16 @@ func (tx *Tx) AppendLog(ctx context.Context, item translog.Item) (int64, error) 
 }
 
 // LogSize implements translog.Reader.
-func (db *DB) LogSize(ctx context.Context) (int64, error) { return logSize(ctx, db) }
+func (db *DB) LogSize(ctx context.Context) (int64, error) { return logSize(ctx, db.logReads()) }
 
 // LogHashes implements translog.Reader.
 func (db *DB) LogHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error) {
-	return logHashes(ctx, db, indexes)
+	return logHashes(ctx, db.logReads(), indexes)
 }
 
 // LogEntries implements translog.Reader.
 func (db *DB) LogEntries(ctx context.Context, start, end int64) ([][]byte, error) {
-	rows, err := db.query(ctx, `SELECT data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx`, start, end)
+	rows, err := db.logReads().query(ctx, `SELECT data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx`, start, end)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +236,7 @@ func (db *DB) LogEntries(ctx context.Context, start, end int64) ([][]byte, error
 // LogCheckpoint implements translog.Reader.
 func (db *DB) LogCheckpoint(ctx context.Context) ([]byte, error) {
 	var note string
-	err := db.queryRow(ctx, `SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&note)
+	err := db.logReads().queryRow(ctx, `SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&note)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -255,6 +267,74 @@ func (db *DB) LogIndex(ctx context.Context, typ, id string) (index int64, found 
 		return 0, false, db.wrap(err)
 	}
 	return index, true, nil
+}
+
+// preparedReads is a querier on a store's read pool whose statements are
+// prepared once and kept: serving the log runs a handful of statements
+// over and over (a tile, a bundle, a proof's hashes), and preparing one
+// costs as much as running it. The statements are kept per store in
+// logStmts and closed when the store is garbage.
+type preparedReads struct{ db *DB }
+
+var (
+	logStmts sync.Map // stmtKey → *sql.Stmt
+	logDBs   sync.Map // weak.Pointer[DB] → struct{}: stores with a cleanup registered
+)
+
+type stmtKey struct {
+	db    weak.Pointer[DB]
+	query string
+}
+
+func (db *DB) logReads() preparedReads { return preparedReads{db} }
+
+func (r preparedReads) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	wp := weak.Make(r.db)
+	k := stmtKey{wp, query}
+	if v, ok := logStmts.Load(k); ok {
+		return v.(*sql.Stmt), nil
+	}
+	st, err := r.db.rdb.PrepareContext(ctx, r.db.bind(query))
+	if err != nil {
+		return nil, r.db.wrap(err)
+	}
+	if v, loaded := logStmts.LoadOrStore(k, st); loaded {
+		st.Close()
+		return v.(*sql.Stmt), nil
+	}
+	if _, loaded := logDBs.LoadOrStore(wp, struct{}{}); !loaded {
+		runtime.AddCleanup(r.db, func(wp weak.Pointer[DB]) {
+			logDBs.Delete(wp)
+			logStmts.Range(func(k, v any) bool {
+				if k.(stmtKey).db == wp {
+					v.(*sql.Stmt).Close()
+					logStmts.Delete(k)
+				}
+				return true
+			})
+		}, wp)
+	}
+	return st, nil
+}
+
+func (r preparedReads) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := r.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, r.db.wrap(err)
+	}
+	return rows, nil
+}
+
+func (r preparedReads) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := r.stmt(ctx, query)
+	if err != nil {
+		return r.db.queryRow(ctx, query, args...) // the error shows when the row is scanned
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // logPending is what a transaction published, appended to the log in one
