@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -278,5 +279,80 @@ func TestConfidentialNeverPublic(t *testing.T) {
 	// The reason resting on the confidential finding is there, as a note.
 	if r := b.get("/contracts/" + f.iceDeal); !strings.Contains(r.body, "not published") {
 		t.Error("the confidential reason is not replaced by a note")
+	}
+}
+
+func TestPolicyVersionsAndDiff(t *testing.T) {
+	f := newFixture(t)
+	cur, err := f.db.CurrentPolicy(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for k, v := range cur.Files {
+		files[k] = v
+	}
+	files["POLICY.md"] += "\nA new paragraph <b>with markup</b> about contractors.\n"
+	v2, err := f.db.PublishPolicy(t.Context(), probity.PolicyVersion{Hash: "second-version", Author: publicAuthor, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &browser{f: f}
+	r := b.get("/policy")
+	if !strings.Contains(r.body, "Version "+strconv.FormatInt(v2.ID, 10)) || !strings.Contains(r.body, "Why this policy exists") {
+		t.Errorf("policy page does not show the version in force and its text")
+	}
+	if strings.Contains(r.body, "<b>with markup</b>") {
+		t.Error("raw HTML in the policy text reached the page")
+	}
+	r = b.get("/policy?from=" + strconv.FormatInt(cur.ID, 10) + "&to=" + strconv.FormatInt(v2.ID, 10))
+	if !strings.Contains(r.body, "<ins>+ A new paragraph &lt;b&gt;with markup&lt;/b&gt; about contractors.</ins>") {
+		t.Errorf("diff does not show the added line, escaped")
+	}
+	if strings.Contains(r.body, "<del>") {
+		t.Error("diff shows a removed line where only one was added")
+	}
+	// API clients get the versions as JSON.
+	resp, err := http.Get(f.ts.URL + "/policy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Versions []struct {
+			ID int64 `json:"id"`
+		} `json:"versions"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	resp.Body.Close()
+	if err != nil || len(out.Versions) != 2 {
+		t.Errorf("GET /policy as JSON: %v %+v", err, out)
+	}
+}
+
+func TestAtomFeed(t *testing.T) {
+	f := newFixture(t)
+	resp, err := http.Get(f.ts.URL + "/feed.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var feed struct {
+		Entries []struct {
+			Title string `xml:"title"`
+			Link  struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.NewDecoder(resp.Body).Decode(&feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 3 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/atom+xml") {
+		t.Errorf("feed: %d entries, %s", len(feed.Entries), resp.Header.Get("Content-Type"))
+	}
+	for _, e := range feed.Entries {
+		if !strings.HasPrefix(e.Link.Href, "/contracts/") {
+			t.Errorf("entry %q links to %q", e.Title, e.Link.Href)
+		}
 	}
 }
