@@ -20,6 +20,13 @@
 // contract" keep their meaning without serializable retries. Reads never
 // wait for it.
 //
+// Every statement is a round trip to the server, so the dialect saves
+// them: writes whose result nobody reads are sent in one pgx batch before
+// the next read (Pipeline), and an ingest into an empty register answers
+// its own lookups and loads its releases with COPY (BulkFirstLoad; see
+// sqlstore's first_load.go). 'probity copy' moves an embedded install
+// here with COPY (sqlstore.DB.CopyTo).
+//
 // Differences from SQLite, all deliberate:
 //   - text cannot hold a NUL byte or invalid UTF-8: such input is refused
 //     with EINVALID (SQLite stores it);
