@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/probity/probity"
@@ -17,8 +18,10 @@ type contractData struct {
 	History     []probity.Decision // earlier decisions, newest first
 	Case        *probity.Case
 	Concerns    []probity.Concern
-	LogIndex    int64
+	LogIndex    int64 // the contract's entry in the transparency log
 	Logged      bool
+	DecisionLog int64 // the latest decision's entry
+	DecLogged   bool
 	CanRaise    bool
 }
 
@@ -92,6 +95,9 @@ func (s *Site) contract(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.opt.LogIndex != nil {
 		d.LogIndex, d.Logged = s.opt.LogIndex(ctx, "contract", c.ID)
+		if d.Decision != nil {
+			d.DecisionLog, d.DecLogged = s.opt.LogIndex(ctx, "decision", strconv.FormatInt(d.Decision.ID, 10))
+		}
 	}
 	s.render(w, r, http.StatusOK, "contract", page{Title: clip(strings.TrimSpace(c.Title), 80) + " — contract", Nav: "register", Data: d})
 }

@@ -29,6 +29,11 @@ type Options struct {
 	Now        func() time.Time
 }
 
+// logIndexer is a store that keeps the transparency log.
+type logIndexer interface {
+	LogIndex(ctx context.Context, typ, id string) (int64, bool, error)
+}
+
 // Site is the portal and the console over one store.
 type Site struct {
 	store  probity.Store
@@ -54,6 +59,14 @@ func New(store probity.Store, opt Options) (*Site, error) {
 	}
 	if opt.Search == nil {
 		opt.Search = NewMemorySearcher(store, 30*time.Second)
+	}
+	if opt.LogIndex == nil {
+		if l, ok := store.(logIndexer); ok {
+			opt.LogIndex = func(ctx context.Context, kind, id string) (int64, bool) {
+				n, found, err := l.LogIndex(ctx, kind, id)
+				return n, err == nil && found
+			}
+		}
 	}
 	v, err := parseViews()
 	if err != nil {
