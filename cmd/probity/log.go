@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/probity/probity"
@@ -14,7 +15,8 @@ import (
 )
 
 // The transparency log's key file is kept outside the database: next to a
-// SQLite file (DB + ".logkey"), or ./probity-log.key for PostgreSQL, unless
+// SQLite file (DB + ".logkey"), or in the user's configuration directory
+// for PostgreSQL ($XDG_CONFIG_HOME/probity/log.key on Linux), unless
 // PROBITY_LOG_KEY names it. Its origin (the log's name, the first line of
 // every checkpoint) is fixed when the key is created: PROBITY_LOG_ORIGIN,
 // or this host's name followed by /log.
@@ -24,6 +26,9 @@ func (m *Main) logKeyPath() string {
 		return p
 	}
 	if postgres.IsDSN(m.Config.DB) {
+		if dir, err := os.UserConfigDir(); err == nil {
+			return filepath.Join(dir, "probity", "log.key")
+		}
 		return "probity-log.key"
 	}
 	return m.Config.DB + ".logkey"
