@@ -336,6 +336,9 @@ var arabicArticles = []struct{ prefix, latin, rule string }{
 // the top of this file).
 func romaniseArabic(w string, persian bool) string {
 	rs := []rune(strings.ReplaceAll(w, "تش", "چ")) // تش writes ch in foreign names
+	if len(rs) == 0 {
+		return ""
+	}
 	units := make([]unit, 0, len(rs)+4)
 	for i, r := range rs {
 		last := i == len(rs)-1
