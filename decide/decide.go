@@ -60,7 +60,19 @@ type Stats struct {
 	Decided  int            `json:"decided"`
 	Recorded int            `json:"recorded"` // new decisions: outcome or reasons changed
 	Outcomes map[string]int `json:"outcomes"` // current outcome of the decided contracts
+	// Failed lists the contracts whose evaluation failed: they keep their
+	// previous decision, and the others are decided all the same.
+	Failed []Failure `json:"failed,omitempty"`
 }
+
+// Failure is a contract the policy could not decide, and why (OPA names
+// the rule, file and line).
+type Failure struct {
+	ContractID string `json:"contract_id"`
+	Error      string `json:"error"`
+}
+
+func (f Failure) String() string { return "contract " + f.ContractID + ": " + f.Error }
 
 // New loads the current policy and a snapshot of the register. It returns
 // ENOTFOUND when no policy has been published.
@@ -225,13 +237,16 @@ func (d *Decider) Decide(ctx context.Context, ids []string) (Stats, error) {
 	for start := 0; start < len(contracts); start += chunk {
 		part := contracts[start:min(start+chunk, len(contracts))]
 		results := d.evaluate(ctx, part, now)
-		ds := make([]probity.Decision, len(results))
-		inputs := make([]json.RawMessage, len(results))
+		ds := make([]probity.Decision, 0, len(results))
+		inputs := make([]json.RawMessage, 0, len(results))
 		for i, r := range results {
 			if r.err != nil {
-				return st, fmt.Errorf("contract %s: %w", part[i].ID, r.err)
+				// One contract the policy cannot decide does not stop the
+				// others: it is reported and keeps its previous decision.
+				st.Failed = append(st.Failed, Failure{ContractID: part[i].ID, Error: r.err.Error()})
+				continue
 			}
-			ds[i], inputs[i] = r.d, r.input
+			ds, inputs = append(ds, r.d), append(inputs, r.input)
 			st.Outcomes[r.d.Outcome]++
 		}
 		recorded, err := d.store.RecordDecisions(ctx, ds, inputs)
@@ -243,9 +258,31 @@ func (d *Decider) Decide(ctx context.Context, ids []string) (Stats, error) {
 				st.Recorded++
 			}
 		}
-		st.Decided += len(part)
+		st.Decided += len(ds)
 	}
 	return st, nil
+}
+
+// Check evaluates every contract of the register under the decider's
+// policy without recording anything, and returns the contracts whose
+// evaluation fails (at most max of them; 0: all) and how many contracts
+// were evaluated. A new policy is put in force only when none fails.
+func (d *Decider) Check(ctx context.Context, max int) ([]Failure, int, error) {
+	contracts, err := d.store.Contracts(ctx, probity.ContractFilter{})
+	if err != nil {
+		return nil, 0, err
+	}
+	var failed []Failure
+	const chunk = 2048
+	for start := 0; start < len(contracts); start += chunk {
+		part := contracts[start:min(start+chunk, len(contracts))]
+		for i, r := range d.evaluate(ctx, part, d.now()) {
+			if r.err != nil && (max <= 0 || len(failed) < max) {
+				failed = append(failed, Failure{ContractID: part[i].ID, Error: r.err.Error()})
+			}
+		}
+	}
+	return failed, len(contracts), nil
 }
 
 func (d *Decider) evaluate(ctx context.Context, contracts []probity.Contract, now time.Time) []decided {

@@ -50,6 +50,7 @@ func (r *Result) Handled() int {
 func (r *Result) add(st decide.Stats) {
 	r.Decided.Decided += st.Decided
 	r.Decided.Recorded += st.Recorded
+	r.Decided.Failed = append(r.Decided.Failed, st.Failed...)
 	if r.Decided.Outcomes == nil {
 		r.Decided.Outcomes = map[string]int{}
 	}

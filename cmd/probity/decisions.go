@@ -44,6 +44,10 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	if res.Cases.Opened+res.Cases.Updated > 0 {
 		fmt.Fprintf(m.Stdout, "review cases: %d opened, %d moved to the new decision\n", res.Cases.Opened, res.Cases.Updated)
 	}
+	if n := len(res.Decided.Failed); n > 0 {
+		reportFailures(m.Stderr, res.Decided.Failed)
+		return fmt.Errorf("the policy in force could not decide %d contracts (the others are decided)", n)
+	}
 	if len(contracts) == 1 {
 		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: contracts[0], LatestOnly: true})
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/decide"
 	"github.com/probity/probity/policy"
 )
 
@@ -83,9 +84,10 @@ func (m *Main) policyPublish(ctx context.Context, args []string) error {
 }
 
 // publishPolicy loads, tests and validates a policy and publishes it. A
-// policy that fails to compile, fails its tests or gives an outcome other
-// than allow, review or deny is refused, and the version in force stays.
-func (m *Main) publishPolicy(ctx context.Context, store probity.PolicyStore, dir, author string) (probity.PolicyVersion, error) {
+// policy that fails to compile, fails its tests, gives an outcome other
+// than allow, review or deny, or fails to evaluate on any contract of the
+// register as it is now is refused, and the version in force stays.
+func (m *Main) publishPolicy(ctx context.Context, store probity.Store, dir, author string) (probity.PolicyVersion, error) {
 	b, err := loadPolicy(dir)
 	if err != nil {
 		return probity.PolicyVersion{}, fmt.Errorf("refused: %w", err)
@@ -100,8 +102,12 @@ func (m *Main) publishPolicy(ctx context.Context, store probity.PolicyStore, dir
 		}
 		return probity.PolicyVersion{}, fmt.Errorf("refused: %d of %d policy tests failed (the version in force stays)", rep.Failed, rep.Passed+rep.Failed)
 	}
-	if _, err := b.Validate(ctx, policy.SampleInputs()); err != nil {
+	engine, err := b.Validate(ctx, policy.SampleInputs())
+	if err != nil {
 		return probity.PolicyVersion{}, fmt.Errorf("refused: %w", err)
+	}
+	if err := m.preflight(ctx, store, engine); err != nil {
+		return probity.PolicyVersion{}, err
 	}
 	return store.PublishPolicy(ctx, probity.PolicyVersion{Hash: b.Hash, Author: author, Files: b.AllFiles()})
 }
@@ -139,4 +145,29 @@ func (m *Main) policyShow(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// preflight evaluates a new policy on every contract of the register, as
+// it would be decided now, before the policy is put in force: tests pass
+// on the inputs their author imagined, the register holds the real ones
+// (a conflict of complete rules that only large amounts reach, say). Any
+// failure refuses the policy, naming the contract and OPA's rule, file and
+// line; nothing is recorded.
+func (m *Main) preflight(ctx context.Context, store probity.Store, engine *policy.Engine) error {
+	d, err := decide.NewWithEngine(ctx, store, engine, 0)
+	if err != nil {
+		return err
+	}
+	m.decideGC()
+	failed, n, err := d.Check(ctx, 10)
+	if err != nil {
+		return err
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	for _, f := range failed {
+		fmt.Fprintf(m.Stderr, "%s\n", f)
+	}
+	return fmt.Errorf("refused: the policy fails to evaluate on %d or more of the register's %d contracts, e.g. %s (the version in force stays)", len(failed), n, failed[0])
 }

@@ -124,3 +124,32 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// TestPolicyFailingOnRealInputsIsRefused: a policy whose tests pass but
+// which raises an evaluation error on some real contracts (a conflict of
+// complete rules, reached only by large amounts) is refused before it is
+// put in force, naming a contract and the rule's file and line; the
+// version in force stays and decide --all still works.
+func TestPolicyFailingOnRealInputsIsRefused(t *testing.T) {
+	db := tempDB(t)
+	mustRun(t, db, "demo", "--no-serve")
+	cur := mustRun(t, db, "policy", "show", "--json")
+	dir := writePolicy(t, func(s string) string {
+		return s + `
+size := "large" if input.contract.value.amount > 100000
+size := "very large" if input.contract.value.amount > 100000
+
+reasons contains {"rule_id": "size", "effect": "review", "message": size, "refs": []} if size == "never"
+`
+	})
+	// Its own tests pass: the conflict needs a large amount.
+	mustRun(t, db, "policy", "test", dir)
+	_, errs, code := run(t, db, "", "policy", "publish", dir)
+	if code != 1 || !strings.Contains(errs, "refused") || !strings.Contains(errs, "contract ") || !regexp.MustCompile(`probity\.rego:\d+`).MatchString(errs) {
+		t.Fatalf("publish: exit %d, stderr %q; want a refusal naming a contract and probity.rego:LINE", code, errs)
+	}
+	if now := mustRun(t, db, "policy", "show", "--json"); now != cur {
+		t.Error("the policy in force changed")
+	}
+	mustRun(t, db, "decide", "--all")
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/decide"
 	"github.com/probity/probity/pipeline"
 )
 
@@ -103,6 +104,20 @@ func reportDrain(w io.Writer, res pipeline.Result, verbose bool) {
 	}
 	if res.Left > 0 {
 		fmt.Fprintf(w, "%d changes are still pending (other writers keep adding them): the next command finishes them\n", res.Left)
+	}
+	reportFailures(w, res.Decided.Failed)
+}
+
+// reportFailures names the contracts the policy could not decide (each
+// keeps its previous decision; the others were decided).
+func reportFailures(w io.Writer, failed []decide.Failure) {
+	const shown = 10
+	for i, f := range failed {
+		if i == shown {
+			fmt.Fprintf(w, "… and %d more contracts the policy could not decide\n", len(failed)-shown)
+			break
+		}
+		fmt.Fprintf(w, "could not decide %s (its previous decision stays)\n", f)
 	}
 }
 
