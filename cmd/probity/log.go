@@ -80,9 +80,14 @@ func (m *Main) logRoutes(ctx context.Context, store probity.Store, logger *slog.
 	if err != nil {
 		return nil, err
 	}
+	// The first checkpoint is signed before serving; if that fails (a
+	// stored checkpoint that this key did not sign, stored hashes that
+	// changed), the log is still served as it is and the error is logged
+	// at every attempt: refusing to sign is the point, refusing to serve
+	// would hide the evidence.
 	cp := &translog.Checkpointer{Store: ls, Signer: s, Logger: logger}
 	if _, _, err := cp.Once(ctx); err != nil {
-		return nil, err
+		logger.Error("transparency log: no checkpoint signed", "err", err)
 	}
 	go cp.Run(ctx)
 	h := &translog.Handler{Reader: ls, Keys: s.VerifierKeys(), Logger: logger}
