@@ -19,10 +19,14 @@ import (
 type policyData struct {
 	Current  *probity.PolicyVersion
 	Text     template.HTML // POLICY.md, rendered (raw HTML in it is dropped)
-	Files    []string      // the rule files, by name
+	Files    []policyFile  // the rule files, by name
 	Versions []probity.PolicyVersion
 	From, To *probity.PolicyVersion
 	Diff     []fileDiff
+}
+
+type policyFile struct {
+	Name, Text string
 }
 
 type fileDiff struct {
@@ -75,10 +79,12 @@ func (s *Site) policy(w http.ResponseWriter, r *http.Request) {
 		if err := goldmark.Convert([]byte(d.Current.Files["POLICY.md"]), &text); err == nil {
 			d.Text = template.HTML(text.String()) // goldmark leaves raw HTML out by default
 		}
-		for name := range d.Current.Files {
-			d.Files = append(d.Files, name)
+		for name, text := range d.Current.Files {
+			if strings.HasSuffix(name, ".rego") {
+				d.Files = append(d.Files, policyFile{name, text})
+			}
 		}
-		slices.Sort(d.Files)
+		slices.SortFunc(d.Files, func(a, b policyFile) int { return strings.Compare(a.Name, b.Name) })
 	}
 	if d.From, err = byID("from"); err == nil {
 		d.To, err = byID("to")
