@@ -178,12 +178,9 @@ func (m *Main) tokensRevoke(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("tokens revoke: want one token ID")
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := oneID(fs, "token")
 	if err != nil {
-		return usagef("tokens revoke: %q is not a token id", fs.Arg(0))
+		return err
 	}
 	store, err := m.openStore(ctx)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/probity/probity"
@@ -77,12 +76,9 @@ func (m *Main) addFinding(ctx context.Context, args []string, update bool) error
 	}
 	var f probity.Finding
 	if update {
-		if fs.NArg() != 1 {
-			return usagef("findings update: want one finding ID")
-		}
-		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		id, err := oneID(fs, "finding")
 		if err != nil {
-			return usagef("findings update: %q is not a finding ID", fs.Arg(0))
+			return err
 		}
 		old, err := store.Finding(ctx, id)
 		if err != nil {
@@ -254,12 +250,9 @@ func (m *Main) findingsShow(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("findings show: want one finding ID")
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := oneID(fs, "finding")
 	if err != nil {
-		return usagef("findings show: %q is not a finding ID", fs.Arg(0))
+		return err
 	}
 	store, err := m.openStore(ctx)
 	if err != nil {

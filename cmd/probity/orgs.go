@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/probity/probity"
@@ -37,12 +36,9 @@ func (m *Main) orgsShow(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("orgs show: want one organization ID")
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := oneID(fs, "organization")
 	if err != nil {
-		return usagef("orgs show: %q is not an organization ID (a number)", fs.Arg(0))
+		return err
 	}
 	store, err := m.openStore(ctx)
 	if err != nil {

@@ -18,16 +18,24 @@ func (m *Main) actorFlags(ctx context.Context, fs *flag.FlagSet, role string) fu
 	}
 }
 
-// idArg reads the one positional id of a subcommand.
+// idArg reads the first positional argument of a subcommand, an ID.
 func idArg(fs *flag.FlagSet, what string) (int64, error) {
 	if fs.NArg() < 1 {
-		return 0, usagef("%s: want a %s ID", fs.Name(), what)
+		return 0, usagef("%s: want the %s ID", fs.Name(), what)
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usagef("%s: %q is not a %s ID", fs.Name(), fs.Arg(0), what)
+		return 0, usagef("%s: %q is not a valid %s ID (a positive number)", fs.Name(), fs.Arg(0), what)
 	}
 	return id, nil
+}
+
+// oneID reads the only positional argument of a subcommand, an ID.
+func oneID(fs *flag.FlagSet, what string) (int64, error) {
+	if fs.NArg() != 1 {
+		return 0, usagef("%s: want one %s ID", fs.Name(), what)
+	}
+	return idArg(fs, what)
 }
 
 // withService opens the store and runs fn with a review service on it.
