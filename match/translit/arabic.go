@@ -1,7 +1,6 @@
 package translit
 
 import (
-	"os"
 	"strings"
 	"sync"
 )
@@ -175,9 +174,10 @@ func arabicWord(src, w string, lex *arabicLex, persian bool) Part {
 				p.Latin, p.Rule = l.latin, l.rule+"; article "+ap.prefix+" dropped"
 				return p
 			}
-			if ap.latin != "al" || keepArticle {
-				pre = append(pre, ap.latin)
-			}
+			// The article stays a word of its own: joined to its noun
+			// ("altikriti") it lost 15 of 185 tuning pairs (Latin
+			// spellings drop it or write el-).
+			pre = append(pre, ap.latin)
 			rules = append(rules, ap.rule)
 			w = rest
 			break
@@ -248,10 +248,6 @@ func arabicWord(src, w string, lex *arabicLex, persian bool) Part {
 	if joined != "" {
 		stem = abdForm(stem, persian)
 	}
-	if joinArticle && len(pre) > 0 && (pre[len(pre)-1] == "al" || pre[len(pre)-1] == "wal" || pre[len(pre)-1] == "bil" || pre[len(pre)-1] == "lil") {
-		stem = pre[len(pre)-1] + stem
-		pre = pre[:len(pre)-1]
-	}
 	p.Latin = strings.Join(append(pre, stem), " ")
 	p.Rule = strings.Join(rules, "; ")
 	if len(pre) > 0 && pre[len(pre)-1] == "al" {
@@ -275,23 +271,11 @@ var arabicCompoundPrefixes = []struct{ prefix, latin string }{
 	{"ابو", "abu"}, {"بن", "bin"}, {"ام", "umm"},
 }
 
-var abdStyle = os.Getenv("ABDSTYLE")
-
-// The article is kept as a word of its own: joined to its noun
-// ("altikriti") it lost 15 of 185 tuning pairs (Latin spellings drop it or
-// write el-).
-const keepArticle, joinArticle = true, false
-
-// abdForm writes عبد ال<stem>.
+// abdForm writes عبد ال<stem>: "abdul stem" in a Persian-lettered name
+// (Afghan and Pakistani spelling), "abd al stem" otherwise. Written as one
+// word ("abdulrahman") or always as "abdul", it matched as many tuning
+// pairs or fewer.
 func abdForm(stem string, persian bool) string {
-	switch abdStyle {
-	case "joined":
-		return "abdul" + stem
-	case "abdul":
-		return "abdul " + stem
-	case "abdal":
-		return "abd al " + stem
-	}
 	if persian {
 		return "abdul " + stem
 	}
