@@ -78,8 +78,7 @@ func (db *DB) Audit(ctx context.Context, f probity.AuditFilter) ([]probity.Audit
 	}
 	query += ` ORDER BY id`
 	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, f.Limit)
+		query += limit(f.Limit)
 	}
 	var out []probity.AuditEntry
 	err := eachRow(ctx, db, query, args, func(rows *sql.Rows) error {

@@ -38,8 +38,7 @@ func queryConcerns(ctx context.Context, q querier, f probity.ConcernFilter, id i
 	}
 	query += ` ORDER BY c.id`
 	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, f.Limit)
+		query += limit(f.Limit)
 	}
 	var out []probity.Concern
 	err := eachRow(ctx, q, query, args, func(rows *sql.Rows) error {

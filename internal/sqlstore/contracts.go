@@ -119,8 +119,7 @@ func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probit
 	}
 	tail += ` ORDER BY c.id`
 	if f.Limit > 0 {
-		tail += ` LIMIT ?`
-		args = append(args, f.Limit)
+		tail += limit(f.Limit)
 	}
 	var out []probity.Contract
 	err := eachRow(ctx, db, with+`SELECT `+contractColumns+contractFrom+tail, args, func(rows *sql.Rows) error {

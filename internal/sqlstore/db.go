@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/probity/probity"
@@ -15,10 +16,11 @@ import (
 // embed it in their own DB, so that its methods are theirs: a method added
 // here is a method of both stores.
 type DB struct {
-	d     *Dialect
-	wdb   *sql.DB // the writer's pool (SQLite: one connection)
-	rdb   *sql.DB // readers (may be wdb)
-	binds sync.Map
+	d      *Dialect
+	wdb    *sql.DB      // the writer's pool (SQLite: one connection)
+	rdb    *sql.DB      // readers (may be wdb)
+	binds  sync.Map     // query → rebound query
+	nbinds atomic.Int64 // queries in binds (at most maxBinds)
 	// Now is the clock used for times the caller leaves zero.
 	Now func() time.Time
 }
@@ -45,6 +47,10 @@ func (db *DB) Close() error {
 // Dialect returns the store's dialect.
 func (db *DB) Dialect() *Dialect { return db.d }
 
+// maxBinds bounds the queries whose rebinding is kept (query text built
+// from input, such as a listing's LIMIT, must not grow the cache forever).
+const maxBinds = 4096
+
 // bind rebinds query for the dialect, once per distinct query text.
 func (db *DB) bind(query string) string {
 	if !db.d.Numbered {
@@ -54,7 +60,9 @@ func (db *DB) bind(query string) string {
 		return q.(string)
 	}
 	q := db.d.Rebind(query)
-	db.binds.Store(query, q)
+	if db.nbinds.Add(1) <= maxBinds {
+		db.binds.Store(query, q)
+	}
 	return q
 }
 

@@ -124,8 +124,7 @@ func (db *DB) Decisions(ctx context.Context, f probity.DecisionFilter) ([]probit
 	}
 	query += ` ORDER BY d.id`
 	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, f.Limit)
+		query += limit(f.Limit)
 	}
 	return queryDecisions(ctx, db, query, args...)
 }

@@ -13,7 +13,8 @@
 //     write $n. A value used twice is passed twice.
 //   - Use SQL both engines accept: coalesce (not ifnull), true/false,
 //     ON CONFLICT (target columns) DO UPDATE SET c = excluded.c for
-//     upserts, INSERT … RETURNING id for a new id (Tx.insertID), LIMIT ?.
+//     upserts, INSERT … RETURNING id for a new id (Tx.insertID), limit(n)
+//     for a page (a number the planner sees, not a parameter).
 //     Where they truly differ, add a field to Dialect rather than a branch
 //     on its name.
 //   - Times are fixed-width UTC text (formatTime, parseTime): they sort as

@@ -219,8 +219,7 @@ func (db *DB) Organizations(ctx context.Context, f probity.OrgFilter) ([]probity
 	}
 	query += ` ORDER BY id`
 	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, f.Limit)
+		query += limit(f.Limit)
 	}
 	var out []probity.Organization
 	err := eachRow(ctx, db, query, args, func(rows *sql.Rows) error {

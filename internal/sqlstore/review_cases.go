@@ -54,8 +54,7 @@ func queryCases(ctx context.Context, q querier, f probity.CaseFilter, id int64) 
 	}
 	query += ` ORDER BY id`
 	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, f.Limit)
+		query += limit(f.Limit)
 	}
 	var out []probity.Case
 	err := eachRow(ctx, q, query, args, func(rows *sql.Rows) error {

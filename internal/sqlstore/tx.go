@@ -133,22 +133,31 @@ func (tx *Tx) flush(ctx context.Context) error {
 	return tx.flushErr
 }
 
-// exec runs a write.
-func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// prepare sends the queued writes and returns query rebound and, where
+// the dialect prepares statements, its statement (nil otherwise).
+func (tx *Tx) prepare(ctx context.Context, query string) (string, *sql.Stmt, error) {
 	if err := tx.flush(ctx); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	query = tx.db.bind(query)
+	if tx.stmts == nil {
+		return query, nil, nil
+	}
+	s, err := tx.stmt(ctx, query)
+	return query, s, err
+}
+
+// exec runs a write.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	q, s, err := tx.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
 	var res sql.Result
-	var err error
-	if tx.stmts != nil {
-		var s *sql.Stmt
-		if s, err = tx.stmt(ctx, query); err != nil {
-			return nil, err
-		}
+	if s != nil {
 		res, err = s.ExecContext(ctx, args...)
 	} else {
-		res, err = tx.tx.ExecContext(ctx, query, args...)
+		res, err = tx.tx.ExecContext(ctx, q, args...)
 	}
 	if err != nil {
 		return nil, tx.db.wrap(err)
@@ -167,20 +176,15 @@ func (tx *Tx) execN(ctx context.Context, query string, args ...any) (int64, erro
 
 // query runs a read inside the transaction.
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if err := tx.flush(ctx); err != nil {
+	q, s, err := tx.prepare(ctx, query)
+	if err != nil {
 		return nil, err
 	}
-	query = tx.db.bind(query)
 	var rows *sql.Rows
-	var err error
-	if tx.stmts != nil {
-		var s *sql.Stmt
-		if s, err = tx.stmt(ctx, query); err != nil {
-			return nil, err
-		}
+	if s != nil {
 		rows, err = s.QueryContext(ctx, args...)
 	} else {
-		rows, err = tx.tx.QueryContext(ctx, query, args...)
+		rows, err = tx.tx.QueryContext(ctx, q, args...)
 	}
 	if err != nil {
 		return nil, tx.db.wrap(err)
@@ -188,18 +192,16 @@ func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 	return rows, nil
 }
 
-// queryRow runs a one-row read inside the transaction.
+// queryRow runs a one-row read inside the transaction. Should the queued
+// writes fail, the transaction is aborted: the query fails too, and
+// write returns the writes' error.
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	// A failed flush aborts the transaction: the query then fails, and
-	// write returns the flush's error.
-	tx.flush(ctx)
-	query = tx.db.bind(query)
-	if tx.stmts != nil {
-		if s, err := tx.stmt(ctx, query); err == nil {
-			return s.QueryRowContext(ctx, args...)
-		}
+	if q, s, err := tx.prepare(ctx, query); err == nil && s != nil {
+		return s.QueryRowContext(ctx, args...)
+	} else if err == nil {
+		return tx.tx.QueryRowContext(ctx, q, args...)
 	}
-	return tx.tx.QueryRowContext(ctx, query, args...)
+	return tx.tx.QueryRowContext(ctx, tx.db.bind(query), args...)
 }
 
 // insertID runs an INSERT … RETURNING id and returns the new id.

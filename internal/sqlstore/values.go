@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 )
 
@@ -66,3 +67,8 @@ func jsonText(v any) (string, error) {
 
 // scanner is a row being scanned (*sql.Row or *sql.Rows).
 type scanner interface{ Scan(dest ...any) error }
+
+// limit is a LIMIT clause with the number written in: PostgreSQL plans a
+// page of a listing (an index scan that stops early) only when it knows
+// the limit, not for a LIMIT parameter of a prepared statement.
+func limit(n int) string { return " LIMIT " + strconv.Itoa(n) }
