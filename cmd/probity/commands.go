@@ -44,8 +44,8 @@ func commands() []command {
 			{"create", (*Main).tokensCreate}, {"revoke", (*Main).tokensRevoke}, {"list", (*Main).tokensList}}},
 		{name: "serve", usage: "serve [--addr 127.0.0.1:8080]", summary: "the HTTP API", db: usesDB, run: (*Main).runServe},
 		{name: "copy", usage: "copy --from PATH --to postgres://…", summary: "move an embedded install onto PostgreSQL, checked", db: noDB, run: (*Main).runCopy},
-		{name: "log", usage: "log key [--add] | log export DIR", summary: "the transparency log: its verifier key, a static copy", db: usesDB, subcommands: []subcommand{
-			{"key", (*Main).logKey}, {"export", (*Main).logExport}}},
+		{name: "log", usage: "log key [--add] | log export DIR | log audit", summary: "the transparency log: its verifier key, a static copy", db: usesDB, subcommands: []subcommand{
+			{"key", (*Main).logKey}, {"export", (*Main).logExport}, {"audit", (*Main).logAudit}}},
 		{name: "verify", usage: "verify --server URL [--state FILE] [--key VKEY] [--mirror DIR]", summary: "check a probity log from outside: nothing rewritten or removed", db: noDB, run: (*Main).runVerify},
 		{name: "status", usage: "status [--json]", summary: "pending work after changes, and the change counter", db: usesDB, run: (*Main).runStatus},
 		{name: "audit", usage: "audit [--object KIND:ID] [--actor NAME]", summary: "the audit log", db: usesDB, run: (*Main).runAudit},

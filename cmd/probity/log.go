@@ -157,3 +157,36 @@ func (m *Main) logExport(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "exported %d entries of log %s to %s (root %s)\n", cp.Size, cp.Origin, fs.Arg(0), cp.Root)
 	return nil
 }
+
+// logAudit compares every published decision, policy version, finding
+// and decided case as stored now with its newest log entry, and fails
+// naming each item changed straight in the database (translog.Audit).
+func (m *Main) logAudit(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("log audit", "log audit")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("log audit: unexpected argument %q", fs.Arg(0))
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	as, ok := store.(translog.AuditStore)
+	if !ok {
+		return fmt.Errorf("this store (%T) does not keep the transparency log", store)
+	}
+	checked, bad, err := translog.Audit(ctx, as)
+	if err != nil {
+		return err
+	}
+	for _, d := range bad {
+		fmt.Fprintln(m.Stderr, d)
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("log audit: %d of %d published items no longer match the log", len(bad), checked)
+	}
+	fmt.Fprintf(m.Stdout, "ok: the %d published decisions, policy versions, findings and case outcomes match their log entries\n", checked)
+	return nil
+}

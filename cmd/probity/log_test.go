@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -47,6 +49,30 @@ func TestLogOfTheDemo(t *testing.T) {
 				return out
 			}
 			must("demo", "--no-serve")
+			if out := must("log", "audit"); !strings.HasPrefix(out, "ok: the ") {
+				t.Fatalf("log audit after the demo: %q", out)
+			}
+			if engine == "sqlite" {
+				// An insider changes a recorded decision straight in the
+				// database: the audit names it.
+				raw, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(10000)")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var id int64
+				if err := raw.QueryRow(`SELECT id FROM decisions WHERE outcome = 'deny' LIMIT 1`).Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := raw.Exec(`UPDATE decisions SET outcome = 'allow' WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+				_, errs, code := runLog(t, db, keys, "log", "audit")
+				if code != 1 || !strings.Contains(errs, fmt.Sprintf("decision %d (log entry", id)) {
+					t.Fatalf("log audit after editing decision %d: exit %d, %s", id, code, errs)
+				}
+				raw.Exec(`UPDATE decisions SET outcome = 'deny' WHERE id = ?`, id)
+				raw.Close()
+			}
 			vkey := strings.TrimSpace(must("log", "key"))
 			if !strings.HasPrefix(vkey, "demo.probity.test/log+") {
 				t.Fatalf("log key printed %q", vkey)

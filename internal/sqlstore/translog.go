@@ -255,6 +255,23 @@ func (db *DB) LogSaveCheckpoint(ctx context.Context, size int64, note []byte) er
 	return err
 }
 
+// LogHeadOf returns an item's newest log entry (found false if none), for
+// translog.Audit.
+func (db *DB) LogHeadOf(ctx context.Context, typ, id string) (translog.Head, bool, error) {
+	var h translog.Head
+	var digest []byte
+	err := db.logReads().queryRow(ctx, `SELECT idx, version, digest FROM log_entries WHERE type = ? AND item_id = ? ORDER BY version DESC LIMIT 1`, typ, id).
+		Scan(&h.Index, &h.Version, &digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, false, nil
+	}
+	if err != nil {
+		return h, false, db.wrap(err)
+	}
+	copy(h.Digest[:], digest)
+	return h, true, nil
+}
+
 // LogIndex returns the index of an item's newest log entry (found false if
 // it has none): what a page shows next to the item, with a link to
 // /log/proof/inclusion?index=I&size=N.

@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -230,11 +231,14 @@ func TestVerifyRefusesForgedCheckpoints(t *testing.T) {
 	other, _, _ := translog.LoadOrCreateKey(filepath.Join(t.TempDir(), "other.key"), "test.example/log")
 	wrongKey, _ := other.Sign(cur)
 	good, _ := l.signer.Sign(cur)
-	badSig := []byte(strings.Replace(string(good), "\n\n", "\n\n", 1))
-	badSig[len(badSig)-5] ^= 0x01
-	if badSig[len(badSig)-5] == '=' || badSig[len(badSig)-5] == '\n' {
-		badSig[len(badSig)-6] ^= 0x01
+	// Flip one bit of the signature itself (after the 4-byte key hash).
+	sigAt := strings.LastIndexByte(strings.TrimSuffix(string(good), "\n"), ' ') + 1
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(good[sigAt:])))
+	if err != nil {
+		t.Fatal(err)
 	}
+	raw[len(raw)-1] ^= 0x01
+	badSig := []byte(string(good[:sigAt]) + base64.StdEncoding.EncodeToString(raw) + "\n")
 	smaller := cur
 	smaller.Size = 30
 	smaller.Root, _ = tlog.TreeHash(30, tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return l.m.LogHashes(ctx, idx) }))
