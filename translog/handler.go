@@ -1,6 +1,7 @@
 package translog
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -76,6 +77,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, ErrNoTile) {
 		http.Error(w, "not found: "+err.Error(), http.StatusNotFound)
 		return
+	}
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the client went away
 	}
 	logger := h.Logger
 	if logger == nil {
