@@ -158,6 +158,9 @@ func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
 	if postgres.IsDSN(m.Config.DB) {
 		m.store, err = postgres.Open(ctx, m.Config.DB)
 	} else {
+		if err := checkSQLiteFile(m.Config.DB, m.dbUse == createsDB); err != nil {
+			return nil, err
+		}
 		m.store, err = sqlite.Open(ctx, m.Config.DB)
 	}
 	if err != nil {

@@ -50,6 +50,7 @@ func commands() []command {
 		{name: "status", usage: "status [--json]", summary: "pending work after changes, and the change counter", db: usesDB, run: (*Main).runStatus},
 		{name: "audit", usage: "audit [--object KIND:ID] [--actor NAME]", summary: "the audit log", db: usesDB, run: (*Main).runAudit},
 		{name: "demo", usage: "demo [--addr ADDR] [--no-serve]", summary: "load the shipped 2018 scenario and serve it", db: createsDB, run: (*Main).runDemo},
+		{name: "migrate", usage: "migrate", summary: "create the database, or bring its schema up to date", db: createsDB, run: (*Main).runMigrate},
 	}
 }
 
@@ -79,11 +80,12 @@ type dbUse int
 const (
 	// noDB: the command never opens the database.
 	noDB dbUse = iota
-	// usesDB: the command works on an existing database. (Today opening
-	// still creates a missing SQLite file and brings the schema up to date,
-	// as createsDB does; the distinction is recorded for when it must not.)
+	// usesDB: the command works on an existing database; a --db naming a
+	// SQLite file that does not exist is an error (a typo must not leave
+	// an empty database behind and answer "no contracts").
 	usesDB
-	// createsDB: the command may create the database (ingest, demo).
+	// createsDB: the command may create the database (ingest, demo,
+	// migrate).
 	createsDB
 )
 

@@ -85,16 +85,16 @@ func TestDBFlagOverridesEnvironment(t *testing.T) {
 	}
 	exists := func(name string) bool { _, err := os.Stat(filepath.Join(dir, name)); return err == nil }
 
-	runWith("contracts", "list")
+	runWith("migrate")
 	if !exists("file.db") {
 		t.Fatal("the config file's db was not used")
 	}
 	vars["PROBITY_DB"] = filepath.Join(dir, "env.db")
-	runWith("contracts", "list")
+	runWith("migrate")
 	if !exists("env.db") {
 		t.Fatal("PROBITY_DB did not override the config file")
 	}
-	runWith("--db", filepath.Join(dir, "flag.db"), "contracts", "list")
+	runWith("--db", filepath.Join(dir, "flag.db"), "migrate")
 	if !exists("flag.db") {
 		t.Fatal("--db did not override PROBITY_DB")
 	}

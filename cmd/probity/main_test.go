@@ -36,7 +36,14 @@ func mustRun(t *testing.T, db string, args ...string) string {
 	return out
 }
 
-func tempDB(t *testing.T) string { return filepath.Join(t.TempDir(), "probity.db") }
+// tempDB returns a new, empty database (commands other than ingest, demo
+// and migrate refuse a --db that does not exist).
+func tempDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "probity.db")
+	mustRun(t, db, "migrate")
+	return db
+}
 
 // contractLines parses `contracts list --json` output.
 func contractLines(t *testing.T, out string) []map[string]any {

@@ -14,6 +14,7 @@ import (
 func TestIngestRunsTheLaterStages(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
+	mustRun(t, db, "migrate")
 	list := filepath.Join(dir, "list.csv")
 	os.WriteFile(list, []byte("id,name,schema,program\nX1,Acme Surveillance Systems,Company,GLOMAG\n"), 0o644)
 	mustRun(t, db, "lists", "load", "csv", list, "--name", "test_list")

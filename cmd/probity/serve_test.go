@@ -33,8 +33,8 @@ func (s *syncBuffer) String() string {
 
 func TestServeEndToEnd(t *testing.T) {
 	db := tempDB(t)
-	mustRun(t, db, "users", "add", "erin", "--role", "employee")
-	secret := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "erin"))
+	mustRun(t, db, "users", "add", "erin", "--role", "employee", "--admin")
+	secret := strings.TrimSpace(mustRun(t, db, "tokens", "create", "--user", "erin", "--admin"))
 	var out, errb syncBuffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
 		Getenv: func(string) string { return "" }, Terminal: func() bool { return false }}

@@ -38,6 +38,7 @@ func TestIngestInBatches(t *testing.T) {
 	bad[1000] = strings.Join(cols, ",")
 	os.WriteFile(file, []byte(strings.Join(bad, "\n")+"\n"), 0o644)
 	db := filepath.Join(dir, "c.db")
+	mustRun(t, db, "migrate")
 	mustRun(t, db, "policy", "publish", "default")
 	out, errs, code := run(t, db, "", "ingest", "usaspending", "--quiet", "--batch", "150", file)
 	if code != 1 || !strings.Contains(errs, "awards.csv:1001") || !strings.Contains(errs, "the 6 batches before it were committed") {
