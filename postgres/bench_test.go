@@ -117,11 +117,7 @@ func BenchmarkIngestArmenia(b *testing.B) {
 		open func(testing.TB) probity.Store
 	}{
 		{"sqlite", func(tb testing.TB) probity.Store {
-			db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"))
-			if err != nil {
-				tb.Fatal(err)
-			}
-			return db
+			return storetest.Opened[*sqlite.DB](tb)(sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db")))
 		}},
 		{"postgres", func(tb testing.TB) probity.Store { return MustOpen(tb) }},
 	} {

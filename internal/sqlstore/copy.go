@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -34,11 +35,7 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	delete(parents, "schema_migrations")
-	names := make([]string, 0, len(parents))
-	for t := range parents {
-		names = append(names, t)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(parents))
 	var out []string
 	done := map[string]bool{}
 	var visit func(t string, depth int) error

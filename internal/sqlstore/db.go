@@ -44,9 +44,6 @@ func (db *DB) Close() error {
 	return errors.Join(err, db.wdb.Close())
 }
 
-// Dialect returns the store's dialect.
-func (db *DB) Dialect() *Dialect { return db.d }
-
 // maxBinds bounds the queries whose rebinding is kept (query text built
 // from input, such as a listing's LIMIT, must not grow the cache forever).
 const maxBinds = 4096
@@ -110,7 +107,7 @@ func (db *DB) wrap(err error) error {
 	if errors.As(err, &perr) || errors.Is(err, sql.ErrNoRows) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	switch db.d.classify(err) {
+	switch db.d.Classify(err) {
 	case ErrUnique:
 		return probity.Errorf(probity.ECONFLICT, "%s: already stored: %v", db.d.Name, err)
 	case ErrForeignKey:

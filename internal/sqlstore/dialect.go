@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"strings"
 )
@@ -22,7 +21,7 @@ type Dialect struct {
 	// reuses it (SQLite, whose driver keeps no statement cache; pgx caches
 	// prepared statements per connection by itself).
 	PrepareInTx bool
-	// Classify says what a driver error means.
+	// Classify says what a driver error means (required).
 	Classify func(error) ErrorKind
 	// InList returns a condition that holds when col is one of the values
 	// of a list bound as one parameter (ListArg makes that parameter).
@@ -114,14 +113,6 @@ func (d *Dialect) Rebind(query string) string {
 	return b.String()
 }
 
-// classify is d.Classify, ErrOther when the dialect has none.
-func (d *Dialect) classify(err error) ErrorKind {
-	if err == nil || d.Classify == nil {
-		return ErrOther
-	}
-	return d.Classify(err)
-}
-
 // bulkInsertRows is the default BulkInsert: one prepared INSERT a row.
 func bulkInsertRows(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any) error {
 	if len(rows) == 0 {
@@ -139,9 +130,4 @@ func bulkInsertRows(ctx context.Context, tx *Tx, table string, columns []string,
 		}
 	}
 	return nil
-}
-
-// execer is what *sql.DB, *sql.Conn and *sql.Tx share.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }

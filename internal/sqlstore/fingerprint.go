@@ -18,21 +18,17 @@ import (
 // contracts.
 func (db *DB) Fingerprint(ctx context.Context) (string, int, error) {
 	h := sha256.New()
-	enc := json.NewEncoder(h)
+	enc := json.NewEncoder(h) // writes to a hash: it cannot fail
 	contracts, err := db.Contracts(ctx, probity.ContractFilter{})
 	if err != nil {
-		return "", 0, err
-	}
-	if err := enc.Encode(contracts); err != nil {
 		return "", 0, err
 	}
 	orgs, err := db.Organizations(ctx, probity.OrgFilter{})
 	if err != nil {
 		return "", 0, err
 	}
-	if err := enc.Encode(orgs); err != nil {
-		return "", 0, err
-	}
+	enc.Encode(contracts)
+	enc.Encode(orgs)
 	for _, o := range orgs {
 		full, err := db.Organization(ctx, o.ID)
 		if err != nil {
@@ -42,12 +38,8 @@ func (db *DB) Fingerprint(ctx context.Context) (string, int, error) {
 		if err != nil {
 			return "", 0, err
 		}
-		if err := enc.Encode(full); err != nil {
-			return "", 0, err
-		}
-		if err := enc.Encode(rels); err != nil {
-			return "", 0, err
-		}
+		enc.Encode(full)
+		enc.Encode(rels)
 	}
 	err = db.Releases(ctx, "", func(ocid string, rs []probity.Release) error {
 		fmt.Fprintln(h, ocid, len(rs))
@@ -56,8 +48,5 @@ func (db *DB) Fingerprint(ctx context.Context) (string, int, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), len(contracts), nil
+	return hex.EncodeToString(h.Sum(nil)), len(contracts), err
 }

@@ -102,6 +102,24 @@ func (l *firstLoad) releasesOf(ocid string) ([]probity.Release, bool) {
 
 func identKey(id probity.Identifier) string { return id.Scheme + "\x00" + id.ID }
 
+// ident returns the organization holding id (l may be nil: none).
+func (l *firstLoad) ident(id probity.Identifier) (int64, bool) {
+	if l == nil {
+		return 0, false
+	}
+	org, ok := l.idents[identKey(id)]
+	return org, ok
+}
+
+// orgsNamed returns the organizations holding a name normalised as norm
+// (l may be nil: none).
+func (l *firstLoad) orgsNamed(norm string) []int64 {
+	if l == nil {
+		return nil
+	}
+	return slices.Clone(l.names[norm])
+}
+
 // addName notes that org holds a name normalised as norm.
 func (l *firstLoad) addName(norm string, org int64) {
 	ids := l.names[norm]

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,11 +13,8 @@ import (
 // OrgByIdentifier implements probity.Tx.
 func (tx *Tx) OrgByIdentifier(ctx context.Context, id probity.Identifier) (int64, bool, error) {
 	if l, err := tx.firstLoad(ctx); err != nil || l != nil {
-		if err != nil {
-			return 0, false, err
-		}
-		org, ok := l.idents[identKey(id)]
-		return org, ok, nil
+		org, ok := l.ident(id)
+		return org, ok, err
 	}
 	var orgID int64
 	err := tx.queryRow(ctx, `SELECT org_id FROM org_identifiers WHERE scheme = ? AND ident = ?`, id.Scheme, id.ID).Scan(&orgID)
@@ -31,10 +27,7 @@ func (tx *Tx) OrgByIdentifier(ctx context.Context, id probity.Identifier) (int64
 // OrgsByNormName implements probity.Tx.
 func (tx *Tx) OrgsByNormName(ctx context.Context, norm string) ([]int64, error) {
 	if l, err := tx.firstLoad(ctx); err != nil || l != nil {
-		if err != nil {
-			return nil, err
-		}
-		return slices.Clone(l.names[norm]), nil
+		return l.orgsNamed(norm), err
 	}
 	return queryIDs(ctx, tx, `SELECT DISTINCT org_id FROM org_names WHERE norm = ? ORDER BY org_id`, norm)
 }
