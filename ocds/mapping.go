@@ -3,6 +3,7 @@ package ocds
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -73,6 +74,9 @@ func Map(compiled json.RawMessage) (*Process, error) {
 	tender := v.Get("tender")
 	awards := arr(v.Get("awards"))
 	contracts := arr(v.Get("contracts"))
+	if err := checkAmounts(m.p.OCID, contracts, awards, tender, v.Get("planning")); err != nil {
+		return nil, err
+	}
 	m.p.Awards, m.p.Contracts = len(awards), len(contracts)
 
 	m.p.Title = firstString(tender.Get("title"), firstOf(contracts, "title"), firstOf(awards, "title"), v.Get("planning").Get("project"))
@@ -318,6 +322,16 @@ func amount(v *jsonscan.Value) (float64, string, bool) {
 	}
 	var f float64
 	var err error
+	if a.Kind == jsonscan.Object {
+		// MongoDB's extended JSON, as some OCDS publishers export it:
+		// {"$numberLong": "15890000000"}.
+		for _, k := range []string{"$numberLong", "$numberInt", "$numberDouble", "$numberDecimal"} {
+			if n := a.Get(k); n != nil && len(a.Keys) == 1 {
+				a = n
+				break
+			}
+		}
+	}
 	switch a.Kind {
 	case jsonscan.Number:
 		f, err = strconv.ParseFloat(string(a.Raw), 64)
@@ -336,6 +350,58 @@ func amount(v *jsonscan.Value) (float64, string, bool) {
 	}
 	cur, _ := v.Get("currency").Str()
 	return f, strings.ToUpper(strings.TrimSpace(cur)), true
+}
+
+// checkAmounts refuses a value whose amount is there but is no number
+// ("lots", true, an object): such a record would be stored and exported
+// again as if its value were merely unknown. A null or empty amount is
+// unknown, and a numeric string ("1,234.50") is read as its number.
+func checkAmounts(ocid string, contracts, awards []*jsonscan.Value, tender, planning *jsonscan.Value) error {
+	check := func(field string, val *jsonscan.Value) error {
+		if val == nil || val.Kind != jsonscan.Object {
+			return nil
+		}
+		a := val.Get("amount")
+		if a == nil || a.Kind == jsonscan.Null {
+			return nil
+		}
+		if s, ok := a.Str(); ok && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if _, _, ok := amount(val); ok {
+			return nil
+		}
+		return &probity.InputError{Field: "ocid " + ocid + ": " + field + ".amount", Reason: fmt.Sprintf("%s is not a number", describeValue(a))}
+	}
+	for i, c := range contracts {
+		if err := check(fmt.Sprintf("contracts[%d].value", i), c.Get("value")); err != nil {
+			return err
+		}
+	}
+	for i, a := range awards {
+		if err := check(fmt.Sprintf("awards[%d].value", i), a.Get("value")); err != nil {
+			return err
+		}
+	}
+	if err := check("tender.value", tender.Get("value")); err != nil {
+		return err
+	}
+	return check("planning.budget.amount", planning.Get("budget").Get("amount"))
+}
+
+// describeValue shows a scalar as written (cut at 40 bytes) and names
+// the kind of anything else.
+func describeValue(v *jsonscan.Value) string {
+	switch v.Kind {
+	case jsonscan.Object:
+		return "an object"
+	case jsonscan.Array:
+		return "an array"
+	}
+	if s := string(v.Raw); len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return string(v.Raw)
 }
 
 // sumValues sums the amounts in the currency used most often.
