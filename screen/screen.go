@@ -22,9 +22,12 @@ type Index struct {
 	Versions map[string]probity.ListVersion // by list name
 }
 
-// BuildIndex builds an index over the current version of every stored list.
-// It returns ENOTFOUND when no list has been loaded.
-func BuildIndex(ctx context.Context, store probity.ListStore) (*Index, error) {
+// BuildIndex builds an index over the current version of every stored
+// list, with word weights from the list names and the register's names
+// (so that a word many registered companies share, "Solutions" or
+// "Spectrum", weighs little). It returns ENOTFOUND when no list has been
+// loaded.
+func BuildIndex(ctx context.Context, store Store) (*Index, error) {
 	versions, err := store.CurrentLists(ctx)
 	if err != nil {
 		return nil, err
@@ -42,7 +45,18 @@ func BuildIndex(ctx context.Context, store probity.ListStore) (*Index, error) {
 		entries = append(entries, es...)
 		byName[v.List] = v
 	}
-	return &Index{Index: match.NewIndex(entries), Versions: byName}, nil
+	orgs, err := store.Organizations(ctx, probity.OrgFilter{})
+	if err != nil {
+		return nil, err
+	}
+	corpus := make([]string, 0, len(orgs))
+	for _, o := range orgs {
+		corpus = append(corpus, o.Name)
+		for _, a := range o.Aliases {
+			corpus = append(corpus, a.Name)
+		}
+	}
+	return &Index{Index: match.NewIndexWith(entries, match.IndexOptions{Corpus: corpus}), Versions: byName}, nil
 }
 
 // QuerySchema is the FollowTheMoney schema to screen an organization of the
