@@ -19,7 +19,7 @@ import (
 // rows on both sides and that the register fingerprint is the same.
 func (m *Main) runCopy(ctx context.Context, args []string) error {
 	flags := m.newFlagSet("copy", "copy --from PATH --to postgres://… [--quiet]")
-	from := flags.String("from", "", "the SQLite database to copy (it is only read)")
+	from := flags.String("from", "", "the SQLite database to copy (its schema is brought up to date, as by every command; its rows are only read)")
 	to := flags.String("to", "", "the new PostgreSQL database to copy it into (a postgres:// URL)")
 	quiet := flags.Bool("quiet", false, "no progress output")
 	if err := parse(flags, args); err != nil {
