@@ -66,7 +66,11 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	msg := err.Error()
 	if code == probity.EINTERNAL {
 		id := requestID(r)
-		logger(r).ErrorContext(r.Context(), "internal error", slog.String("request_id", id), slog.String("error", msg))
+		log := logger(r)
+		if _, ok := r.Context().Value(keyLogger).(*slog.Logger); !ok {
+			log = log.With(slog.String("request_id", id)) // outside the chain: its logger does not name the request yet
+		}
+		log.ErrorContext(r.Context(), "internal error", slog.String("error", msg))
 		msg = "internal error (request " + id + ")"
 	}
 	if status == http.StatusUnauthorized {

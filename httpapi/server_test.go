@@ -2,11 +2,14 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,7 +146,8 @@ func TestPanicsAndInternalErrorsDoNotLeak(t *testing.T) {
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			httpapi.WriteError(w, r, fmt.Errorf("sqlite: table secret_table is locked"))
 		}}
-	f := newFixture(t, httpapi.Config{}, boom, oops)
+	var logs syncLog
+	f := newFixture(t, httpapi.Config{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}, boom, oops)
 	for _, path := range []string{"/boom", "/oops"} {
 		status, data, hdr := f.do(probity.RolePublic, "GET", path, nil)
 		if status != http.StatusInternalServerError {
@@ -163,6 +167,49 @@ func TestPanicsAndInternalErrorsDoNotLeak(t *testing.T) {
 	if status, _, _ := f.do(probity.RolePublic, "GET", "/healthz", nil); status != 200 {
 		t.Errorf("healthz after panic: %d", status)
 	}
+	// Every log line names each key once (a JSON object with a key twice
+	// is ambiguous to whoever reads the logs).
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("%d log lines: %s", len(lines), logs.String())
+	}
+	for _, line := range lines {
+		dec := json.NewDecoder(strings.NewReader(line))
+		seen := map[string]bool{}
+		if _, err := dec.Token(); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		for dec.More() {
+			k, _ := dec.Token()
+			key := k.(string)
+			if seen[key] {
+				t.Errorf("log line repeats %q: %s", key, line)
+			}
+			seen[key] = true
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// syncLog is a log sink safe for the server's goroutines.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func TestRateLimitPerToken(t *testing.T) {
