@@ -15,12 +15,17 @@ CREATE TABLE pending_changes (
 	at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
--- The change counter is the last id given to a pending change: AUTOINCREMENT
--- keeps it in sqlite_sequence, never reused nor lowered, in the same write
--- as the row (a counter row bumped by a trigger cost ingest a third more
--- per contract).
-CREATE VIEW change_counter AS
-	SELECT 1 AS id, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'pending_changes'), 0) AS n;
+-- The change counter: a table in both dialects, so that a copy between
+-- stores carries it as it carries every table.
+CREATE TABLE change_counter (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+);
+INSERT INTO change_counter (id, n) VALUES (1, 0);
+
+CREATE TRIGGER pending_changes_count AFTER INSERT ON pending_changes BEGIN
+	UPDATE change_counter SET n = n + 1 WHERE id = 1;
+END;
 
 CREATE TRIGGER contracts_inserted AFTER INSERT ON contracts BEGIN
 	INSERT INTO pending_changes (kind, contract_id) VALUES ('contract', NEW.id);
