@@ -32,7 +32,9 @@ type Contract struct {
 	Buyer           *OrgRef  `json:"buyer"`
 	Suppliers       []OrgRef `json:"suppliers"`
 	Subcontractors  []OrgRef `json:"subcontractors,omitempty"`
-	Value           *Value   `json:"value"`
+	Value           *Value   `json:"value"`     // current value; nil when unknown (JSON null, never 0)
+	Obligated       *Value   `json:"obligated"` // amount obligated so far, where the source has it
+	Potential       *Value   `json:"potential"` // potential value with all options, where the source has it
 	Period          Period   `json:"period"`
 	Source          string   `json:"source"`                     // "ocds" or "usaspending"
 	SourceFiles     []string `json:"source_files,omitempty"`     // where it was read

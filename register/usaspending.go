@@ -146,7 +146,7 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 		return err
 	}
 	c := probity.Contract{ID: id, Title: a.Title, Description: a.Description, Status: a.Status, Buyer: buyer,
-		Suppliers: []probity.OrgRef{}, Value: a.Value, Period: a.Period, Source: "usaspending", SourceReference: a.PIID}
+		Suppliers: []probity.OrgRef{}, Value: a.Value, Obligated: a.Obligated, Potential: a.Potential, Period: a.Period, Source: "usaspending", SourceReference: a.PIID}
 	if c.Title == "" {
 		c.Title = a.Description
 	}

@@ -46,22 +46,19 @@ func (m *Main) contractsList(ctx context.Context, args []string) error {
 
 // contractJSON is the documented JSON Lines shape of a contract: at least
 // id, title, status, buyer{id,name}, suppliers[{id,name}],
-// value{amount,currency}, source.
+// value{amount,currency}, source, and obligated and potential beside
+// value; a value that is not known is null, never 0.
 func contractJSON(c *probity.Contract) any {
 	out := struct {
 		*probity.Contract
 		Buyer     probity.OrgRef   `json:"buyer"`
 		Suppliers []probity.OrgRef `json:"suppliers"`
-		Value     probity.Value    `json:"value"`
 	}{Contract: c, Suppliers: c.Suppliers}
 	if c.Buyer != nil {
 		out.Buyer = *c.Buyer
 	}
 	if out.Suppliers == nil {
 		out.Suppliers = []probity.OrgRef{}
-	}
-	if c.Value != nil {
-		out.Value = *c.Value
 	}
 	return out
 }
@@ -94,6 +91,9 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "Status       %s\n", c.Status)
 	fmt.Fprintf(w, "Value        %s\n", formatValue(c.Value))
+	if c.Obligated != nil || c.Potential != nil {
+		fmt.Fprintf(w, "Obligated    %s\nPotential    %s\n", formatValue(c.Obligated), formatValue(c.Potential))
+	}
 	fmt.Fprintf(w, "Period       %s – %s\n", orDash(c.Period.Start), orDash(c.Period.End))
 	if c.Buyer != nil {
 		fmt.Fprintf(w, "Buyer        %s (org %d)\n", c.Buyer.Name, c.Buyer.ID)

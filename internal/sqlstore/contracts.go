@@ -11,7 +11,8 @@ import (
 )
 
 const contractColumns = `c.id, c.title, c.description, c.status, c.buyer_id, coalesce(b.name, ''), c.value_amount, c.value_currency,
-	c.period_start, c.period_end, c.source, c.source_reference, c.source_files`
+	c.period_start, c.period_end, c.source, c.source_reference, c.source_files,
+	c.obligated_amount, c.obligated_currency, c.potential_amount, c.potential_currency`
 
 const contractFrom = ` FROM contracts c LEFT JOIN organizations b ON b.id = c.buyer_id`
 
@@ -19,19 +20,17 @@ func scanContract(row scanner) (*probity.Contract, error) {
 	var c probity.Contract
 	var buyerID sql.NullInt64
 	var buyerName string
-	var amount sql.NullFloat64
-	var currency sql.NullString
+	var value, obligated, potential nullValue
 	var files string
-	if err := row.Scan(&c.ID, &c.Title, &c.Description, &c.Status, &buyerID, &buyerName, &amount, &currency,
-		&c.Period.Start, &c.Period.End, &c.Source, &c.SourceReference, &files); err != nil {
+	if err := row.Scan(&c.ID, &c.Title, &c.Description, &c.Status, &buyerID, &buyerName, &value.amount, &value.currency,
+		&c.Period.Start, &c.Period.End, &c.Source, &c.SourceReference, &files,
+		&obligated.amount, &obligated.currency, &potential.amount, &potential.currency); err != nil {
 		return nil, err
 	}
 	if buyerID.Valid {
 		c.Buyer = &probity.OrgRef{ID: buyerID.Int64, Name: buyerName}
 	}
-	if amount.Valid {
-		c.Value = &probity.Value{Amount: amount.Float64, Currency: currency.String}
-	}
+	c.Value, c.Obligated, c.Potential = value.value(), obligated.value(), potential.value()
 	if err := json.Unmarshal([]byte(files), &c.SourceFiles); err != nil {
 		return nil, fmt.Errorf("contract %s: source_files: %w", c.ID, err)
 	}
@@ -201,10 +200,9 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 	if c.Buyer != nil && c.Buyer.ID != 0 {
 		buyer = c.Buyer.ID
 	}
-	var amount, currency any
-	if c.Value != nil {
-		amount, currency = c.Value.Amount, c.Value.Currency
-	}
+	amount, currency := valueArgs(c.Value)
+	obAmount, obCurrency := valueArgs(c.Obligated)
+	poAmount, poCurrency := valueArgs(c.Potential)
 	files := c.SourceFiles
 	if files == nil {
 		files = []string{}
@@ -213,13 +211,17 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 	if err != nil {
 		return err
 	}
-	err = tx.put(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	err = tx.put(ctx, `INSERT INTO contracts (id, title, description, status, buyer_id, value_amount, value_currency, period_start, period_end, source, source_reference, source_files,
+			obligated_amount, obligated_currency, potential_amount, potential_currency)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, status = excluded.status,
 			buyer_id = excluded.buyer_id, value_amount = excluded.value_amount, value_currency = excluded.value_currency,
 			period_start = excluded.period_start, period_end = excluded.period_end, source = excluded.source,
-			source_reference = excluded.source_reference, source_files = excluded.source_files`,
-		c.ID, c.Title, c.Description, c.Status, buyer, amount, currency, c.Period.Start, c.Period.End, c.Source, c.SourceReference, filesJSON)
+			source_reference = excluded.source_reference, source_files = excluded.source_files,
+			obligated_amount = excluded.obligated_amount, obligated_currency = excluded.obligated_currency,
+			potential_amount = excluded.potential_amount, potential_currency = excluded.potential_currency`,
+		c.ID, c.Title, c.Description, c.Status, buyer, amount, currency, c.Period.Start, c.Period.End, c.Source, c.SourceReference, filesJSON,
+		obAmount, obCurrency, poAmount, poCurrency)
 	if err != nil {
 		return err
 	}
@@ -262,4 +264,25 @@ func (db *DB) ForEachParty(ctx context.Context, fn func(probity.PartyRow) error)
 		}
 		return fn(p)
 	})
+}
+
+// nullValue scans an amount and currency that may both be NULL (unknown).
+type nullValue struct {
+	amount   sql.NullFloat64
+	currency sql.NullString
+}
+
+func (v nullValue) value() *probity.Value {
+	if !v.amount.Valid {
+		return nil
+	}
+	return &probity.Value{Amount: v.amount.Float64, Currency: v.currency.String}
+}
+
+// valueArgs are the column values of a value: NULLs when it is unknown.
+func valueArgs(v *probity.Value) (amount, currency any) {
+	if v == nil {
+		return nil, nil
+	}
+	return v.Amount, v.Currency
 }
