@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/probity/probity"
 )
@@ -48,7 +49,7 @@ func checkSQLiteFile(path string, creates bool) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
 			return probity.Errorf(probity.EINVALID, "database %s is read-only: probity writes to its database even to read it (SQLite WAL); copy it somewhere writable or fix its permissions", path)
 		}
 		return err
