@@ -230,7 +230,8 @@ var errUnauthorized = probity.Errorf(probity.EUNAUTHORIZED, "invalid, expired or
 func (db *DB) Authenticate(ctx context.Context, hash string, now time.Time) (*probity.User, *probity.Token, error) {
 	var ts tokenScan
 	var us userScan
-	err := db.queryRow(ctx, `SELECT `+tokenColumns+`, `+prefixed("u.", userColumns)+tokenFrom+` WHERE t.hash = ?`, hash).
+	// Every request authenticates: the statement is prepared once.
+	err := db.logReads().queryRow(ctx, `SELECT `+tokenColumns+`, `+prefixed("u.", userColumns)+tokenFrom+` WHERE t.hash = ?`, hash).
 		Scan(append(ts.dest(), us.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errUnauthorized
@@ -290,7 +291,7 @@ func (db *DB) Session(ctx context.Context, id string, now time.Time) (*probity.S
 	var created, expires string
 	var us userScan
 	var token sql.NullInt64
-	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.token_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
+	err := db.logReads().queryRow(ctx, `SELECT s.id, s.user_id, s.token_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).
 		Scan(append([]any{&s.ID, &s.UserID, &token, &s.CSRF, &created, &expires}, us.dest()...)...)
 	s.TokenID = token.Int64

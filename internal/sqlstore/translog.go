@@ -288,8 +288,8 @@ func (db *DB) LogIndex(ctx context.Context, typ, id string) (index int64, found 
 
 // preparedReads is a querier on a store's read pool whose statements are
 // prepared once and kept: serving the log runs a handful of statements
-// over and over (a tile, a bundle, a proof's hashes), and preparing one
-// costs as much as running it. The statements are kept per store in
+// over and over (a tile, a bundle, a proof's hashes), as authentication
+// does on every request, and preparing one costs as much as running it. The statements are kept per store in
 // logStmts and closed when the store is garbage.
 type preparedReads struct{ db *DB }
 
