@@ -253,7 +253,7 @@ func (tx *Tx) putContract(ctx context.Context, c probity.Contract, isNew bool) e
 	return tx.logContract(ctx, c) // the public summary enters the transparency log when new or changed
 }
 
-// ForEachParty implements probity.EvidenceStore: every (contract,
+// ForEachParty implements probity.GraphStore: every (contract,
 // organization, role) of the register, buyers included.
 func (db *DB) ForEachParty(ctx context.Context, fn func(probity.PartyRow) error) error {
 	return eachRow(ctx, db, `SELECT id, buyer_id, 'buyer' FROM contracts WHERE buyer_id IS NOT NULL

@@ -11,7 +11,7 @@ import (
 	"github.com/probity/probity"
 )
 
-// RecordDecision implements probity.EvidenceStore.
+// RecordDecision implements probity.DecisionStore.
 func (db *DB) RecordDecision(ctx context.Context, d probity.Decision, input json.RawMessage) (probity.Decision, bool, error) {
 	ds := []probity.Decision{d}
 	recorded, err := db.recordDecisions(ctx, ds, []json.RawMessage{input})
@@ -21,7 +21,7 @@ func (db *DB) RecordDecision(ctx context.Context, d probity.Decision, input json
 	return ds[0], recorded[0], nil
 }
 
-// RecordDecisions implements probity.EvidenceStore.
+// RecordDecisions implements probity.DecisionStore.
 func (db *DB) RecordDecisions(ctx context.Context, ds []probity.Decision, inputs []json.RawMessage) ([]bool, error) {
 	return db.recordDecisions(ctx, slices.Clone(ds), inputs)
 }
@@ -92,7 +92,7 @@ func scanDecision(row scanner, extra ...any) (probity.Decision, error) {
 	return d, nil
 }
 
-// Decision implements probity.EvidenceStore.
+// Decision implements probity.DecisionStore.
 func (db *DB) Decision(ctx context.Context, id int64) (*probity.Decision, json.RawMessage, error) {
 	var input string
 	d, err := scanDecision(db.queryRow(ctx, `SELECT `+decisionColumns+`, d.input FROM decisions d WHERE d.id = ?`, id), &input)
@@ -102,7 +102,7 @@ func (db *DB) Decision(ctx context.Context, id int64) (*probity.Decision, json.R
 	return &d, json.RawMessage(input), nil
 }
 
-// Decisions implements probity.EvidenceStore.
+// Decisions implements probity.DecisionStore.
 func (db *DB) Decisions(ctx context.Context, f probity.DecisionFilter) ([]probity.Decision, error) {
 	query := `SELECT ` + decisionColumns + ` FROM decisions d`
 	if f.LatestOnly {

@@ -9,7 +9,7 @@ import (
 	"github.com/probity/probity"
 )
 
-// AddFinding implements probity.EvidenceStore.
+// AddFinding implements probity.FindingStore.
 func (db *DB) AddFinding(ctx context.Context, f probity.Finding) (probity.Finding, error) {
 	if err := f.Validate(); err != nil {
 		return f, err
@@ -30,7 +30,7 @@ func (db *DB) AddFinding(ctx context.Context, f probity.Finding) (probity.Findin
 	return f, err
 }
 
-// UpdateFinding implements probity.EvidenceStore.
+// UpdateFinding implements probity.FindingStore.
 func (db *DB) UpdateFinding(ctx context.Context, f probity.Finding) (probity.Finding, error) {
 	if err := f.Validate(); err != nil {
 		return f, err
@@ -70,7 +70,7 @@ func (tx *Tx) writeFinding(ctx context.Context, f probity.Finding, version int) 
 	return err
 }
 
-// Finding implements probity.EvidenceStore.
+// Finding implements probity.FindingStore.
 func (db *DB) Finding(ctx context.Context, id int64) (*probity.Finding, error) {
 	list, err := db.findings(ctx, `WHERE id = ?`, id)
 	if err != nil {
@@ -82,7 +82,7 @@ func (db *DB) Finding(ctx context.Context, id int64) (*probity.Finding, error) {
 	return &list[0], nil
 }
 
-// Findings implements probity.EvidenceStore.
+// Findings implements probity.FindingStore.
 func (db *DB) Findings(ctx context.Context, f probity.FindingFilter) ([]probity.Finding, error) {
 	where, args := `WHERE true`, []any{}
 	if f.OrgID != 0 {
@@ -113,7 +113,7 @@ func (db *DB) findings(ctx context.Context, where string, args ...any) ([]probit
 	return out, err
 }
 
-// FindingHistory implements probity.EvidenceStore.
+// FindingHistory implements probity.FindingStore.
 func (db *DB) FindingHistory(ctx context.Context, id int64) ([]probity.FindingVersion, error) {
 	var out []probity.FindingVersion
 	err := eachRow(ctx, db, `SELECT version, changed_at, author, data FROM finding_history WHERE finding_id = ? ORDER BY version`, []any{id}, func(rows *sql.Rows) error {

@@ -9,7 +9,7 @@ import (
 	"github.com/probity/probity"
 )
 
-// PublishPolicy implements probity.EvidenceStore. The check for the
+// PublishPolicy implements probity.PolicyStore. The check for the
 // current hash runs inside the write transaction, so that two replicas
 // publishing the same policy at once store it once.
 func (db *DB) PublishPolicy(ctx context.Context, v probity.PolicyVersion) (probity.PolicyVersion, error) {
@@ -46,7 +46,7 @@ func (db *DB) PublishPolicy(ctx context.Context, v probity.PolicyVersion) (probi
 	return out, err
 }
 
-// CurrentPolicy implements probity.EvidenceStore.
+// CurrentPolicy implements probity.PolicyStore.
 func (db *DB) CurrentPolicy(ctx context.Context) (*probity.PolicyVersion, error) {
 	list, err := policyVersions(ctx, db, `ORDER BY id DESC LIMIT 1`)
 	if err != nil {
@@ -58,7 +58,7 @@ func (db *DB) CurrentPolicy(ctx context.Context) (*probity.PolicyVersion, error)
 	return &list[0], nil
 }
 
-// PolicyVersions implements probity.EvidenceStore.
+// PolicyVersions implements probity.PolicyStore.
 func (db *DB) PolicyVersions(ctx context.Context) ([]probity.PolicyVersion, error) {
 	return policyVersions(ctx, db, `ORDER BY id`)
 }

@@ -27,7 +27,7 @@ func (db *DB) Relationships(ctx context.Context, orgID int64) ([]probity.Relatio
 	return out, err
 }
 
-// ForEachRelationship implements probity.EvidenceStore.
+// ForEachRelationship implements probity.GraphStore.
 func (db *DB) ForEachRelationship(ctx context.Context, fn func(probity.Relationship) error) error {
 	return eachRow(ctx, db, `SELECT `+relationshipColumns+` FROM relationships ORDER BY id`, nil, func(rows *sql.Rows) error {
 		r, err := scanRelationship(rows)
@@ -52,7 +52,7 @@ func (tx *Tx) putRelationship(ctx context.Context, r probity.Relationship) (bool
 	return n > 0, err
 }
 
-// AddRelationship implements probity.EvidenceStore: an edge entered by
+// AddRelationship implements probity.GraphStore: an edge entered by
 // hand, between organizations (and a contract) that must exist.
 func (db *DB) AddRelationship(ctx context.Context, r probity.Relationship) (bool, error) {
 	added := false
