@@ -27,8 +27,8 @@ func AccountRoutes(store probity.AccountStore) []Route {
 }
 
 type accountAPI struct {
-	store   probity.AccountStore
-	now     func() time.Time
+	store probity.AccountStore
+	now   func() time.Time
 }
 
 // DefaultTokenLifetime is how long a token created without "expires"
