@@ -105,7 +105,7 @@ func (f *failLimiter) blocked(key string) (time.Duration, bool) {
 // failed spends one of key's failures.
 func (f *failLimiter) failed(key string) { f.l.allow(key) }
 
-// bucket returns key's bucket, creating it.
+// bucket returns key's bucket, creating it (nil when there is no limit).
 func (l *limiter) bucket(key string) *rate.Limiter {
 	if l.limit == rate.Inf {
 		return nil

@@ -254,19 +254,10 @@ func newLimiter(perSecond float64, burst int) *limiter {
 // allow takes a token from key's bucket; when it is empty it says how long
 // until the next one.
 func (l *limiter) allow(key string) (time.Duration, bool) {
-	if l.limit == rate.Inf {
+	b := l.bucket(key)
+	if b == nil {
 		return 0, true
 	}
-	l.mu.Lock()
-	b, ok := l.m[key]
-	if !ok {
-		if len(l.m) >= maxBuckets {
-			l.m = map[string]*rate.Limiter{}
-		}
-		b = rate.NewLimiter(l.limit, l.burst)
-		l.m[key] = b
-	}
-	l.mu.Unlock()
 	now := time.Now()
 	if b.AllowN(now, 1) {
 		return 0, true
