@@ -162,6 +162,11 @@ func (m *Main) openStore(ctx context.Context) (probity.Store, error) {
 			return nil, err
 		}
 		m.store, err = sqlite.Open(ctx, m.Config.DB)
+		if err != nil {
+			if ro := readOnly(m.Config.DB); ro != nil {
+				err = ro
+			}
+		}
 	}
 	if err != nil {
 		m.store = nil

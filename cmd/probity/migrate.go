@@ -31,9 +31,8 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 }
 
 // checkSQLiteFile refuses, before SQLite would quietly create it, a
-// database file that does not exist (unless the command creates databases)
-// and explains a file probity cannot write: SQLite in WAL mode writes even
-// to read.
+// database file that does not exist (unless the command creates
+// databases), and a folder named as the database.
 func checkSQLiteFile(path string, creates bool) error {
 	st, err := os.Stat(path)
 	switch {
@@ -47,12 +46,19 @@ func checkSQLiteFile(path string, creates bool) error {
 	case st.IsDir():
 		return probity.Errorf(probity.EINVALID, "database %s is a folder, not a file", path)
 	}
+	return nil
+}
+
+// readOnly explains why a database that failed to open may be read-only
+// (SQLite in WAL mode writes even to read), or returns nil. It runs only
+// after a failed open, so a working database costs no probe.
+func readOnly(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
 			return probity.Errorf(probity.EINVALID, "database %s is read-only: probity writes to its database even to read it (SQLite WAL); copy it somewhere writable or fix its permissions", path)
 		}
-		return err
+		return nil
 	}
 	f.Close()
 	if dir := filepath.Dir(path); !writableDir(dir) {
