@@ -9,7 +9,10 @@
 //     (see schema/NOTICE.md for their origin and licences);
 //   - Map turns a compiled release into a contracting process (buyer,
 //     suppliers, parties, value, period, status);
-//   - WriteRecordPackage streams an OCDS 1.1 record package.
+//   - WriteRecordPackage streams an OCDS 1.1 record package, with extra
+//     package and record members if asked (OCDS allows additional
+//     properties; the portal adds a "probity" member carrying the
+//     transparency log's checkpoint and each record's log indexes).
 //
 // JSON is read with internal/jsonscan, which keeps every scalar exactly as
 // read and member order as written, so that merged releases reproduce

@@ -16,12 +16,27 @@ type PackageMeta struct {
 	URI           string    // required by the schema; "" becomes "urn:probity:export"
 	PublishedDate time.Time // zero means now
 	Publisher     string    // publisher name; "" becomes "probity"
+	// Members are extra members of the package, written after "version"
+	// (OCDS allows additional properties: an extension's fields, such as
+	// the transparency-log checkpoint an export was made at).
+	Members []Member
+}
+
+// Member is one extra JSON member: a name that no OCDS field of the
+// object has, and a JSON value.
+type Member struct {
+	Name  string
+	Value json.RawMessage
 }
 
 // ExportOptions choose what each record carries besides its releases.
 type ExportOptions struct {
 	Compiled  bool // add compiledRelease
 	Versioned bool // add versionedRelease
+	// RecordMembers, if set, returns extra members of the record of ocid,
+	// written after its releases (an extension's fields, such as where
+	// the record's contract sits in a transparency log).
+	RecordMembers func(ocid string) ([]Member, error)
 }
 
 // NextRecord returns the next contracting process to write: its ocid, its
@@ -50,7 +65,12 @@ func WriteRecordPackage(w io.Writer, meta PackageMeta, next NextRecord, opts Exp
 	b = jsonscan.AppendQuoted(b, meta.PublishedDate.UTC().Format(time.RFC3339))
 	b = append(b, `,"publisher":{"name":`...)
 	b = jsonscan.AppendQuoted(b, meta.Publisher)
-	b = append(b, `},"version":"1.1","records":[`...)
+	b = append(b, `},"version":"1.1"`...)
+	b, err := appendMembers(b, meta.Members)
+	if err != nil {
+		return fmt.Errorf("package: %w", err)
+	}
+	b = append(b, `,"records":[`...)
 	if _, err := bw.Write(b); err != nil {
 		return err
 	}
@@ -111,6 +131,15 @@ func appendRecord(b []byte, ocid string, releases []json.RawMessage, version str
 		b = append(b, releases[j]...)
 	}
 	b = append(b, ']')
+	if opts.RecordMembers != nil {
+		ms, err := opts.RecordMembers(ocid)
+		if err != nil {
+			return nil, err
+		}
+		if b, err = appendMembers(b, ms); err != nil {
+			return nil, err
+		}
+	}
 	rules := RulesFor(version)
 	if opts.Compiled {
 		c, err := Compile(rules, releases)
@@ -129,4 +158,20 @@ func appendRecord(b []byte, ocid string, releases []json.RawMessage, version str
 		b = append(b, v...)
 	}
 	return append(b, '}'), nil
+}
+
+// appendMembers appends ,"name":value for each member; a value that is
+// not one valid JSON value is an error naming the member, found before
+// anything of the object is written.
+func appendMembers(b []byte, ms []Member) ([]byte, error) {
+	for _, m := range ms {
+		if m.Name == "" || !json.Valid(m.Value) {
+			return nil, fmt.Errorf("extra member %q: no name or not a JSON value", m.Name)
+		}
+		b = append(b, ',')
+		b = jsonscan.AppendQuoted(b, m.Name)
+		b = append(b, ':')
+		b = append(b, m.Value...)
+	}
+	return b, nil
 }
