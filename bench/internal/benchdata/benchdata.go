@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -210,7 +211,10 @@ func OCDSSuppliers(root string) ([]string, error) {
 func walkSuppliers(v any, add func(string)) {
 	switch x := v.(type) {
 	case map[string]any:
-		for k, c := range x {
+		// Keys in order, so that the names (and which spelling of a name
+		// comes first) are the same from run to run.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			c := x[k]
 			switch k {
 			case "parties":
 				if arr, ok := c.([]any); ok {
