@@ -8,6 +8,7 @@ import (
 	"github.com/probity/probity"
 	"github.com/probity/probity/httpapi"
 	"github.com/probity/probity/review"
+	"github.com/probity/probity/translog"
 )
 
 // contractData is the contract page's data.
@@ -18,10 +19,14 @@ type contractData struct {
 	History     []probity.Decision // earlier decisions, newest first
 	Case        *probity.Case
 	Concerns    []probity.Concern
-	LogIndex    int64 // the contract's entry in the transparency log
-	Logged      bool
-	DecisionLog int64 // the latest decision's entry
-	DecLogged   bool
+	// The transparency log at the page's checkpoint: the contract's
+	// entry, the latest decision's, each earlier decision's (by id) and
+	// the decided case's outcome.
+	Log         logState
+	ContractLog logRef
+	DecisionLog logRef
+	HistoryLog  map[int64]logRef
+	CaseLog     logRef
 	CanRaise    bool
 }
 
@@ -93,11 +98,22 @@ func (s *Site) contract(w http.ResponseWriter, r *http.Request) {
 	for _, k := range concerns {
 		d.Concerns = append(d.Concerns, review.VisibleConcern(a, k))
 	}
-	if s.opt.LogIndex != nil {
-		d.LogIndex, d.Logged = s.opt.LogIndex(ctx, "contract", c.ID)
-		if d.Decision != nil {
-			d.DecisionLog, d.DecLogged = s.opt.LogIndex(ctx, "decision", strconv.FormatInt(d.Decision.ID, 10))
+	d.Log = s.logState(ctx)
+	d.ContractLog = s.logRef(ctx, d.Log, translog.TypeContract, c.ID)
+	if len(ds) > 0 {
+		ids := make([]string, len(ds))
+		for i, x := range ds {
+			ids[i] = strconv.FormatInt(x.ID, 10)
 		}
+		refs := s.logRefs(ctx, d.Log, translog.TypeDecision, ids)
+		d.DecisionLog = refs[strconv.FormatInt(d.Decision.ID, 10)]
+		d.HistoryLog = map[int64]logRef{}
+		for _, x := range d.History {
+			d.HistoryLog[x.ID] = refs[strconv.FormatInt(x.ID, 10)]
+		}
+	}
+	if d.Case != nil && d.Case.State == probity.CaseDecided {
+		d.CaseLog = s.logRef(ctx, d.Log, translog.TypeCaseOutcome, strconv.FormatInt(d.Case.ID, 10))
 	}
 	s.render(w, r, http.StatusOK, "contract", page{Title: clip(strings.TrimSpace(c.Title), 80) + " — contract", Nav: "register", Data: d})
 }

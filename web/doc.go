@@ -25,4 +25,32 @@
 // signers of a concern stay anonymous. The register's queries go through
 // Searcher, an interface this package owns; NewMemorySearcher answers it
 // from any probity.Store.
+//
+// Everything published shows its proof (logproof.go). A page, export or
+// feed reads the newest signed checkpoint of the transparency log once
+// and cites every item against it: "log entry I" and a link to
+// /log/proof/inclusion?index=I&size=N, N being that checkpoint's size, so
+// that the proof verifies against the root hash the page prints beside
+// it. An entry newer than the checkpoint is named without a link ("not
+// yet in a signed checkpoint": the signer catches up within seconds).
+// Where it shows:
+//   - the contract page: the contract, its latest and earlier decisions
+//     and its decided case's outcome; the policy page: every version;
+//   - the CSV export: columns log_index, log_proof, decision_log_index,
+//     decision_log_proof (empty while no checkpoint covers the entry) and,
+//     on every row, checkpoint_size and checkpoint_root_hash (base64, as
+//     the checkpoint writes it), so that the checkpoint survives any
+//     sorting or cutting of rows in a spreadsheet; a comment line would
+//     break spreadsheets and CSV readers. The headers X-Log-Checkpoint-Size
+//     and X-Log-Root-Hash say the same to scripts;
+//   - the OCDS record package: a "probity" member of the package
+//     ({"checkpoint": {"origin", "size", "rootHash"} or null,
+//     "checkpointURL"}) and of each record ({"logIndex", "logProof",
+//     "decisionLogIndex", "decisionLogProof"}); OCDS allows additional
+//     properties, and the package validates against the record package
+//     schema;
+//   - /feed.atom: a checkpoint element of namespace tag:probity,2026:log
+//     (signed, origin, size, rootHash, href) on the feed, and on each entry
+//     a logEntry element (type, index, proof), a link rel="related" to the
+//     inclusion proof and a sentence of the summary.
 package web

@@ -18,6 +18,7 @@ import (
 	"github.com/probity/probity/policy"
 	"github.com/probity/probity/review"
 	"github.com/probity/probity/sqlite"
+	"github.com/probity/probity/translog"
 	"github.com/probity/probity/web"
 )
 
@@ -49,6 +50,7 @@ type fixture struct {
 	confID     int64
 	publicID   int64
 	concernSvc *review.Service
+	signer     *translog.Signer // signs the log's checkpoints (f.sign)
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -157,6 +159,13 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	routes := append(httpapi.ReviewRoutes(svc, db), httpapi.AccountRoutes(db)...)
+	// The transparency log, served as probity serve serves it; its
+	// checkpoints are signed when a test calls f.sign.
+	if f.signer, _, err = translog.LoadOrCreateKey(filepath.Join(t.TempDir(), "log.key"), "test.probity/log"); err != nil {
+		t.Fatal(err)
+	}
+	lh := &translog.Handler{Reader: db, Keys: f.signer.VerifierKeys(), Logger: log}
+	routes = append(routes, httpapi.Route{Method: "GET", Pattern: "/log/", Role: probity.RolePublic, Summary: "the log", Handler: lh.ServeHTTP})
 	srv, err := httpapi.New(ctx, db, httpapi.Config{Logger: log, ReloadInterval: -1, RateLimit: -1, Pages: site.Pages()}, append(routes, site.Routes()...)...)
 	if err != nil {
 		t.Fatal(err)
@@ -164,6 +173,17 @@ func newFixture(t *testing.T) *fixture {
 	f.ts = httptest.NewServer(srv)
 	t.Cleanup(f.ts.Close)
 	return f
+}
+
+// sign signs a checkpoint of the log as it is now (as probity serve does
+// every few seconds) and returns it.
+func (f *fixture) sign() translog.Checkpoint {
+	f.t.Helper()
+	cp, _, err := (&translog.Checkpointer{Store: f.db, Signer: f.signer}).Once(context.Background())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return cp
 }
 
 // browser is a visitor with a session cookie (or none), as a browser

@@ -13,6 +13,7 @@ import (
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/httpapi"
+	"github.com/probity/probity/translog"
 )
 
 // policyData is the policy page's data.
@@ -23,6 +24,8 @@ type policyData struct {
 	Versions []probity.PolicyVersion
 	From, To *probity.PolicyVersion
 	Diff     []fileDiff
+	Log      logState
+	VerLog   map[string]logRef // each version's log entry, by hash
 }
 
 type policyFile struct {
@@ -59,7 +62,12 @@ func (s *Site) policy(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"versions": out})
 		return
 	}
-	d := policyData{Versions: versions}
+	d := policyData{Versions: versions, Log: s.logState(ctx)}
+	hashes := make([]string, len(versions))
+	for i, v := range versions {
+		hashes[i] = v.Hash
+	}
+	d.VerLog = s.logRefs(ctx, d.Log, translog.TypePolicy, hashes)
 	byID := func(name string) (*probity.PolicyVersion, error) {
 		s := r.URL.Query().Get(name)
 		if s == "" {

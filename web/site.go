@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -19,19 +18,14 @@ type Options struct {
 	// Search answers the register's queries; default: NewMemorySearcher
 	// over the store.
 	Search Searcher
-	// LogIndex, if set, says where an item (kind "contract", "decision",
-	// "case", "policy", "finding" and its id) sits in the transparency
-	// log, so that pages can link to its proof.
-	LogIndex func(ctx context.Context, kind, id string) (int64, bool)
-	Logger   *slog.Logger
+	// Log is the transparency log the pages, exports and feed cite (each
+	// item's entry and the checkpoint it was made at); default: the store,
+	// if it keeps the log.
+	Log    LogReader
+	Logger *slog.Logger
 	// SessionTTL is how long a web session lasts (default 12 h).
 	SessionTTL time.Duration
 	Now        func() time.Time
-}
-
-// logIndexer is a store that keeps the transparency log.
-type logIndexer interface {
-	LogIndex(ctx context.Context, typ, id string) (int64, bool, error)
 }
 
 // Site is the portal and the console over one store.
@@ -60,12 +54,9 @@ func New(store probity.Store, opt Options) (*Site, error) {
 	if opt.Search == nil {
 		opt.Search = NewMemorySearcher(store, 30*time.Second)
 	}
-	if opt.LogIndex == nil {
-		if l, ok := store.(logIndexer); ok {
-			opt.LogIndex = func(ctx context.Context, kind, id string) (int64, bool) {
-				n, found, err := l.LogIndex(ctx, kind, id)
-				return n, err == nil && found
-			}
+	if opt.Log == nil {
+		if l, ok := store.(LogReader); ok {
+			opt.Log = l
 		}
 	}
 	v, err := parseViews()

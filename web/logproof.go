@@ -1,0 +1,127 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"strconv"
+
+	"github.com/probity/probity/translog"
+)
+
+// LogReader is what the portal reads of the transparency log: where items
+// sit in it and the newest signed checkpoint. The SQL stores answer it.
+type LogReader interface {
+	// LogIndexes returns the index of the newest entry of each item of
+	// one type ("contract", "decision", "case_outcome", "policy",
+	// "finding") that has one; an item without an entry is absent.
+	LogIndexes(ctx context.Context, typ string, ids []string) (map[string]int64, error)
+	// LogCheckpoint returns the newest signed checkpoint (a signed note),
+	// or nil when none is signed yet.
+	LogCheckpoint(ctx context.Context) ([]byte, error)
+}
+
+// logState is the log as a page or an export was made at: the newest
+// signed checkpoint, whose size every proof link of the page names, so
+// that each link proves its entry against that checkpoint's root hash.
+type logState struct {
+	On     bool // the store keeps a log
+	Signed bool // a checkpoint is signed
+	translog.Checkpoint
+}
+
+// RootText is the checkpoint's root hash as the checkpoint writes it
+// (base64).
+func (l logState) RootText() string {
+	if !l.Signed {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString(l.Root[:])
+}
+
+// SizeText is the checkpoint's size, "" without one.
+func (l logState) SizeText() string {
+	if !l.Signed {
+		return ""
+	}
+	return strconv.FormatInt(l.Size, 10)
+}
+
+// logRef is where one item sits in the log, as a page shows it.
+type logRef struct {
+	Index  int64
+	Logged bool  // the item has an entry
+	Size   int64 // the page's checkpoint size; the proof link needs Index < Size
+}
+
+// Covered says whether the page's checkpoint includes the entry, so that
+// its inclusion proof can be fetched against that checkpoint.
+func (r logRef) Covered() bool { return r.Logged && r.Index < r.Size }
+
+// ProofURL is the entry's inclusion proof in the page's checkpoint.
+func (r logRef) ProofURL() string {
+	return "/log/proof/inclusion?index=" + strconv.FormatInt(r.Index, 10) + "&size=" + strconv.FormatInt(r.Size, 10)
+}
+
+// IndexText is the entry's index, "" when the item has none.
+func (r logRef) IndexText() string {
+	if !r.Logged {
+		return ""
+	}
+	return strconv.FormatInt(r.Index, 10)
+}
+
+// logState reads the newest checkpoint. The checkpoint is the server's
+// own, stored by the signer; its signature is for readers to check
+// (probity verify), so here only its text is read. A store without a log,
+// or one whose checkpoint cannot be read, gives a state with On or Signed
+// false: pages then say so rather than fail.
+func (s *Site) logState(ctx context.Context) logState {
+	if s.opt.Log == nil {
+		return logState{}
+	}
+	st := logState{On: true}
+	msg, err := s.opt.Log.LogCheckpoint(ctx)
+	if err != nil {
+		s.log.WarnContext(ctx, "web: reading the log checkpoint", "error", err.Error())
+		return st
+	}
+	if msg == nil {
+		return st
+	}
+	text := msg
+	if i := bytes.Index(msg, []byte("\n\n")); i >= 0 {
+		text = msg[:i+1] // the note's text; its signatures follow the blank line
+	}
+	cp, err := translog.ParseCheckpoint(string(text))
+	if err != nil {
+		s.log.WarnContext(ctx, "web: the stored log checkpoint does not parse", "error", err.Error())
+		return st
+	}
+	st.Signed, st.Checkpoint = true, cp
+	return st
+}
+
+// logRefs looks up where items of one type sit in the log, for a page or
+// an export made at checkpoint st; an item the log does not have gets a
+// ref with Logged false.
+func (s *Site) logRefs(ctx context.Context, st logState, typ string, ids []string) map[string]logRef {
+	out := make(map[string]logRef, len(ids))
+	if s.opt.Log == nil || len(ids) == 0 {
+		return out
+	}
+	idx, err := s.opt.Log.LogIndexes(ctx, typ, ids)
+	if err != nil {
+		s.log.WarnContext(ctx, "web: reading log indexes", "type", typ, "error", err.Error())
+		return out
+	}
+	for id, i := range idx {
+		out[id] = logRef{Index: i, Logged: true, Size: st.Size}
+	}
+	return out
+}
+
+// logRef looks up one item.
+func (s *Site) logRef(ctx context.Context, st logState, typ, id string) logRef {
+	return s.logRefs(ctx, st, typ, []string{id})[id]
+}
