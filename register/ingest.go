@@ -39,6 +39,7 @@ type Ingest struct {
 	order   []string          // touched ocids in the order first seen
 	written map[string]bool   // edges and aliases already written in this ingest
 	changed []string          // contracts written (new or changed), in order
+	aw      awardState        // USAspending accounts read since the last Finish (award_merge.go)
 	batch   batchState
 }
 

@@ -46,12 +46,16 @@ func (in *Ingest) putRelease(ctx context.Context, r probity.Release) error {
 	return nil
 }
 
-// Finish compiles every contracting process that received a new release
-// and writes its contract. Compiling and mapping run on every core while
+// Finish composes the USAspending awards read since the last Finish (see
+// award_merge.go), then compiles every contracting process that received a
+// new release and writes its contract. Compiling and mapping run on every core while
 // this goroutine, the only one using the transaction, reads releases ahead
 // and writes results in order (so organization ids do not depend on
 // scheduling).
 func (in *Ingest) Finish(ctx context.Context) error {
+	if err := in.finishAwards(ctx); err != nil { // USAspending accounts (award_merge.go)
+		return err
+	}
 	workers := runtime.GOMAXPROCS(0)
 	window := 8 * workers
 	work := make(chan *compileJob, window)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/probity/probity"
@@ -137,34 +136,26 @@ func contractID(key, matchKey string) string {
 }
 
 func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
-	id := contractID(a.Key, a.MatchKey())
-	if id == "usaspending:" {
+	mk := a.MatchKey()
+	if a.Key == "" && mk == "" {
 		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: a.Line, Record: a.Record, Field: "award_id_piid", Reason: "award has neither a unique key nor a PIID"})
 	}
 	buyer, err := u.agencies(ctx, a.AgencyPath(), a.Line)
 	if err != nil {
 		return err
 	}
-	c := probity.Contract{ID: id, Title: a.Title, Description: a.Description, Status: a.Status, Buyer: buyer,
-		Suppliers: []probity.OrgRef{}, Value: a.Value, Obligated: a.Obligated, Potential: a.Potential, Period: a.Period, Source: "usaspending", SourceReference: a.PIID}
+	c := probity.Contract{ID: contractID(a.Key, mk), Title: a.Title, Description: a.Description, Status: a.Status, Buyer: buyer,
+		Suppliers: []probity.OrgRef{}, Value: a.Value, Obligated: a.Obligated, Potential: a.Potential, Period: a.Period,
+		Source: "usaspending", SourceReference: a.PIID, SourceFiles: []string{u.file}}
+	if c.SourceReference == "" {
+		c.SourceReference = a.FAIN
+	}
 	if c.Title == "" {
 		c.Title = a.Description
 	}
 	if c.Status == "" {
 		c.Status = probity.StatusUnknown
 	}
-	old, err := u.tx.Contract(ctx, id)
-	if err == nil {
-		// Keep what other files said: subcontractors, and the files.
-		c.Subcontractors = old.Subcontractors
-		c.SourceFiles = old.SourceFiles
-	} else if probity.ErrorCode(err) != probity.ENOTFOUND {
-		return err
-	} else {
-		old = nil
-		u.st.New.Add(1)
-	}
-	c.SourceFiles = appendUnique(c.SourceFiles, u.file)
 	if !a.Recipient.IsZero() {
 		ref, err := u.company(ctx, a.Recipient, a.Parent, "supplier", a.Line)
 		if err != nil {
@@ -172,54 +163,65 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 		}
 		c.Suppliers = append(c.Suppliers, ref)
 	}
-	return u.putContract(ctx, old, c)
+	gk := groupKey(mk, a.Key)
+	if u.account(gk, a.Key, u.file) == nil {
+		u.st.New.Add(1) // counted once per award and file
+	}
+	// The contract is composed from every file's account in Finish
+	// (award_merge.go).
+	u.addAccount(&probity.ContractSource{MatchKey: gk, AwardKey: a.Key, File: u.file, Layout: string(a.Layout), Contract: c})
+	return nil
 }
 
 func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error {
-	id := contractID(s.PrimeKey, s.PrimeMatchKey())
-	if id == "usaspending:" {
+	mk := s.PrimeMatchKey()
+	if s.PrimeKey == "" && mk == "" {
 		return u.opts.skip(u.st, &probity.InputError{File: u.file, Line: s.Line, Record: s.Record, Field: "prime_award_unique_key", Reason: "subaward names no prime award"})
 	}
-	c, err := u.tx.Contract(ctx, id)
-	var old *probity.Contract
-	if err == nil {
-		cp := *c
-		cp.Subcontractors = slices.Clone(c.Subcontractors)
-		cp.SourceFiles = slices.Clone(c.SourceFiles)
-		old = &cp
-	}
-	if probity.ErrorCode(err) == probity.ENOTFOUND {
-		// The prime award file was not ingested: build the contract from
-		// the prime-award columns of the subaward file.
-		buyer, err := u.agencies(ctx, s.AgencyPath(), s.Line)
+	id := contractID(s.PrimeKey, mk)
+	gk := groupKey(mk, s.PrimeKey)
+	acc := u.account(gk, s.PrimeKey, u.file)
+	if acc == nil {
+		stored, err := u.storedAccount(ctx, gk, s.PrimeKey, u.file)
 		if err != nil {
 			return err
 		}
-		c = &probity.Contract{ID: id, Title: "Prime award " + firstNonEmpty(s.PrimePIID, s.PrimeFAIN), Status: probity.StatusUnknown,
-			Buyer: buyer, Suppliers: []probity.OrgRef{}, Value: s.PrimeAmount, Source: "usaspending", SourceReference: s.PrimePIID}
-		if !s.Prime.IsZero() {
-			ref, err := u.company(ctx, s.Prime, s.PrimeParent, "supplier", s.Line)
+		if stored != nil {
+			acc = stored
+		} else {
+			// What the subaward file says of the prime award (its
+			// prime-award columns): the last resort of composition, when
+			// no prime-award file names the award.
+			buyer, err := u.agencies(ctx, s.AgencyPath(), s.Line)
 			if err != nil {
 				return err
 			}
-			c.Suppliers = append(c.Suppliers, ref)
+			c := probity.Contract{ID: id, Title: "Prime award " + firstNonEmpty(s.PrimePIID, s.PrimeFAIN), Status: probity.StatusUnknown,
+				Buyer: buyer, Suppliers: []probity.OrgRef{}, Value: s.PrimeAmount, Source: "usaspending",
+				SourceReference: firstNonEmpty(s.PrimePIID, s.PrimeFAIN), SourceFiles: []string{u.file}}
+			if !s.Prime.IsZero() {
+				ref, err := u.company(ctx, s.Prime, s.PrimeParent, "supplier", s.Line)
+				if err != nil {
+					return err
+				}
+				c.Suppliers = append(c.Suppliers, ref)
+			}
+			acc = &probity.ContractSource{MatchKey: gk, AwardKey: s.PrimeKey, File: u.file, Layout: string(usaspending.LayoutSubawards), Contract: c}
+			u.st.New.Add(1)
 		}
-		u.st.New.Add(1)
-	} else if err != nil {
-		return err
+		u.addAccount(acc)
 	}
-	c.SourceFiles = appendUnique(c.SourceFiles, u.file)
 	if !s.Sub.IsZero() {
 		ref, err := u.company(ctx, s.Sub, s.SubParent, "subcontractor", s.Line)
 		if err != nil {
 			return err
 		}
-		c.Subcontractors = appendRef(c.Subcontractors, ref)
+		acc.Contract.Subcontractors = appendRef(acc.Contract.Subcontractors, ref)
 		if err := u.putRelationship(ctx, probity.Relationship{From: ref.ID, ContractID: id, Kind: probity.RelSubcontractorOn, Source: u.file, Start: s.Date}); err != nil {
 			return err
 		}
 	}
-	return u.putContract(ctx, old, *c)
+	return nil
 }
 
 func firstNonEmpty(s ...string) string {

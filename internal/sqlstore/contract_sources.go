@@ -1,0 +1,187 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/probity/probity"
+)
+
+// Contract sources and aliases (migration 011): each file's account of a
+// USAspending award, and the former ids of merged contracts. Package
+// register composes contracts from the accounts (award_merge.go); the
+// store keeps them and moves a merged contract's history.
+
+const contractSourceColumns = `match_key, award_key, file, layout, data, contract_id, rule, note`
+
+func scanContractSource(rows *sql.Rows) (probity.ContractSource, error) {
+	var s probity.ContractSource
+	var data string
+	if err := rows.Scan(&s.MatchKey, &s.AwardKey, &s.File, &s.Layout, &data, &s.ContractID, &s.Rule, &s.Note); err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal([]byte(data), &s.Contract); err != nil {
+		return s, fmt.Errorf("contract source %s %s %s: data: %w", s.MatchKey, s.AwardKey, s.File, err)
+	}
+	return s, nil
+}
+
+// PutContractSource stores one file's account of an award, replacing the
+// one the same file gave before (package register's award merge).
+func (tx *Tx) PutContractSource(ctx context.Context, s probity.ContractSource) error {
+	data, err := jsonText(s.Contract)
+	if err != nil {
+		return err
+	}
+	return tx.put(ctx, `INSERT INTO contract_sources (`+contractSourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (match_key, award_key, file) DO UPDATE SET layout = excluded.layout, data = excluded.data,
+			contract_id = excluded.contract_id, rule = excluded.rule, note = excluded.note`,
+		s.MatchKey, s.AwardKey, s.File, s.Layout, data, s.ContractID, s.Rule, s.Note)
+}
+
+// ContractSourcesByMatchKey returns the stored accounts of the awards with
+// the given match keys, in (match key, award key, file) order.
+func (tx *Tx) ContractSourcesByMatchKey(ctx context.Context, keys []string) ([]probity.ContractSource, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	list, err := tx.db.d.ListArg(keys)
+	if err != nil {
+		return nil, err
+	}
+	var out []probity.ContractSource
+	err = eachRow(ctx, tx, `SELECT `+contractSourceColumns+` FROM contract_sources WHERE `+tx.db.d.InList("match_key")+`
+		ORDER BY match_key, award_key, file`, []any{list}, func(rows *sql.Rows) error {
+		s, err := scanContractSource(rows)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+// ContractSources implements probity.ContractSourceStore, in (award key,
+// file) order.
+func (db *DB) ContractSources(ctx context.Context, id string) ([]probity.ContractSource, error) {
+	var out []probity.ContractSource
+	err := eachRow(ctx, db, `SELECT `+contractSourceColumns+` FROM contract_sources WHERE contract_id = ?
+		ORDER BY award_key, file`, []any{id}, func(rows *sql.Rows) error {
+		s, err := scanContractSource(rows)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+const contractAliasColumns = `alias, contract_id, rule, note, at`
+
+func scanContractAlias(row scanner) (*probity.ContractAlias, error) {
+	var a probity.ContractAlias
+	err := row.Scan(&a.Alias, &a.ContractID, &a.Rule, &a.Note, &a.At)
+	return &a, err
+}
+
+// ContractAlias implements probity.ContractSourceStore.
+func (db *DB) ContractAlias(ctx context.Context, id string) (*probity.ContractAlias, error) {
+	a, err := scanContractAlias(db.queryRow(ctx, `SELECT `+contractAliasColumns+` FROM contract_aliases WHERE alias = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "%q is no former contract id", id)
+	}
+	return a, nil
+}
+
+// ContractAliases implements probity.ContractSourceStore.
+func (db *DB) ContractAliases(ctx context.Context, id string) ([]probity.ContractAlias, error) {
+	var out []probity.ContractAlias
+	err := eachRow(ctx, db, `SELECT `+contractAliasColumns+` FROM contract_aliases WHERE contract_id = ? ORDER BY alias`, []any{id},
+		func(rows *sql.Rows) error {
+			a, err := scanContractAlias(rows)
+			if err == nil {
+				out = append(out, *a)
+			}
+			return err
+		})
+	return out, err
+}
+
+// DropContractAlias removes the alias id (it names a contract of its own
+// again: a merge undone because the award became ambiguous).
+func (tx *Tx) DropContractAlias(ctx context.Context, id string) error {
+	return tx.put(ctx, `DELETE FROM contract_aliases WHERE alias = ?`, id)
+}
+
+// MergeContract makes the contract from part of the contract to, which
+// must be stored: from's history (decisions, review cases, concerns,
+// relationships naming it) moves to to, from's row and its pending
+// re-decision are removed, and from is recorded as an alias of to (with
+// the rule and its detail), so that a link to from keeps working. When
+// from is not stored, only the alias is recorded. A merge that would give
+// to two undecided review cases is refused (ECONFLICT): one of them has
+// to be decided first.
+func (tx *Tx) MergeContract(ctx context.Context, from, to, rule, note string) error {
+	if from == to {
+		return probity.Errorf(probity.EINVALID, "contract %q cannot be merged into itself", from)
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM contracts WHERE id = ?`, from).Scan(&n); err != nil {
+		return tx.db.wrap(err)
+	}
+	if n > 0 {
+		if err := tx.moveContractHistory(ctx, from, to); err != nil {
+			return err
+		}
+		if l := tx.first; l != nil {
+			delete(l.contract, from)
+		}
+	}
+	at := tx.db.Now().UTC().Format(time.RFC3339)
+	return tx.put(ctx, `INSERT INTO contract_aliases (`+contractAliasColumns+`) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (alias) DO UPDATE SET rule = excluded.rule, note = excluded.note,
+			at = CASE WHEN contract_aliases.contract_id = excluded.contract_id THEN contract_aliases.at ELSE excluded.at END,
+			contract_id = excluded.contract_id`,
+		from, to, rule, note, at)
+}
+
+func (tx *Tx) moveContractHistory(ctx context.Context, from, to string) error {
+	var open int
+	if err := tx.queryRow(ctx, `SELECT count(DISTINCT contract_id) FROM cases WHERE contract_id IN (?, ?) AND state <> 'decided'`, from, to).Scan(&open); err != nil {
+		return tx.db.wrap(err)
+	}
+	if open > 1 {
+		return probity.Errorf(probity.ECONFLICT, "contract %q is the same award as %q, and both have an undecided review case: decide one before ingesting again", from, to)
+	}
+	var latest int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM contract_latest_decision WHERE contract_id = ?`, to).Scan(&latest); err != nil {
+		return tx.db.wrap(err)
+	}
+	stmts := []Stmt{
+		{`UPDATE decisions SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},
+		{`UPDATE cases SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},
+		{`UPDATE concerns SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},
+		// An edge already stored for to is kept once.
+		{`UPDATE relationships SET contract_id = ? WHERE contract_id = ? AND NOT EXISTS (SELECT 1 FROM relationships r2
+			WHERE r2.contract_id = ? AND r2.from_id = relationships.from_id AND r2.kind = relationships.kind
+			AND coalesce(r2.to_id, 0) = coalesce(relationships.to_id, 0))`, []any{to, from, to}},
+		{`DELETE FROM relationships WHERE contract_id = ?`, []any{from}},
+		{`UPDATE contract_aliases SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},
+		{`UPDATE contract_sources SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},
+		// The contract is gone: nothing is left to decide for it.
+		{`DELETE FROM pending_changes WHERE kind = 'contract' AND contract_id = ?`, []any{from}},
+	}
+	if latest == 0 {
+		stmts = append(stmts, Stmt{`UPDATE contract_latest_decision SET contract_id = ? WHERE contract_id = ?`, []any{to, from}})
+	} else {
+		stmts = append(stmts, Stmt{`DELETE FROM contract_latest_decision WHERE contract_id = ?`, []any{from}})
+	}
+	stmts = append(stmts,
+		Stmt{`DELETE FROM contract_parties WHERE contract_id = ?`, []any{from}},
+		Stmt{`DELETE FROM contracts WHERE id = ?`, []any{from}})
+	for _, s := range stmts {
+		if _, err := tx.exec(ctx, s.Query, s.Args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
