@@ -370,9 +370,15 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	pairs := sc.pairs[:0]
+	qAbjad, lAbjad := q.script && abjadName(q.raw), l.script && abjadName(l.raw) // abjad.go
+	abjad := qAbjad || lAbjad
 	for i := range qp {
 		for j := range lp {
-			if s, how := partSim(c, &qp[i], &lp[j], q.script || l.script); s >= minPartSim {
+			s, how := partSim(c, &qp[i], &lp[j], q.script || l.script)
+			if abjad {
+				s, how = abjadSim(&qp[i], &lp[j], s, how, qAbjad, lAbjad)
+			}
+			if s >= minPartSim {
 				pairs = append(pairs, pair{i, j, s, how})
 			}
 		}
