@@ -2,9 +2,13 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
+	"crypto/sha512"
 	"embed"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -31,36 +35,66 @@ var staticFS embed.FS
 // and the static assets under their hashed names.
 type views struct {
 	pages  map[string]*template.Template
-	assets map[string]asset // hashed name → content
-	names  map[string]string
+	assets map[string]asset  // hashed name → content
+	names  map[string]string // file name → its URL (/static/hashed name)
+	sri    map[string]string // file name → its Subresource Integrity value
 }
 
 type asset struct {
 	body  []byte
+	gz    []byte // gzipped, for clients that take it (nil: not worth it)
 	ctype string
 }
 
-// csp allows nothing but this site's own stylesheet and images, and forms
-// posting back to it; no script, no framing.
-const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// assetTypes are the static files served, by extension; other files under
+// static/ (a vendored package's licence and notes) are not.
+var assetTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+}
+
+// csp allows this site's own stylesheet, images and scripts (htmx and
+// site.js, from this origin only: no inline script, no eval — htmx runs
+// with allowEval false — and no inline style: htmx's indicator styles are
+// off), requests back to it and forms posting to it; no framing.
+const csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 func parseViews() (*views, error) {
-	v := &views{pages: map[string]*template.Template{}, assets: map[string]asset{}, names: map[string]string{}}
+	v := &views{pages: map[string]*template.Template{}, assets: map[string]asset{}, names: map[string]string{}, sri: map[string]string{}}
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		base := path.Base(p)
+		ext := path.Ext(base)
+		ctype, ok := assetTypes[ext]
+		if !ok {
+			return nil
 		}
 		b, err := staticFS.ReadFile(p)
 		if err != nil {
 			return err
 		}
+		if _, dup := v.names[base]; dup {
+			return fmt.Errorf("web: two static files named %s", base)
+		}
 		sum := sha256.Sum256(b)
-		base := path.Base(p)
-		ext := path.Ext(base)
 		hashed := strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		ctype := map[string]string{".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}[ext]
-		v.assets[hashed] = asset{body: b, ctype: ctype}
+		a := asset{body: b, ctype: ctype}
+		if ext != ".svg" {
+			var z bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+			zw.Write(b)
+			zw.Close()
+			if z.Len() < len(b)*9/10 {
+				a.gz = z.Bytes()
+			}
+		}
+		v.assets[hashed] = a
 		v.names[base] = "/static/" + hashed
+		s384 := sha512.Sum384(b)
+		v.sri[base] = "sha384-" + base64.StdEncoding.EncodeToString(s384[:])
 		return nil
 	})
 	if err != nil {
@@ -68,6 +102,11 @@ func parseViews() (*views, error) {
 	}
 	funcs := template.FuncMap{
 		"asset": func(name string) string { return v.names[name] },
+		"sri":   func(name string) string { return v.sri[name] },
+		"csrfHeaders": func(c httpapi.Caller) string {
+			b, _ := json.Marshal(map[string]string{"X-CSRF-Token": csrfOf(c)})
+			return string(b)
+		},
 		"money": money, "date": date, "datetime": datetime,
 		"words": words, "join": strings.Join, "add": func(a, b int) int { return a + b },
 		"pct": func(n, of int) int {
@@ -158,7 +197,7 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	h := w.Header()
 	securityHeaders(h)
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Vary", "Accept, Cookie")
+	h.Set("Vary", "Accept, Cookie, HX-Request") // htmx requests may get a part of the page
 	if p.Private || p.Caller.User != nil {
 		h.Set("Cache-Control", "no-store")
 	} else {
@@ -262,5 +301,27 @@ func (s *Site) static(w http.ResponseWriter, r *http.Request) {
 	securityHeaders(h)
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, _ = w.Write(a.body)
+	body := a.body
+	if a.gz != nil {
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			h.Set("Content-Encoding", "gzip")
+			body = a.gz
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
+}
+
+// acceptsGzip says whether the request's Accept-Encoding takes gzip (and
+// does not refuse it with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
