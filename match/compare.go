@@ -56,6 +56,7 @@ const (
 	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
 	longMisspelt     = 8    // letters of misspelt distinctive words from which they are evidence on their own
+	orgExtra         = 0.6  // weight of organisation words only one name has, when the other has no word of its own
 )
 
 func weight(c class, p part) float64 {
@@ -396,6 +397,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	usedQ, usedL := sc.used(len(qp), len(lp))
 	var num, den float64
 	matchedSig := 0
+	matchedContent := 0       // aligned pairs of content words
 	distinct, short := 0, 0   // aligned pairs of distinctive name words; of them, short ones
 	weak := 0                 // aligned pairs, legal forms aside, not both distinctive
 	exact := 0                // aligned distinctive pairs spelt alike
@@ -403,6 +405,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	misspelt := 0             // letters of the aligned distinctive words not spelt alike (the longer of each pair)
 	common := false           // an aligned distinctive word is common among the names the index holds
 	typos := true             // every word pair not spelt alike is a rare query word one edit away
+	var wAgree, wLone float64 // weight of the aligned distinctive words; of the unmatched ones
+	weighted := false         // the words carry weights from the names an index holds (idf.go)
 	var initBuf [8]initPair
 	inits := initBuf[:0] // organisation initials aligned with words
 	for _, p := range pairs {
@@ -426,6 +430,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		if significant(*a) || significant(*b) {
 			matchedSig++
 		}
+		if isContent(*a) && isContent(*b) {
+			matchedContent++
+		}
 		if !(distinctive(a) && distinctive(b)) {
 			if a.kind != kindLegal {
 				weak++
@@ -441,6 +448,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 		if distinctive(a) && distinctive(b) {
 			distinct++
+			wAgree += w
 			common = common || a.common || b.common
 			if p.s >= 1 {
 				exact++
@@ -470,18 +478,12 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 		}
 	}
-	var uq, uc float64
-	var gq, gc float64 // of them, generic words (common and domain words, legal forms, places)
 	var sigQ, sigC, numQ, numC, legalQ, legalC int
 	var cq, cc int       // unmatched content words (names, domain and common words)
 	var restQ, restC int // unmatched parts other than stop words
 	lone := 0            // unmatched distinctive words, both names
 	for i := range qp {
 		if !usedQ[i] {
-			uq += weight(c, qp[i])
-			if generic(qp[i]) {
-				gq += weight(c, qp[i])
-			}
 			if isContent(qp[i]) {
 				cq++
 			}
@@ -490,16 +492,14 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 			if distinctive(&qp[i]) {
 				lone++
+				weighted = weighted || qp[i].iw > 0
+				wLone += weight(c, qp[i])
 			}
 			countUnmatched(qp[i], &sigQ, &numQ, &legalQ)
 		}
 	}
 	for j := range lp {
 		if !usedL[j] {
-			uc += weight(c, lp[j])
-			if generic(lp[j]) {
-				gc += weight(c, lp[j])
-			}
 			if isContent(lp[j]) {
 				cc++
 			}
@@ -508,6 +508,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 			if distinctive(&lp[j]) {
 				lone++
+				weighted = weighted || lp[j].iw > 0
+				wLone += weight(c, lp[j])
 			}
 			countUnmatched(lp[j], &sigC, &numC, &legalC)
 		}
@@ -523,33 +525,27 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	if c != classPerson {
 		conflict = cq > 0 && cc > 0
 	}
-	var fq, fc float64 = 1, 1
-	if c == classPerson && !conflict {
-		f := extraPerson
-		if matchedSig <= 1 {
-			f = extraPersonOne
-		}
-		fq, fc = f, f
-	}
+	// Words of the list name the query leaves out, when at least two
+	// content words agree and the query has no word of its own.
+	leftOut := c != classPerson && !conflict && cq == 0 && matchedContent >= 2
 	for i := range qp {
-		if explain && !usedQ[i] {
-			e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Kind: qp[i].kind.String(), How: "unmatched", Weight: round3(fq * weight(c, qp[i]))})
+		if !usedQ[i] {
+			w := unmatchedWeight(c, qp[i], conflict, false, matchedSig, restC)
+			den += w
+			if explain {
+				e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Kind: qp[i].kind.String(), How: "unmatched", Weight: round3(w)})
+			}
 		}
 	}
 	for j := range lp {
-		if explain && !usedL[j] {
-			e.Alignment = append(e.Alignment, PartMatch{Candidate: lp[j].text, Kind: lp[j].kind.String(), How: "unmatched", Weight: round3(fc * weight(c, lp[j]))})
+		if !usedL[j] {
+			w := unmatchedWeight(c, lp[j], conflict, leftOut, matchedSig, restQ)
+			den += w
+			if explain {
+				e.Alignment = append(e.Alignment, PartMatch{Candidate: lp[j].text, Kind: lp[j].kind.String(), How: "unmatched", Weight: round3(w)})
+			}
 		}
 	}
-	// When one name is the other plus generic words ("Rosneft" / "Rosneft
-	// Oil Company"), those words weigh less.
-	if c != classPerson && restC == 0 {
-		uq -= (1 - containFactor) * gq
-	}
-	if c != classPerson && restQ == 0 {
-		uc -= (1 - containFactor) * gc
-	}
-	den += fq*uq + fc*uc
 	score := 0.0
 	if den > 0 && matchedSig > 0 {
 		score = num / den
@@ -577,13 +573,17 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// Development Group Ltd", nor "Cogent Solutions"
 				// "Secondeye Solution".
 				score = e.adjust("no distinctive word agrees", score, min(score, genericCap))
-			case lone > 0 && weak > 0 && lone >= distinct:
+			case lone > 0 && weak > 0 && (weighted && wLone > wAgree || !weighted && lone >= distinct):
 				// Distinctive words of one name are missing from the
 				// other, as many as agree, and part of what agrees is
 				// generic: "Mastech Digital Technologies" / "LLC Digital
 				// Technologies". More distinctive words agreeing outweigh
 				// one left out ("Popular Front for the Liberation of
-				// Palestine" written without "Liberation").
+				// Palestine" written without "Liberation"). With word weights
+				// (Index.Search), weight counts rather than number: a
+				// left-out word as rare as the one that agrees does not hold
+				// the pair back ("Babbar International" / "Babbar Khalsa
+				// International"), a rare word against a common one does.
 				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
 			case distinct > 0 && exact == 0 && misspelt < longMisspelt && !(q.script || l.script) &&
 				(loose > 0 && !typos || restQ+restC > 0 || looseLegal > 0 && weak == 0):
@@ -628,6 +628,47 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	score = min(score, 0.99)
 	e.NameScore, e.Score = round3(score), round3(score)
 	return e
+}
+
+// unmatchedWeight is the weight in the score's denominator of part p that
+// only one name has; conflict: both names have words the other lacks;
+// leftOut: p is a word of the list name that the query leaves out while
+// two or more content words agree and the query has no word of its own;
+// matchedSig: significant parts aligned; restOther: unmatched parts of the
+// other name, stop words aside.
+//
+// In person names a part only one name has is a middle name or the like and
+// weighs extraPerson (extraPersonOne when at most one significant part
+// aligned) unless both names have such parts. In organisation names a word
+// only one name has costs by its own weight (rare words much, common ones
+// little; idf.go); a word of the list name left out by a query that keeps
+// two or more of its words and adds none ("Babbar International" / "Babbar
+// Khalsa International") costs orgExtra of it: a name written short is a
+// smaller difference than a name with words of its own ("Orion Oil LLC" /
+// "Orion LLC") or one word alone ("Constellation Inc" / "Constellation
+// Advisors Ltd"). When one name is the other plus
+// generic words ("Rosneft" / "Rosneft Oil Company") those weigh
+// containFactor. A legal form or number only one name has weighs fully
+// otherwise: it is a difference, not a word left out.
+func unmatchedWeight(c class, p part, conflict, leftOut bool, matchedSig, restOther int) float64 {
+	w := weight(c, p)
+	if c == classPerson {
+		switch {
+		case conflict:
+			return w
+		case matchedSig <= 1:
+			return extraPersonOne * w
+		}
+		return extraPerson * w
+	}
+	f := 1.0
+	if leftOut && p.kind != kindLegal && p.kind != kindNumber {
+		f = orgExtra
+	}
+	if restOther == 0 && generic(p) {
+		f = min(f, containFactor)
+	}
+	return f * w
 }
 
 // typoLike reports whether aligned pair p of query part a looks like a

@@ -29,7 +29,12 @@
 // (≤ 3 letters) next to other words; a distinctive word of one name
 // missing from the other keeps the pair below the threshold when part of
 // what agrees is generic ("Mastech Digital Technologies" / "LLC Digital
-// Technologies"); legal forms that agree weigh almost nothing (a
+// Technologies"; with the index's word weights, when the missing words
+// weigh more than the agreeing distinctive ones); a word of the list name
+// that a query leaves out, keeping two or more of its words and adding
+// none, costs less than a word of the query's own ("Babbar International"
+// / "Babbar Khalsa International", not "Orion Oil LLC" / "Orion LLC");
+// legal forms that agree weigh almost nothing (a
 // qualifier, never evidence: "Fortra LLC" / "LLC Forta"), while a legal
 // form only one name has still weighs as a difference; when the
 // distinctive words agree only as misspelt, the other words must agree as

@@ -2,7 +2,8 @@
 // it takes every entry of the OFAC SDN list (a name or one of its aliases,
 // chosen by the seed) and makes perturbed queries of it — one or two typos
 // in any word (legal forms and generic words too), neighbouring words
-// swapped, a middle word dropped, legal forms written another way, in
+// swapped, a middle word dropped (one that leaves the name identifiable,
+// see drop.go), legal forms written another way, in
 // another order or with a word left out, transliteration spellings, a given
 // name cut to its initial — and adds non-match queries: real names of
 // organisations and people on no list (USAspending recipients of the ICE
@@ -80,11 +81,16 @@ func queryWords(name string, person bool) []string {
 
 func makeQueries(r *rand.Rand, sdn []probity.WatchlistEntry, nonMatch []string, frac float64) []query {
 	var qs []query
+	stats = newNameStats()
 	for _, e := range sdn {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			k := match.Normalize(n)
 			sameName[k] = append(sameName[k], e.SourceID)
+			stats.add(n, e.SourceID)
 		}
+	}
+	for _, n := range nonMatch {
+		stats.add(n, "")
 	}
 	for _, e := range sdn {
 		if r.Float64() >= frac {
@@ -97,6 +103,7 @@ func makeQueries(r *rand.Rand, sdn []probity.WatchlistEntry, nonMatch []string, 
 		if len(words) == 0 {
 			continue
 		}
+		stats.src = e.SourceID
 		for _, k := range kinds {
 			w, ok := k.fn(r, words, person)
 			if !ok {
@@ -105,6 +112,7 @@ func makeQueries(r *rand.Rand, sdn []probity.WatchlistEntry, nonMatch []string, 
 			qs = append(qs, query{kind: k.name, schema: e.Schema, name: strings.Join(w, " "), want: e.SourceID, from: base})
 		}
 	}
+	stats.src = ""
 	for _, n := range nonMatch {
 		if r.Float64() >= frac {
 			continue

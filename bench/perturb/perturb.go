@@ -123,15 +123,6 @@ func swap(r *rand.Rand, words []string, _ bool) ([]string, bool) {
 	return out, true
 }
 
-// drop leaves out one middle word of a name of three words or more.
-func drop(r *rand.Rand, words []string, _ bool) ([]string, bool) {
-	if len(words) < 3 {
-		return nil, false
-	}
-	i := 1 + r.IntN(len(words)-2)
-	return append(append([]string(nil), words[:i]...), words[i+1:]...), true
-}
-
 // initials writes one given name of a person with at least two given names
 // as its initial ("John Andrew Smith" → "John A. Smith").
 func initials(r *rand.Rand, words []string, person bool) ([]string, bool) {
