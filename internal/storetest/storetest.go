@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) probity.Store) {
 	t.Run("SessionsFollowAccounts", func(t *testing.T) { testSessionsFollowAccounts(t, open(t)) })
 	t.Run("ChangesAreAudited", func(t *testing.T) { testChangesAreAudited(t, open(t)) })
 	t.Run("Review", func(t *testing.T) { testReview(t, open(t)) })
+	t.Run("ContractSources", func(t *testing.T) { testContractSources(t, open(t)) })
 }
 
 func update(t *testing.T, s probity.Store, fn func(tx probity.Tx) error) {
