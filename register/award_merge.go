@@ -41,15 +41,20 @@ import (
 //
 // The fields of a composed contract come from the accounts ranked by
 // source: prime-award summaries first (the richest: obligated, current and
-// potential values, period of performance), then the transaction extract
-// (obligations summed from the transactions it holds), then the Torn Apart
-// list (a 2018 snapshot), then the prime-award columns of a subaward file.
-// Each scalar field (title, description, status, buyer, period, PIID) is
-// the first account's that has it; the values (current, obligated,
-// potential) are taken together from the first account with any of them,
-// so that figures of different dates are never mixed; suppliers,
-// subcontractors and files are the union of all accounts. Every account
-// stays stored, with its own values: `probity contracts show` lists them.
+// potential values, period of performance, status), then the transaction
+// extract (action dates, descriptions), then the Torn Apart list (a 2018
+// snapshot), then the prime-award columns of a subaward file. Each scalar
+// field (title, description, status, buyer, period, PIID) is the first
+// account's that has it. The values (current, obligated, potential) are
+// taken together from one account, so that figures of different dates and
+// kinds are never mixed, and award-level totals beat window sums: the
+// prime-award summary's, else the Torn Apart list's (the award's current
+// and potential value in 2018), else the transaction extract's (the sum of
+// the obligations in the extract only, which misses an award's years
+// before it: an award of 2016 closed out in 2023 sums to 0 there), else
+// the subaward file's prime amount. Suppliers, subcontractors and files
+// are the union of all accounts. Every account stays stored with its own
+// values: `probity contracts show` lists them.
 
 // Rules recorded on contract sources and aliases.
 const (
@@ -200,6 +205,22 @@ func layoutRank(layout string) int {
 	return 4
 }
 
+// valueRank orders accounts by the values they give, best first:
+// award-level totals before window sums (see the rule above).
+func valueRank(layout string) int {
+	switch usaspending.Layout(layout) {
+	case usaspending.LayoutContractAwards, usaspending.LayoutAssistanceAwards:
+		return 0
+	case usaspending.LayoutTornApart:
+		return 1
+	case usaspending.LayoutTransactions:
+		return 2
+	case usaspending.LayoutSubawards:
+		return 3
+	}
+	return 4
+}
+
 // RankSources sorts accounts best first: by source rank, then file name.
 func RankSources(rows []probity.ContractSource) {
 	sort.SliceStable(rows, func(i, j int) bool {
@@ -338,7 +359,14 @@ func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []probi
 // first (see the rule above).
 func composeContract(id string, srcs []probity.ContractSource) probity.Contract {
 	c := probity.Contract{ID: id, Source: "usaspending", Status: probity.StatusUnknown, Suppliers: []probity.OrgRef{}}
-	valued := false
+	byValue := slices.Clone(srcs)
+	sort.SliceStable(byValue, func(i, j int) bool { return valueRank(byValue[i].Layout) < valueRank(byValue[j].Layout) })
+	for _, s := range byValue {
+		if x := s.Contract; x.Value != nil || x.Obligated != nil || x.Potential != nil {
+			c.Value, c.Obligated, c.Potential = cloneValue(x.Value), cloneValue(x.Obligated), cloneValue(x.Potential)
+			break
+		}
+	}
 	for _, s := range srcs {
 		x := s.Contract
 		if c.Title == "" {
@@ -353,10 +381,6 @@ func composeContract(id string, srcs []probity.ContractSource) probity.Contract 
 		if c.Buyer == nil && x.Buyer != nil {
 			b := *x.Buyer
 			c.Buyer = &b
-		}
-		if !valued && (x.Value != nil || x.Obligated != nil || x.Potential != nil) {
-			c.Value, c.Obligated, c.Potential = cloneValue(x.Value), cloneValue(x.Obligated), cloneValue(x.Potential)
-			valued = true
 		}
 		if c.Period == (probity.Period{}) {
 			c.Period = x.Period

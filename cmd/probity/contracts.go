@@ -76,12 +76,16 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := store.Contract(ctx, fs.Arg(0))
+	c, prov, err := lookupContract(ctx, store, fs.Arg(0)) // a former id leads to its contract (contract_sources.go)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(m.Stdout, contractJSON(c))
+		out, err := withProvenance(contractJSON(c), prov)
+		if err != nil {
+			return err
+		}
+		return writeJSON(m.Stdout, out)
 	}
 	w := m.Stdout
 	fmt.Fprintf(w, "Contract     %s\n", c.ID)
@@ -121,6 +125,7 @@ func (m *Main) contractsShow(ctx context.Context, args []string) error {
 	for _, f := range c.SourceFiles {
 		fmt.Fprintf(w, "             %s\n", f)
 	}
+	prov.print(w)
 	if ds, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: c.ID, LatestOnly: true}); err == nil && len(ds) == 1 {
 		fmt.Fprintf(w, "Decision     %s (decision %d, %s; probity decisions show %s)\n", ds[0].Outcome, ds[0].ID, ruleIDs(ds[0].Reasons), c.ID)
 	}
