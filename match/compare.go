@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -464,6 +465,22 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			e.Alignment = append(e.Alignment, PartMatch{Query: a.text, Candidate: b.text, Kind: a.kind.String(), How: p.how, Similarity: round3(p.s), Weight: round3(2 * w)})
 		}
 	}
+	if c != classPerson {
+		// Words left over next to a legal form of the other name that are
+		// words of it, as written or misspelt ("Limtied", "Gbh", "Jint"
+		// beside "Stock Coympany"), are that legal form written another
+		// way: a qualifier, not a word of the name.
+		for _, lw := range legalLeftovers(qp, lp, usedQ, usedL) {
+			num += lw.s * 2 * lw.w
+			den += 2 * lw.w
+			if lw.s < 1 {
+				looseLegal++
+			}
+			if explain {
+				e.Alignment = append(e.Alignment, lw.pm)
+			}
+		}
+	}
 	// Initials that stand for neighbouring words in the same order are an
 	// abbreviation of them ("U.S." / "United States"), not a letter that
 	// could stand for anything.
@@ -669,6 +686,125 @@ func unmatchedWeight(c class, p part, conflict, leftOut bool, matchedSig, restOt
 		f = min(f, containFactor)
 	}
 	return f * w
+}
+
+// legalLeft is a part left over by the alignment that is taken as (part
+// of) a legal form of the other name: similarity s, pair weight w (0 when
+// the legal form already aligned), its explanation pm.
+type legalLeft struct {
+	s, w float64
+	pm   PartMatch
+}
+
+// legalLeftovers takes, in an organisation name, the parts left unaligned
+// that are words of a legal form of the other name (legalWordNear) and
+// marks them used: paired with that legal form when it is unaligned too
+// (similarity legalClassSim unless written exactly, weight
+// legalPairWeight), absorbed into it at no weight when it aligned with a
+// legal form already. Both directions.
+func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
+	var out []legalLeft
+	take := func(a, b []part, usedA, usedB []bool, query bool) {
+		var idxBuf [8]int
+		for j := range b {
+			if b[j].kind != kindLegal {
+				continue
+			}
+			words := strings.Fields(b[j].text)
+			var covered uint64 // words of the form the left-over parts stand for
+			idx := idxBuf[:0]
+			exact := true
+			for i := range a {
+				if usedA[i] || a[i].kind == kindNumber || a[i].kind == kindLegal && !usedB[j] || len(idx) == cap(idx) {
+					// Two legal forms partSim did not align are different
+					// forms.
+					continue
+				}
+				var cov uint64
+				ok, ex := true, true
+				for w := range strings.FieldsSeq(a[i].text) {
+					k, e := legalWordNear(w, words)
+					ok = ok && k >= 0
+					ex = ex && e
+					if k >= 0 && k < 64 {
+						cov |= 1 << k
+					}
+				}
+				if ok {
+					idx = append(idx, i)
+					covered |= cov
+					exact = exact && ex
+				}
+			}
+			// A legal form that aligned with nothing is written another way
+			// only if the left-over words stand for half its words or more
+			// ("Co" is not "Private Military Company").
+			if len(idx) == 0 || !usedB[j] && 2*bits.OnesCount64(covered) < len(words) {
+				continue
+			}
+			for n, i := range idx {
+				usedA[i] = true
+				pm := PartMatch{Kind: kindLegal.String()}
+				l := legalLeft{s: 1}
+				if !exact {
+					l.s = legalClassSim
+				}
+				if usedB[j] && n == 0 || n > 0 {
+					pm.How = "word of the legal form it aligned with"
+				} else {
+					l.w = legalPairWeight
+					pm.How = "legal form written another way"
+				}
+				if !exact {
+					pm.How += ", misspelt"
+				}
+				pm.Similarity, pm.Weight = round3(l.s), round3(2*l.w)
+				if query {
+					pm.Query, pm.Candidate = a[i].text, b[j].text
+				} else {
+					pm.Query, pm.Candidate = b[j].text, a[i].text
+				}
+				l.pm = pm
+				out = append(out, l)
+			}
+			usedB[j] = true
+		}
+	}
+	take(qp, lp, usedQ, usedL, true)
+	take(lp, qp, usedL, usedQ, false)
+	return out
+}
+
+// legalWordNear returns the position among words (the words of a legal
+// form) of the one word w is, or is near, and whether it is that word as
+// written; -1 if none. Near: its abbreviation or the word it abbreviates
+// ("co" / "company"), or a misspelling of it within the edits a word of
+// its length may have (one from three letters, two from eight: "gbh" /
+// "gmbh", "leemited" / "limited"); single letters only as written.
+func legalWordNear(w string, words []string) (int, bool) {
+	for k, v := range words {
+		if v == w {
+			return k, true
+		}
+	}
+	n := utf8.RuneCountInString(w)
+	for k, v := range words {
+		if legalAbbrev[v] == w || legalAbbrev[w] == v {
+			return k, false
+		}
+		m := utf8.RuneCountInString(v)
+		if n < 3 || m < 3 {
+			continue
+		}
+		d := 1
+		if max(n, m) >= 8 {
+			d = 2
+		}
+		if strBounded(w, v, d) <= d {
+			return k, false
+		}
+	}
+	return -1, false
 }
 
 // typoLike reports whether aligned pair p of query part a looks like a

@@ -59,6 +59,14 @@
 // spellings transliteration systems use for one sound to one (kh/h, zh/j,
 // ou/u, y/j/i, w/v…; fold.go), when the keys are at most one edit apart.
 //
+// Words left over by the alignment beside a legal form of the other name
+// that are words of it — as written, abbreviated or misspelt within the
+// edits their length allows ("Limtied", "Gbh", "Jint" beside "Stock
+// Compny") — are that legal form written another way, not words of the
+// name; a legal form that aligned with nothing takes them only when they
+// stand for half its words or more ("Co" is not "Private Military
+// Company").
+//
 // Legal forms are qualifiers, recognised as written in practice (legal.go):
 // misspelt ("Limitd", "Joint Stock Compny"), in any word order ("Liability
 // Limited Company"), with one word of a form of three or more left out

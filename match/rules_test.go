@@ -63,6 +63,15 @@ func TestOrgRules(t *testing.T) {
 		{"Hongyuan Marine LTD", "HONGYUAN MARINE CO LTD", true},
 		// A misspelt word that is not near a legal form stays a word.
 		{"Rajbrook Lumber", "RAJBROOK LIMITED", false},
+		// Words left over beside the other name's legal form that are its
+		// words, misspelt or split from it, are that legal form.
+		{"Rajbrook Limitted", "RAJBROOK LIMITED", true},
+		{"Metalform Gbh", "METALFORM GMBH", true},
+		{"Closed Jint Stock Compny Vologda Bearing", "CLOSED JOINT STOCK COMPANY VOLOGDA BEARING", true},
+		{"Kontur Trade Dmcc", "KONTUR TRADE DMCC", true},
+		{"Kontur Trade Mdcc", "KONTUR TRADE DMCC", true},
+		// One word of a legal form of three is not that form.
+		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Company", tt.a, tt.b); r.Match != tt.match {
