@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +29,9 @@ type session struct {
 	axe  string
 	dir  string
 	shot int
+
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage // what the pages wrote to the console
 }
 
 func newSession(t *testing.T, base string) *session {
@@ -68,7 +72,55 @@ func newSession(t *testing.T, base string) *session {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
 	t.Logf("screenshots in %s", dir)
-	return &session{t: t, ctx: ctx, base: base, axe: string(axe), dir: dir}
+	s := &session{t: t, ctx: ctx, base: base, axe: string(axe), dir: dir}
+	// Every console message, browser log entry (a refused script or
+	// request: a Content-Security-Policy violation) and uncaught
+	// exception, for checkConsole.
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.console = append(s.console, m)
+			s.mu.Unlock()
+		}
+	}()
+	t.Cleanup(s.checkConsole)
+	return s
+}
+
+// checkConsole fails on a Content-Security-Policy violation or an uncaught
+// exception written to the console so far; other messages are logged.
+func (s *session) checkConsole() {
+	s.t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.console {
+		if m.IsException() || strings.Contains(m.Text, "Content Security Policy") || m.Source == "security" {
+			s.t.Errorf("console: %s (%s:%d)", m, m.URL, m.Line)
+		} else {
+			s.t.Logf("console: %s", m)
+		}
+	}
+	s.console = nil
+}
+
+// markPage leaves a mark on the page that a full page load would wipe.
+func (s *session) markPage() {
+	s.t.Helper()
+	s.run("mark the page", chromedp.Evaluate[chromedp.Void](`window.probityMark = 1`))
+}
+
+// stillMarked fails unless the page was changed in place (by htmx) since
+// markPage, and htmx is loaded.
+func (s *session) stillMarked(what string) {
+	s.t.Helper()
+	ok, err := chromedp.Run(s.ctx, chromedp.Evaluate[bool](`window.probityMark === 1 && typeof htmx === "object"`))
+	if err != nil || !ok {
+		s.t.Errorf("%s: the page was loaded again, not changed in place by htmx (%v)", what, err)
+	}
 }
 
 // run runs steps with a time limit, failing the test on error.
@@ -227,21 +279,38 @@ func (s *session) signOut() {
 func TestBrowserScenario(t *testing.T) {
 	f := newFixture(t)
 	s := newSession(t, f.ts.URL)
+	f.sign() // a checkpoint, as probity serve signs every few seconds
 
 	// A visitor.
 	s.visit("/", "home")
 	s.mustSee("Where the money goes", "Contract value by buying agency")
 	s.visit("/contracts", "register")
+	s.markPage()
 	s.run("search", chromedp.SendKeys(chromedp.CSS("#q"), "licences"),
 		chromedp.SetValue(chromedp.CSS("#buyer"), strconv.FormatInt(f.ice, 10)))
 	s.clickTo(`form.filters button[type=submit]`, "buyer=")
 	s.mustSee("1 contract", "Microsoft enterprise licences")
+	// htmx replaced the results only, and the address is the view's, to
+	// share; the title is the view's too.
+	s.stillMarked("register filters")
+	if title, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.title`)); err != nil || title != "The register" {
+		t.Errorf("title after the htmx swap: %q %v", title, err)
+	}
 	s.checkA11y("register filtered")
 	s.screenshot("register-ice")
 	s.clickTo(`table.register a[href="/contracts/`+f.iceDeal+`"]`, "/contracts/"+f.iceDeal)
 	s.mustSee("Decision: deny", "Why: the reasons", "established findings of serious human-rights violations", "Children were separated", "probity reviewers")
 	s.checkA11y("contract")
 	s.screenshot("contract-deny")
+	s.mustSee("Made at log checkpoint", "inclusion proof")
+	proof, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.querySelector('dd.proof a[href^="/log/proof/inclusion"]').href`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.run("open the proof", chromedp.Navigate(proof))
+	if txt, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil || !strings.Contains(txt, `"leaf_hash"`) {
+		t.Errorf("the inclusion proof link %s shows %q (%v)", proof, txt, err)
+	}
 	s.visit("/orgs/"+strconv.FormatInt(f.ice, 10), "org-ice")
 	s.mustSee("Part of: Department of Homeland Security")
 	s.visit("/policy", "policy")
@@ -272,8 +341,13 @@ func TestBrowserScenario(t *testing.T) {
 	for i, who := range []string{"eve", "emil"} {
 		s.signIn(f.tokens[who])
 		s.open(concernPath)
+		s.markPage()
 		s.clickTo(`form[action$="/sign"] button`, "signed=1")
 		s.mustSee(strconv.Itoa(i+2) + " of 3")
+		s.stillMarked("sign a concern")
+		if v, err := chromedp.Run(s.ctx, chromedp.Evaluate[int](`document.querySelector("#progress").value`)); err != nil || v != i+2 {
+			t.Errorf("progress bar at %d after signature %d (%v)", v, i+2, err)
+		}
 		if i == 1 {
 			s.mustSee("escalated", "case")
 			s.checkA11y("concern escalated")
@@ -293,6 +367,14 @@ func TestBrowserScenario(t *testing.T) {
 	s.visit("/console/cases", "queue")
 	s.visit(casePath, "case")
 	s.mustSee("Separation of duties")
+	// A comment is appended in place, the form emptied for the next.
+	s.markPage()
+	s.run("comment", chromedp.SendKeys(chromedp.CSS("#comment"), "Checked the camera supplier's register entry."))
+	s.clickUntil(`form[action$="/comments"] button`, `document.querySelectorAll("#comments ol.comments li").length === 1 && document.querySelector("#comment").value === ""`)
+	s.mustSee("Checked the camera supplier's register entry.")
+	s.stillMarked("comment on a case")
+	s.checkA11y("case commented")
+	s.screenshot("case-commented")
 	s.run("decide", chromedp.Click(chromedp.CSS(`#outcome-reject`)))
 	s.clickTo(`form[action$="/decision"] button`, "done=1")
 	s.mustSee("reject")

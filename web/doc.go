@@ -5,12 +5,25 @@
 // see the lists, the policy and the accounts.
 //
 // Pages are server-rendered with html/template from templates embedded in
-// the binary and parsed once; the one stylesheet is embedded and served
-// under a name carrying its hash, so it can be cached for ever. There is
-// no JavaScript: every page and form works in any browser, and the
-// Content-Security-Policy allows no script at all. Charts and exposure
-// graphs are SVG drawn on the server (no inline style, so the policy needs
-// no 'unsafe-inline'), each with its numbers in a table beside it.
+// the binary and parsed once; the stylesheet and the scripts are embedded
+// and served under names carrying their hash (cached for ever, gzipped to
+// clients that take it, scripts with Subresource Integrity). Every page
+// and form works without JavaScript. A little htmx (2.0.11, vendored in
+// static/vendor with its licence and hashes) saves round trips where it
+// can, each time on top of a plain form or link that does the same: the
+// register's filters and pages replace only the results (the server sends
+// only them to such a request, and the address is pushed so that the view
+// stays shareable); signing a concern updates its count, progress bar and
+// signatures in place; a reviewer's comment is appended in place. When an
+// htmx request fails, static/site.js lets the browser submit the form or
+// follow the link as it would without JavaScript. htmx runs with eval,
+// script tags, indicator styles and its history cache off, so the
+// Content-Security-Policy allows scripts and requests from this site only
+// and still needs no 'unsafe-inline' or 'unsafe-eval'; every htmx request
+// carries Accept: text/html (the register's address answers JSON to */*)
+// and, signed in, the session's CSRF token. Charts and exposure graphs are
+// SVG drawn on the server (no inline style), each with its numbers in a
+// table beside it.
 //
 // The package plugs into httpapi: Site.Routes are extra routes (they go
 // through the same middleware: sessions, CSRF, rate limits, logs) and

@@ -82,5 +82,12 @@ func (s *Site) register(w http.ResponseWriter, r *http.Request) {
 	if q.Page > 1 {
 		title += " — page " + strconv.Itoa(q.Page)
 	}
-	s.render(w, r, http.StatusOK, "register", page{Title: title, Nav: "register", Data: d})
+	p := page{Title: title, Nav: "register", Data: d}
+	if htmxWants(r, "results") {
+		// The filters or the pages, through htmx: the results only (the
+		// form, with its list of every buyer, stays as it is).
+		s.renderBlock(w, r, http.StatusOK, "register", "results-part", p)
+		return
+	}
+	s.render(w, r, http.StatusOK, "register", p)
 }

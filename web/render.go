@@ -103,8 +103,16 @@ func parseViews() (*views, error) {
 	funcs := template.FuncMap{
 		"asset": func(name string) string { return v.names[name] },
 		"sri":   func(name string) string { return v.sri[name] },
-		"csrfHeaders": func(c httpapi.Caller) string {
-			b, _ := json.Marshal(map[string]string{"X-CSRF-Token": csrfOf(c)})
+		// htmxHeaders go with every htmx request: Accept, because the
+		// register, contract and organization addresses answer JSON to
+		// an XMLHttpRequest's */*, and a signed-in session's CSRF token
+		// (its forms carry it too).
+		"htmxHeaders": func(c httpapi.Caller) string {
+			h := map[string]string{"Accept": "text/html"}
+			if t := csrfOf(c); t != "" {
+				h["X-CSRF-Token"] = t
+			}
+			b, _ := json.Marshal(h)
 			return string(b)
 		},
 		"money": money, "date": date, "datetime": datetime,
@@ -181,6 +189,18 @@ func securityHeaders(h http.Header) {
 
 // render writes a page; a template error is a 500 (logged, never shown).
 func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	s.renderBlock(w, r, status, name, "layout.html", p)
+}
+
+// htmxWants says whether r is an htmx request for the element with the
+// given id only (not a history restore, which wants the whole page).
+func htmxWants(r *http.Request, id string) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true" && r.Header.Get("HX-Target") == id
+}
+
+// renderBlock writes one template of a page: its layout, or a part that
+// an htmx request replaces.
+func (s *Site) renderBlock(w http.ResponseWriter, r *http.Request, status int, name, block string, p page) {
 	p.Caller = httpapi.CallerOf(r.Context())
 	t := s.views.pages[name]
 	var buf bytes.Buffer
@@ -189,8 +209,8 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
-		s.log.Error("web: template", slog.String("name", name), slog.String("error", err.Error()))
+	if err := t.ExecuteTemplate(&buf, block, p); err != nil {
+		s.log.Error("web: template", slog.String("name", name), slog.String("block", block), slog.String("error", err.Error()))
 		http.Error(w, "internal error (request "+w.Header().Get("X-Request-Id")+")", http.StatusInternalServerError)
 		return
 	}
