@@ -123,6 +123,11 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 			switch {
 			case a.text == b.text:
 				return 1, "exact"
+			case a.fold != "" && a.fold == b.fold:
+				// One form written another way: misspelt, reordered or
+				// abbreviated as rigour's table lists it ("Compayn Ltd" /
+				// "Company Ltd").
+				return 1, "same legal form, written another way"
 			case a.key == b.key:
 				return legalClassSim, "same legal form class"
 			case legalWordsWithin(a.text, b.text) || legalWordsWithin(b.text, a.text):
@@ -358,6 +363,11 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		return e
 	}
 	qp, lp0 := q.parts, l.parts
+	qAbjad, lAbjad := q.script && abjadName(q.raw), l.script && abjadName(l.raw) // abjad.go
+	abjad := qAbjad || lAbjad
+	if abjad {
+		qp, lp0 = abjadParts(c, qp), abjadParts(c, lp0)
+	}
 	if c != classPerson {
 		qp = joinPhrases(lp0, qp)
 		lp0 = joinPhrases(qp, lp0)
@@ -372,8 +382,6 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	pairs := sc.pairs[:0]
-	qAbjad, lAbjad := q.script && abjadName(q.raw), l.script && abjadName(l.raw) // abjad.go
-	abjad := qAbjad || lAbjad
 	for i := range qp {
 		for j := range lp {
 			s, how := partSim(c, &qp[i], &lp[j], q.script || l.script)
@@ -444,7 +452,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				looseLegal++
 			default:
 				loose++
-				typos = typos && typoLike(a, p)
+				typos = typos && typoLike(a, p, b)
 			}
 		}
 		if distinctive(a) && distinctive(b) {
@@ -454,7 +462,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			if p.s >= 1 {
 				exact++
 			} else {
-				typos = typos && typoLike(a, p)
+				typos = typos && typoLike(a, p, b)
 				misspelt += max(utf8.RuneCountInString(a.text), utf8.RuneCountInString(b.text))
 			}
 			if utf8.RuneCountInString(a.text) <= shortWord {
@@ -473,9 +481,6 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		for _, lw := range legalLeftovers(qp, lp, usedQ, usedL) {
 			num += lw.s * 2 * lw.w
 			den += 2 * lw.w
-			if lw.s < 1 {
-				looseLegal++
-			}
 			if explain {
 				e.Alignment = append(e.Alignment, lw.pm)
 			}
@@ -807,10 +812,11 @@ func legalWordNear(w string, words []string) (int, bool) {
 	return -1, false
 }
 
-// typoLike reports whether aligned pair p of query part a looks like a
-// typo: a rare query word one edit from the list word (idf.go).
-func typoLike(a *part, p pair) bool {
-	return a.rare && p.how == editHow[1]
+// typoLike reports whether aligned pair p of query part a and list part b
+// looks like a typo: a rare query word one edit from the list word
+// (idf.go), also when the edit cuts its last letter ("Tradin" / "Trading").
+func typoLike(a *part, p pair, b *part) bool {
+	return a.rare && (p.how == editHow[1] || p.how == "abbreviation" && strBounded(a.text, b.text, 1) <= 1)
 }
 
 // initPair is an organisation initial aligned with a word: parts i and j,

@@ -45,7 +45,7 @@ type part struct {
 	key    string   // comparison key: number value, legal form, synonym group; "" if none
 	groups []string // synonym groups the part belongs to
 	phon   string   // phonetic key (names only)
-	fold   string   // spelling key (person names only, ASCII; see fold.go)
+	fold   string   // spelling key (person names only, ASCII; see fold.go); of a legal form, the form's compare key
 	merged bool     // made by joining adjacent parts during alignment
 	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
 	common bool     // a word in commonDF or more register names the index holds (idf.go)
@@ -123,7 +123,7 @@ func analyseTokens(c class, raw string, toks []string) *name {
 			key := strings.Join(toks[i:i+l], " ")
 			if c != classPerson || (i+l == len(toks) && i > 0 && len(key) >= 3) {
 				k := legalClass(lf)
-				n.parts = append(n.parts, part{text: key, kind: kindLegal, key: k})
+				n.parts = append(n.parts, part{text: key, kind: kindLegal, key: k, fold: lf.Compare})
 				n.orgish = true
 				i += l - 1
 				continue

@@ -70,6 +70,8 @@ func TestOrgRules(t *testing.T) {
 		{"Closed Jint Stock Compny Vologda Bearing", "CLOSED JOINT STOCK COMPANY VOLOGDA BEARING", true},
 		{"Kontur Trade Dmcc", "KONTUR TRADE DMCC", true},
 		{"Kontur Trade Mdcc", "KONTUR TRADE DMCC", true},
+		// The same legal form misspelt is no other word differing.
+		{"Hatkaew Compayn Ltd.", "HATKAEW COMPANY LTD.", true},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
