@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/demo"
 	"github.com/probity/probity/findingfile"
-	"github.com/probity/probity/lists"
 	"github.com/probity/probity/register"
 )
 
@@ -36,27 +35,22 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	var st register.Stats
 	err = store.Update(ctx, func(tx probity.Tx) error {
 		ing := register.NewIngest(tx, register.Options{}, &st)
-		for _, name := range demo.USAspendingFiles {
-			f, err := demo.Data.Open(name)
-			if err != nil {
-				return err
-			}
-			err = ing.USAspending(ctx, register.Source{Name: "demo/" + path.Base(name), R: f})
-			f.Close()
-			if err != nil {
-				return err
-			}
-		}
 		others, err := demo.OCDSFiles()
 		if err != nil {
 			return err
 		}
-		for _, name := range others { // buyers other than ICE and CBP
-			f, err := demo.Data.Open(name)
+		files := append(slices.Clone(demo.USAspendingFiles), others...) // buyers other than ICE and CBP after
+		for _, name := range files {
+			f, err := demo.Open(name)
 			if err != nil {
 				return err
 			}
-			err = ing.OCDS(ctx, register.Source{Name: "demo/ocds/" + path.Base(name), R: f})
+			src := register.Source{Name: demo.DisplayName(name), R: f}
+			if strings.HasPrefix(name, "data/ocds/") {
+				err = ing.OCDS(ctx, src)
+			} else {
+				err = ing.USAspending(ctx, src)
+			}
 			f.Close()
 			if err != nil {
 				return err
@@ -69,7 +63,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "probity demo: the 2018 scenario, loaded into %s\n", m.Config.DB)
 	fmt.Fprintf(m.Stdout, "  register: %s\n", st.String())
-	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract)\n")
+	fmt.Fprintf(m.Stdout, "  sources: demo/data/ATTRIBUTION.md (USAspending data via Torn Apart / Separados and the cbp-ice-dashboard extract; OCDS data of UK, Mexico City and Armenian public buyers; the OFAC SDN list)\n")
 
 	// The evidence: findings with their citations, and the resellers.
 	findings, err := findingfile.Demo2018()
@@ -94,17 +88,11 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	// The human-rights sanctions list, and screening of every party.
-	wl, err := demo.Data.Open(demo.WatchList)
+	// The sanctions list, and screening of every party.
+	load, err := demoWatchList()
 	if err != nil {
 		return err
 	}
-	load, err := lists.ReadOFAC(wl, "demo/"+path.Base(demo.WatchList))
-	wl.Close()
-	if err != nil {
-		return err
-	}
-	load.Rename(demo.ListName)
 	if cur, _, err := store.CurrentList(ctx, demo.ListName); err != nil || cur.Hash != load.Version.Hash {
 		if _, err := store.SaveList(ctx, load.Version, load.Entries); err != nil {
 			return err
@@ -134,11 +122,15 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "  screening: %d organizations against %d GLOMAG entries (OFAC SDN, 2024-05-03): %d hits to confirm\n", len(orgs), len(load.Entries), len(hits))
+	fmt.Fprintf(m.Stdout, "  screening: %d organizations against the %d entries of the OFAC SDN list of 2024-05-03 (%d under GLOMAG, the Global Magnitsky human-rights programme): %d possible matches to confirm\n",
+		len(orgs), len(load.Entries), glomagEntries(load), len(hits))
 	fmt.Fprintf(m.Stdout, "  policy: the default policy, version %d (sha256 %s)\n", v.ID, short(v.Hash))
-	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided (%s), %d changed\n", res.Decided.Decided, outcomeCounts(res.Decided.Outcomes), res.Decided.Recorded)
-	fmt.Fprintf(m.Stdout, "  review: %d cases opened for the contracts to review or deny (probity cases list)\n\n", res.Cases.Opened)
+	fmt.Fprintf(m.Stdout, "  decisions: %d contracts decided now, %d changed\n", res.Decided.Decided, res.Decided.Recorded)
+	fmt.Fprintf(m.Stdout, "  review: %d cases opened now for the contracts to review or deny (probity cases list)\n\n", res.Cases.Opened)
 	if err := m.printRegister(ctx, store); err != nil {
+		return err
+	}
+	if err := m.printDemoOutcomes(ctx, store); err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, "\nWhy, for one of them (probity decisions show CONTRACT):")
