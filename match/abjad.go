@@ -1,5 +1,7 @@
 package match
 
+import "strings"
+
 // Vowel-insensitive comparison of names written in Arabic or Hebrew script.
 //
 // Those scripts write consonants and long vowels only, and Latin spellings
@@ -180,4 +182,176 @@ func (k *skeleton) read(s string) bool {
 		i += n
 	}
 	return k.n >= 2
+}
+
+// Latin spellings of Arabic names write the article and the عبد
+// compounds in many ways: "Abd al-Rahman", "Abdul Rahman", "Abdel
+// Rahman", "Abderrahmane", "Abdurrahman"; "al-Hadi", "El Hadi", "Elhadi";
+// "Nur al-Din", "Nour Eddine", "Noureddine", "Nuruddin"; "as-Sayed". In a
+// pair with a name written in Arabic script, abjadParts cuts every name
+// into the same pieces before the alignment: "abd", the article "al" (el,
+// ul, and an article assimilated to a sun letter: ad-Din, ar-Rahman) and
+// the word after it.
+
+// articleForms are the spellings of the article as a word of its own.
+var articleForms = map[string]bool{"al": true, "el": true, "ul": true, "il": true, "ol": true}
+
+// assimilated are the spellings of the article assimilated to the sun
+// letter that follows (ad-Din, ar-Rahman, as-Salam, ash-Shami), each with
+// the letters the next word must start with.
+var assimilated = map[string]string{
+	"ad": "d", "ed": "d", "ud": "d", "ar": "r", "er": "r", "ur": "r",
+	"as": "s", "es": "s", "us": "s", "ash": "sh", "esh": "sh", "ush": "sh",
+	"at": "t", "et": "t", "ut": "t", "az": "z", "ez": "z", "uz": "z", "an": "n", "en": "n", "un": "n",
+}
+
+// dinSuffixes are the endings of a name joined to الدين ("Nureddine",
+// "Salahuddin", "Jalaluddin"), cut off as article and "din".
+var dinSuffixes = [...]string{"eddine", "eddin", "uddine", "uddin", "uddeen", "addine", "addin", "aldine", "aldin", "eldine", "eldin", "ouddine", "ouddin", "oddin", "iddin"}
+
+// isSun reports whether c starts a sun letter's spelling (t th d dh r z
+// s sh n l).
+func isSun(c byte) bool {
+	switch c {
+	case 't', 'd', 'r', 'z', 's', 'n', 'l':
+		return true
+	}
+	return false
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// abdSplit cuts an عبد compound written as one word: "abdelaziz",
+// "abdulrahman", "abderrahmane", "abdurrahman", "abdussalam" → "abd", the
+// stem; "abdul", "abdel" alone → "abd" and no stem. ok is false for other
+// words and for عبد الله (abdullah, abdallah: one name however spelt).
+func abdSplit(t string) (stem string, ok bool) {
+	if len(t) < 5 || t[:3] != "abd" {
+		return "", false
+	}
+	rest := t[3:]
+	// The vowel of the article: a, e, u, o, ou.
+	i := 0
+	for i < len(rest) && i < 2 && isVowel(rest[i]) {
+		i++
+	}
+	if i == 0 || i == len(rest) {
+		return "", false
+	}
+	rest = rest[i:]
+	switch {
+	case rest == "l":
+		return "", true // abdul, abdel, abdoul
+	case rest[0] == 'l':
+		stem = rest[1:] // abdulaziz, abdelkader, abdellatif
+	case isSun(rest[0]):
+		stem = rest // abdurrahman, abderrahmane, abdusalam
+		if len(stem) > 1 && stem[1] == stem[0] {
+			stem = stem[1:]
+		}
+	default:
+		return "", false
+	}
+	if len(stem) < 3 || isVowel(stem[0]) && len(stem) < 4 || strings.HasPrefix(stem, "lah") || strings.HasPrefix(stem, "llah") {
+		return "", false
+	}
+	return stem, true
+}
+
+// abjadPieces returns the pieces abjadParts cuts the part text t into
+// (nil if none), given the text of the next part ("" for the last).
+func abjadPieces(t, next string) []string {
+	if next != "" {
+		if articleForms[t] && t != "al" {
+			return []string{"al"}
+		}
+		if l, ok := assimilated[t]; ok && strings.HasPrefix(next, l) {
+			return []string{"al"}
+		}
+	}
+	if stem, ok := abdSplit(t); ok {
+		if stem == "" {
+			return []string{"abd", "al"}
+		}
+		return []string{"abd", "al", stem}
+	}
+	for _, suf := range dinSuffixes {
+		if t == suf {
+			return []string{"al", "din"} // Salah Eddine
+		}
+		if len(t) >= len(suf)+3 && strings.HasSuffix(t, suf) {
+			return []string{t[:len(t)-len(suf)], "al", "din"}
+		}
+	}
+	// The article joined to the word: "elhadi", "almansour" (a consonant
+	// after it and four letters or more of the word).
+	if len(t) >= 6 && (t[:2] == "al" || t[:2] == "el") && !isVowel(t[2]) && t[2] != 'l' && t[2] != 'y' && t[2] != 'w' {
+		return []string{"al", t[2:]}
+	}
+	return nil
+}
+
+// abjadParts returns ps with the article and عبد compounds cut out as
+// above; ps itself when nothing was cut. New pieces are analysed as
+// parts of class c; a word's weight (idf.go) stays with its stem. In a
+// person's name "abd", and "din" after the article, weigh as particles:
+// like the article, they
+// are shared by thousands of names (Abd al-Rahman, Abd al-Aziz; Nur
+// al-Din, Salah al-Din), and the word they are compounded with says whose
+// name it is.
+func abjadParts(c class, ps []part) []part {
+	var out []part
+	for i := range ps {
+		p := ps[i]
+		var pieces []string
+		if p.kind == kindName || p.kind == kindStop {
+			next := ""
+			if i+1 < len(ps) {
+				next = ps[i+1].text
+			}
+			pieces = abjadPieces(p.text, next)
+		}
+		if pieces == nil {
+			if c == classPerson && particle(p.text, out, ps[:i]) {
+				if out == nil {
+					out = append(make([]part, 0, len(ps)+2), ps[:i]...)
+				}
+				p.kind, p.groups, p.phon, p.fold = kindStop, nil, "", ""
+			}
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]part, 0, len(ps)+2), ps[:i]...)
+		}
+		for _, s := range pieces {
+			np := analyseTokens(c, "", []string{s}).parts[0]
+			if c == classPerson && particle(s, out, nil) {
+				np.kind, np.groups, np.phon, np.fold = kindStop, nil, "", ""
+			} else if np.kind == kindName && len(pieces) > 1 {
+				np.iw, np.common, np.rare = p.iw, p.common, p.rare
+			}
+			out = append(out, np)
+		}
+	}
+	if out == nil {
+		return ps
+	}
+	return out
+}
+
+// particle reports whether the name part t, after the parts before (out,
+// or ps when out is nil), weighs as a particle: "abd", and "din" after the
+// article.
+func particle(t string, out, ps []part) bool {
+	if t == "abd" {
+		return true
+	}
+	prev := ps
+	if out != nil {
+		prev = out
+	}
+	return (t == "din" || t == "dine" || t == "deen") && len(prev) > 0 && prev[len(prev)-1].text == "al"
 }

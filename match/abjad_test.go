@@ -1,6 +1,9 @@
 package match
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestAbjadSim(t *testing.T) {
 	tests := []struct {
@@ -74,6 +77,112 @@ func TestAbjadName(t *testing.T) {
 	for s, want := range map[string]bool{"عمر": true, "אברהם": true, "Umar": false, "Влади́мир": false, "陈": false, "": false} {
 		if got := abjadName(s); got != want {
 			t.Errorf("abjadName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestAbjadPieces(t *testing.T) {
+	tests := []struct {
+		text, next string
+		want       string // pieces joined by "|"; "" for none
+	}{
+		{"abdelaziz", "", "abd|al|aziz"},
+		{"abdulrahman", "", "abd|al|rahman"},
+		{"abderrahmane", "", "abd|al|rahmane"},
+		{"abdurrahman", "", "abd|al|rahman"},
+		{"abdellatif", "", "abd|al|latif"},
+		{"abdelkader", "", "abd|al|kader"},
+		{"abdul", "rahman", "abd|al"},
+		{"abdel", "", "abd|al"},
+		{"abdullah", "", ""}, // one name however spelt
+		{"abdallah", "", ""},
+		{"abdullahi", "", ""},
+		{"abdoulaye", "", ""},
+		{"abdi", "", ""},
+		{"noureddine", "", "nour|al|din"},
+		{"salahuddin", "", "salah|al|din"},
+		{"nuraldin", "", "nur|al|din"},
+		{"eddine", "", "al|din"},
+		{"el", "hadi", "al"},
+		{"ul", "haq", "al"},
+		{"ad", "din", "al"},
+		{"ar", "rahman", "al"},
+		{"as", "hadi", ""}, // not assimilated before h
+		{"el", "", ""},     // last word: not an article
+		{"elhadi", "", "al|hadi"},
+		{"almansour", "", "al|mansour"},
+		{"alawi", "", ""}, // a vowel after al-: a word of its own
+		{"elias", "", ""},
+		{"alexander", "", ""},
+		{"allah", "", ""},
+		{"hassan", "", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		for i, p := range abjadPieces(tt.text, tt.next) {
+			if i > 0 {
+				got += "|"
+			}
+			got += p
+		}
+		if got != tt.want {
+			t.Errorf("abjadPieces(%q, %q) = %q, want %q", tt.text, tt.next, got, tt.want)
+		}
+	}
+}
+
+func TestAbjadParts(t *testing.T) {
+	n := analyse(classPerson, "Abderrahmane Ben Noureddine")
+	ps := abjadParts(classPerson, n.parts)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.text+":"+p.kind.String())
+	}
+	want := "abd:stopword al:stopword rahmane:name ben:stopword nour:name al:stopword din:stopword"
+	if s := fmt.Sprint(got); s != "["+want+"]" {
+		t.Errorf("abjadParts = %s, want [%s]", s, want)
+	}
+	if len(n.parts) != 3 || n.parts[0].text != "abderrahmane" {
+		t.Errorf("abjadParts modified its input: %+v", n.parts)
+	}
+	// Organisation names keep "din" a word: Ansar al-Din is not Ansar al-Islam.
+	o := abjadParts(classOrg, analyse(classOrg, "Ansar Eddine").parts)
+	if len(o) != 3 || o[2].text != "din" || o[2].kind != kindName {
+		t.Errorf("organisation: %+v", o)
+	}
+	// Nothing to cut: the same slice.
+	in := analyse(classPerson, "Hassan Ali").parts
+	if out := abjadParts(classPerson, in); &out[0] != &in[0] {
+		t.Error("abjadParts copied a name it did not change")
+	}
+}
+
+// Compare cuts names the same way on both sides of a pair with a name in
+// Arabic script, and only then.
+func TestAbjadCompare(t *testing.T) {
+	for _, tt := range []struct {
+		a, b  string
+		match bool
+	}{
+		{"عبد الرحمن محمد", "Abderrahmane Mohamed", true},
+		{"عبد الرحمن محمد", "Abdul Rahman Mohammed", true},
+		{"نور الدين حسن", "Noureddine Hassan", true},
+		{"صلاح الدين علي", "Salah Eddine Ali", true},
+		{"الهادي محمد", "Elhadi Mohamed", true},
+		{"عمر محمد قدير", "AMOR MOHAMED GHEDEIR", true},
+		{"جمال عكاشة", "DJAMEL AKKACHA", true},
+		{"عبد العزيز حسن", "Abdul Karim Hassan", false},
+	} {
+		r := Compare("Person", tt.a, tt.b)
+		if r.Match != tt.match {
+			t.Errorf("%s: match %v, want %v", r.Explanation, r.Match, tt.match)
+		}
+	}
+	// Two Latin names are not cut: "Abdelaziz" is one word against "Abdel Aziz".
+	r := Compare("Person", "Abdelaziz Hassan", "Abdul Karim Hassan")
+	for _, a := range r.Explanation.Alignment {
+		if a.Query == "abd" || a.Candidate == "abd" {
+			t.Errorf("Latin pair cut: %s", r.Explanation)
 		}
 	}
 }
