@@ -100,6 +100,7 @@ func arabicParts(words []string) []Part {
 	for i, w := range words {
 		folded[i] = foldArabic(w)
 	}
+	words, folded, split := splitRunTogether(words, folded, lex)
 	for i := 0; i < len(words); i++ {
 		src := words[i]
 		w := folded[i]
@@ -123,18 +124,21 @@ func arabicParts(words []string) []Part {
 			if strings.HasPrefix(next, "ال") && next != "الله" && len([]rune(next)) > 3 {
 				part := arabicWord(words[i+1], strings.TrimPrefix(next, "ال"), lex, persian)
 				part.Source = src + " " + words[i+1]
-				part.Latin = abdForm(part.Latin, persian)
-				part.Rule = "عبد compound written as one word abdul-; " + part.Rule
-				part.Variants = abdVariants(strings.TrimPrefix(part.Latin, "abdul"))
+				stem := part.Latin
+				part.Latin = abdForm(stem, persian)
+				part.Rule = abdRule(persian) + "; " + part.Rule
+				part.Variants = abdVariants(stem, part.Latin)
 				out = append(out, part)
 				i++
 				continue
 			}
 		}
 		part := arabicWord(src, w, lex, persian)
+		wasSplit := split[i]
 		// A name followed by الله or الدين written apart is written as one
-		// word in Latin: نجيب الله → najibullah, جلال الدين → jalalaldin.
-		if i+1 < len(words) && !strings.HasPrefix(w, "ال") && !strings.Contains(part.Latin, " ") {
+		// word in Latin: نجيب الله → najibullah, جلال الدين → jalalaldin;
+		// not a word of an organisation's name (انصار الدين, Ansar al-Din).
+		if i+1 < len(words) && !strings.HasPrefix(w, "ال") && !strings.Contains(part.Latin, " ") && !lex.words[w].org {
 			next := folded[i+1]
 			if suf, ok := joinedSuffix(next, persian); ok && w != "عبد" {
 				part.Source += " " + words[i+1]
@@ -146,6 +150,9 @@ func arabicParts(words []string) []Part {
 				part.Variants = nil
 				i++
 			}
+		}
+		if wasSplit {
+			part.Rule += "; cut from the word before or after it, run together after a letter that does not join the next"
 		}
 		out = append(out, part)
 	}
@@ -192,10 +199,9 @@ func arabicWord(src, w string, lex *arabicLex, persian bool) Part {
 			return p
 		}
 		if strings.HasPrefix(rest, "ال") {
-			joined = "abdul"
-			rules = append(rules, "عبد compound written as one word abdul-")
+			joined = "abd"
+			rules = append(rules, abdRule(persian))
 			w = strings.TrimPrefix(rest, "ال")
-			p.Variants = abdVariants("")
 		}
 	}
 	for _, cp := range arabicCompoundPrefixes {
@@ -246,6 +252,7 @@ func arabicWord(src, w string, lex *arabicLex, persian bool) Part {
 		stem = "a"
 	}
 	if joined != "" {
+		p.Variants = abdVariants(stem, abdForm(stem, persian))
 		stem = abdForm(stem, persian)
 	}
 	p.Latin = strings.Join(append(pre, stem), " ")
@@ -255,6 +262,62 @@ func arabicWord(src, w string, lex *arabicLex, persian bool) Part {
 			Variant{Latin: "al" + stem, Rule: "article joined to the word"})
 	}
 	return p
+}
+
+// nonJoining are the letters (folded) that do not join the letter after
+// them: a space after one of them does not show, and is often left out
+// ("محمدعبد" for "محمد عبد").
+const nonJoining = "اأإآدذرزوؤةژڈڑړډږء"
+
+// splitRunTogether splits a word that is two known names run together
+// after a letter that does not join the next one, where the missing space
+// does not show: محمدعبد → محمد عبد. Only words the lexicon does not know,
+// that start with no compound prefix (عبد, ابو, the article) and whose two
+// halves are both names of the lexicon, are split; not before زاده, which
+// Latin spellings join to the name too (Akhundzada).
+func splitRunTogether(words, folded []string, lex *arabicLex) ([]string, []string, []bool) {
+	split := make([]bool, len(words))
+	for i := 0; i < len(folded); i++ {
+		w := folded[i]
+		if _, ok := lex.words[w]; ok || strings.HasPrefix(w, "عبد") || strings.HasPrefix(w, "ابو") || strings.HasPrefix(w, "ال") {
+			continue
+		}
+		for j, r := range w {
+			if j == 0 || !strings.ContainsRune(nonJoining, r) {
+				continue
+			}
+			cut := j + len(string(r))
+			left, right := w[:cut], w[cut:]
+			if len([]rune(left)) < 3 || len([]rune(right)) < 3 {
+				continue
+			}
+			l, okL := lex.words[left]
+			rt, okR := lex.words[right]
+			if !okL || !okR || l.generic || rt.generic || right == "زاده" {
+				continue
+			}
+			// Cut the word as written where its folded form was cut:
+			// after as many letters, marks and tatweel not counted.
+			at, n := 0, len([]rune(left))
+			for k, c := range words[i] {
+				if n == 0 {
+					at = k
+					break
+				}
+				if foldArabic(string(c)) != "" {
+					n--
+				}
+			}
+			if at == 0 {
+				continue
+			}
+			words = append(words[:i:i], append([]string{words[i][:at], words[i][at:]}, words[i+1:]...)...)
+			folded = append(folded[:i:i], append([]string{left, right}, folded[i+1:]...)...)
+			split = append(split[:i:i], append([]bool{true, true}, split[i+1:]...)...)
+			break
+		}
+	}
+	return words, folded, split
 }
 
 // persianLetters are letters only Persian, Urdu and Pashto use: a name
@@ -282,14 +345,28 @@ func abdForm(stem string, persian bool) string {
 	return "abd al " + stem
 }
 
-// abdVariants are the usual Latin spellings of عبد ال<stem>.
-func abdVariants(stem string) []Variant {
-	return []Variant{
+func abdRule(persian bool) string {
+	if persian {
+		return "عبد compound written abdul (Afghan, Pakistani, Iranian names)"
+	}
+	return "عبد compound written abd al-"
+}
+
+// abdVariants are the usual Latin spellings of عبد ال<stem> other than key.
+func abdVariants(stem, key string) []Variant {
+	var out []Variant
+	for _, v := range [...]Variant{
 		{"abd al " + stem, "abd al- written apart"},
 		{"abdul " + stem, "abdul written apart"},
 		{"abdel " + stem, "abdel (Egyptian, Maghrebi)"},
+		{"abdul" + stem, "written as one word"},
 		{"abdur " + stem, "article assimilated to a sun letter (abdur-rahman)"},
+	} {
+		if v.Latin != key {
+			out = append(out, v)
+		}
 	}
+	return out
 }
 
 // arabicJoinedSuffix are words written after a name, apart or joined to
@@ -422,6 +499,7 @@ type lexEntry struct {
 	latin    string
 	rule     string
 	generic  bool // a legal form or common organisation word, translated
+	org      bool // a word of organisations' names, transliterated
 	variants []Variant
 }
 
@@ -445,6 +523,16 @@ var arabicLexicon = sync.OnceValue(func() *arabicLex {
 		} else if _, dup := l.words[k]; !dup {
 			l.words[k] = v
 		}
+	}
+	for _, e := range arabicOrgWords {
+		k := foldArabic(e[0])
+		v := lexEntry{latin: e[1], rule: "usual spelling of the organisation word " + e[0], org: true}
+		for _, alt := range strings.Split(e[2], ",") {
+			if alt = strings.TrimSpace(alt); alt != "" {
+				v.variants = append(v.variants, Variant{Latin: alt, Rule: "other usual spelling"})
+			}
+		}
+		l.words[k] = v
 	}
 	for _, e := range arabicGeneric {
 		k := foldArabic(e[0])

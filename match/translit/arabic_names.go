@@ -108,16 +108,6 @@ var arabicNames = [][3]string{
 	{"عنزي", "anazi", "enezi"}, {"كبيسي", "kubaisi", "kubaysi"}, {"عبيدي", "ubaidi", "obeidi, ubaydi"},
 	{"جبوري", "jaburi", "jubouri"}, {"دليمي", "dulaimi", "dulaymi"}, {"حوثي", "huthi", "houthi"},
 	{"قاعدة", "qaida", "qaeda"}, {"قاعده", "qaida", "qaeda"},
-	// Organisation words that lists transliterate rather than translate.
-	{"جماعة", "jamaa", "jamaat, jamaah, jama'a"}, {"حركة", "harakat", "haraka"},
-	{"تنظيم", "tanzim", ""}, {"جبهة", "jabhat", "jabha"}, {"انصار", "ansar", ""},
-	{"جهاد", "jihad", ""}, {"اسلام", "islam", ""}, {"اسلامي", "islami", ""}, {"اسلامية", "islamiya", "islamiyya"},
-	{"دولة", "dawla", "dawlat"}, {"شريعة", "sharia", "shariah"}, {"توحيد", "tawhid", "tauhid"},
-	{"مجاهدين", "mujahidin", "mujahideen"}, {"نصرة", "nusra", "nusrat"}, {"شباب", "shabaab", "shabab"},
-	{"كتيبة", "katiba", "katibat"}, {"كتائب", "kataib", "kata'ib"}, {"عصبة", "usbat", "asbat"},
-	{"لشكر", "lashkar", ""}, {"طيبة", "tayyiba", "taiba"}, {"جيش", "jaish", "jaysh"},
-	{"خيرية", "khairiya", "khayriya"}, {"حرمين", "haramain", ""},
-	{"مسلمين", "muslimin", "muslimeen"}, {"مهاجرين", "muhajirin", "muhajireen"},
 	// More given names.
 	{"ولد", "ould", "walad"}, {"طه", "taha", ""}, {"محي", "muhyi", "mohi"}, {"محيي", "muhyi", "mohi"},
 	{"روف", "rauf", "raouf"}, {"عوض", "awad", "ewaz"}, {"دوست", "dost", "dust"}, {"كاكا", "kaka", ""},
@@ -125,6 +115,22 @@ var arabicNames = [][3]string{
 	{"حنيفة", "hanifa", "hanifah"}, {"ابو بكر", "abubakr", "abu bakr, abubakar"}, {"عبدالله", "abdullah", ""},
 	{"مولانا", "mawlana", "maulana"}, {"عبدول", "abdul", ""}, {"شهاب", "shahab", "shihab"},
 	{"ذاكر", "zakir", "dhakir"}, {"حضرت", "hazrat", "hadrat"}, {"قدرت", "qudrat", ""}, {"نصرت", "nusrat", ""}, {"عراق", "iraq", ""}, {"شام", "sham", ""},
+}
+
+// arabicOrgWords are words of organisations' names that lists
+// transliterate rather than translate ("Jabhat al-Nusra", "Ansar
+// al-Sharia"). Unlike a personal name, such a word is not joined to الدين
+// or الله after it ("Ansar al-Din", not "Ansaruddin").
+var arabicOrgWords = [][3]string{
+	{"جماعة", "jamaa", "jamaat, jamaah, jama'a"}, {"حركة", "harakat", "haraka"},
+	{"جبهة", "jabhat", "jabha"}, {"انصار", "ansar", ""},
+	{"جهاد", "jihad", ""}, {"اسلام", "islam", ""}, {"اسلامي", "islami", ""}, {"اسلامية", "islamiya", "islamiyya"},
+	{"دولة", "dawla", "dawlat"}, {"شريعة", "sharia", "shariah"}, {"توحيد", "tawhid", "tauhid"},
+	{"مجاهدين", "mujahidin", "mujahideen"}, {"نصرة", "nusra", "nusrat"}, {"شباب", "shabaab", "shabab"},
+	{"كتيبة", "katiba", "katibat"}, {"كتائب", "kataib", "kata'ib"}, {"عصبة", "usbat", "asbat"},
+	{"لشكر", "lashkar", ""}, {"طيبة", "tayyiba", "taiba"}, {"جيش", "jaish", "jaysh"},
+	{"خيرية", "khairiya", "khayriya"}, {"حرمين", "haramain", ""},
+	{"مسلمين", "muslimin", "muslimeen"}, {"مهاجرين", "muhajirin", "muhajireen"},
 }
 
 // arabicGeneric are legal forms and common organisation words written in
@@ -139,4 +145,6 @@ var arabicGeneric = [][2]string{
 	{"في", "in"}, {"و", "and"},
 	{"تجارة", "trading"}, {"تجارية", "trading"}, {"للتجارة", "trading"},
 	{"مؤسسة", "establishment"}, {"شركاؤه", "partners"},
+	{"تنظيم", "organization"}, {"شبكة", "network"}, {"شبكه", "network"},
+	{"صرافة", "exchange"}, {"صرافي", "exchange"}, {"گروپ", "group"}, {"جروب", "group"},
 }

@@ -23,6 +23,12 @@ func TestLatin(t *testing.T) {
 		{"arabic presentation forms", "ﻣﺤﻤﺪ", "mohammad"},
 		{"arabic harakat dropped", "مُحَمَّد", "mohammad"},
 		{"arabic company translated", "شركة النور", "company al nur"},
+		{"arabic words run together after د", "نظر محمدعبد البصیر", "nazar mohammad abdul basir"},
+		{"arabic zadeh stays joined", "آخوندزاده", "akhundazada"},
+		{"arabic unknown word not cut", "سبعاوي", "sbawi"},
+		{"arabic organisation word not joined to al-din", "انصار الدين", "ansar al din"},
+		{"arabic organisation words translated", "شبکه حقانی", "network haqqani"},
+		{"arabic tanzim", "تنظيم القاعدة", "organization al qaida"},
 		// Han
 		{"chinese name split", "陈全国", "chen quanguo"},
 		{"chinese surname reading", "曾庆红", "zeng qinghong"},
