@@ -4,13 +4,15 @@ import "strings"
 
 // spellFold maps the spellings that transliteration systems use for one
 // sound to one spelling, so that "Sergejs" (Latvian), "Sergey" (English)
-// and "Serguei" (French) or "Ahmadinezhad" and "Ahmadinejad" compare on
-// what they share: kh/h, gh/g, ph/f, th/t, sch/sh, tch/ch, dzh/dj/zh/j,
-// ou/oo/u, ee/ie/i, y/j/i, w/v, ck/q/k and doubled letters. It is applied
-// to both names alike (a key, not a rewrite of one side).
+// and "Serguei" (French), "Djamel" (French) and "Jamal", or "Dzhabarov"
+// and "Jabarov" compare on what they share: kh/h, gh/g, ph/f, th/t,
+// sch/sh, tch/ch, dzh/dj/j/y/i, ou/oo/u, ee/ie/i, w/v, ck/q/k and doubled
+// letters. zh is written j, one letter from the others ("Ahmadinezhad",
+// "Ahmadinejad"; "Zhukov", "Joukov"), not i: Chinese Zhang is not Yang.
+// It is applied to both names alike (a key, not a rewrite of one side).
 var spellFold = strings.NewReplacer(
-	"sch", "sh", "tch", "ch", "dzh", "j", "kh", "h", "gh", "g", "ph", "f", "th", "t",
-	"dj", "j", "zh", "j", "ou", "u", "oo", "u", "ee", "i", "ie", "i",
+	"sch", "sh", "tch", "ch", "dzh", "i", "kh", "h", "gh", "g", "ph", "f", "th", "t",
+	"dj", "i", "zh", "j", "ou", "u", "oo", "u", "ee", "i", "ie", "i",
 	"ck", "k", "q", "k", "w", "v", "y", "i", "j", "i",
 )
 
