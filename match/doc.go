@@ -90,6 +90,10 @@
 // edit costs as in a person name, and misspellings that are all such typos
 // do not count as "other words differ".
 //
+// Candidate generation finds list words two edits from a query word of
+// eight letters or more (del2.go: two-deletion keys of the long tokens in
+// one sorted array), when no word one edit away was found.
+//
 // The index stores each list name compactly (ids into a table of distinct
 // analysed parts; the raw text is read from the entry). Search scores
 // candidates without building explanations and explains only the hits it

@@ -35,6 +35,7 @@ type Index struct {
 	partTab   []part            // distinct analysed parts of list names
 	nameParts []uint32          // part ids of every name, see indexedName.off
 	delKeys   map[uint64][]uint32
+	del2      del2Index // two-deletion keys of long tokens (del2.go)
 	phon      map[string][]uint32
 	ids       map[string][]uint32 // normalised identifier → entry indices
 	first     []uint32            // entry index → id of its first name; len(entries)+1 values
@@ -164,6 +165,7 @@ func newIndex(entries []probity.WatchlistEntry) *Index {
 		}
 	}
 	ix.first = append(ix.first, uint32(len(ix.names)))
+	ix.del2 = buildDel2(ix.seed, ix.tokens)
 	ix.names = slices.Clip(ix.names)
 	ix.nameParts = slices.Clip(ix.nameParts)
 	for i, pl := range ix.postings {
@@ -318,6 +320,7 @@ func (ix *Index) candidates(parts []part) []uint32 {
 		}
 		t := p.text
 		texts = append(texts, t)
+		before := len(hits)
 		if id, ok := ix.vocab[t]; ok {
 			addTok(id, 1)
 		}
@@ -344,6 +347,14 @@ func (ix *Index) candidates(parts []part) []uint32 {
 				h.WriteString(t[i+size:])
 				probe(h.Sum64())
 			}
+		}
+		if len(hits) == before && p.kind == kindName {
+			// No token one edit away: two (del2.go).
+			ix.twoEdits(t, func(id uint32) {
+				if !seen(id) {
+					addTok(id, 0.7)
+				}
+			})
 		}
 		if k := p.phon; len(k) >= 3 {
 			if ids := ix.phon[k]; len(ids) <= maxPhonVariant {
