@@ -77,9 +77,8 @@ type awardTx interface {
 // Finish.
 type awardState struct {
 	pending map[string]*probity.ContractSource // match key, award key, file → account
-	order   []string                           // pending keys in the order first seen
-	touched map[string]bool                    // match keys to compose
-	keys    []string                           // touched match keys in order
+	byMatch map[string][]string                // match key → its pending accounts' keys, in the order first seen
+	keys    []string                           // match keys to compose, in the order first seen
 }
 
 func sourceKey(matchKey, awardKey, file string) string {
@@ -109,17 +108,16 @@ func (in *Ingest) account(matchKey, awardKey, file string) *probity.ContractSour
 func (in *Ingest) addAccount(s *probity.ContractSource) {
 	a := &in.aw
 	if a.pending == nil {
-		a.pending, a.touched = map[string]*probity.ContractSource{}, map[string]bool{}
+		a.pending, a.byMatch = map[string]*probity.ContractSource{}, map[string][]string{}
 	}
 	k := sourceKey(s.MatchKey, s.AwardKey, s.File)
 	if _, ok := a.pending[k]; !ok {
-		a.order = append(a.order, k)
+		if len(a.byMatch[s.MatchKey]) == 0 {
+			a.keys = append(a.keys, s.MatchKey)
+		}
+		a.byMatch[s.MatchKey] = append(a.byMatch[s.MatchKey], k)
 	}
 	a.pending[k] = s
-	if !a.touched[s.MatchKey] {
-		a.touched[s.MatchKey] = true
-		a.keys = append(a.keys, s.MatchKey)
-	}
 }
 
 // storedAccount returns the account of (match key, award key, file) as
@@ -153,8 +151,9 @@ func (in *Ingest) awardTx() (awardTx, error) {
 // accounts.
 const composeChunk = 500
 
-// finishAwards stores the accounts read since the last Finish and
-// composes the contracts of every match key they touched.
+// finishAwards composes the contracts of every match key the accounts read
+// since the last Finish touched, from those accounts and the ones stored
+// before, and stores the accounts with the contract each is part of.
 func (in *Ingest) finishAwards(ctx context.Context) error {
 	a := &in.aw
 	if len(a.keys) == 0 {
@@ -164,30 +163,37 @@ func (in *Ingest) finishAwards(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range a.order {
-		if err := atx.PutContractSource(ctx, *a.pending[k]); err != nil {
-			return err
-		}
-	}
 	for start := 0; start < len(a.keys); start += composeChunk {
 		chunk := a.keys[start:min(start+composeChunk, len(a.keys))]
-		rows, err := atx.ContractSourcesByMatchKey(ctx, chunk)
+		stored, err := atx.ContractSourcesByMatchKey(ctx, chunk)
 		if err != nil {
 			return err
 		}
-		for len(rows) > 0 {
-			n := 1
-			for n < len(rows) && rows[n].MatchKey == rows[0].MatchKey {
-				n++
+		group := map[string][]account{}
+		for _, s := range stored {
+			if a.pending[sourceKey(s.MatchKey, s.AwardKey, s.File)] == nil { // else read again: the new account replaces it
+				group[s.MatchKey] = append(group[s.MatchKey], account{ContractSource: s, before: s})
 			}
-			if err := in.composeMatchKey(ctx, atx, rows[:n]); err != nil {
+		}
+		for _, mk := range chunk {
+			for _, k := range a.byMatch[mk] {
+				group[mk] = append(group[mk], account{ContractSource: *a.pending[k], fresh: true})
+			}
+			if err := in.composeMatchKey(ctx, atx, group[mk]); err != nil {
 				return err
 			}
-			rows = rows[n:]
 		}
 	}
 	*a = awardState{}
 	return nil
+}
+
+// account is an account being composed: read in this ingest (fresh) or
+// stored before, as it was stored.
+type account struct {
+	probity.ContractSource
+	fresh  bool
+	before probity.ContractSource
 }
 
 // layoutRank orders accounts by source, best first (see the rule above).
@@ -238,16 +244,16 @@ func RankSources(rows []probity.ContractSource) {
 // composed is one contract of a match key and the accounts it is made of.
 type composed struct {
 	id      string
-	sources []*probity.ContractSource
+	sources []*account
 	mergeTo string // the keyless contract usaspending:<match key> becomes an alias of id
 }
 
 // plan applies the rule to the accounts of one match key: which contract
 // each account belongs to, and why.
-func plan(rows []probity.ContractSource) []composed {
+func plan(rows []account) []composed {
 	mk := rows[0].MatchKey
 	var keys []string
-	var keyless []*probity.ContractSource
+	var keyless []*account
 	byKey := map[string]*composed{}
 	for i := range rows {
 		s := &rows[i]
@@ -297,18 +303,23 @@ func plan(rows []probity.ContractSource) []composed {
 	return append(out, composed{id: keylessID(mk), sources: keyless})
 }
 
-// composeMatchKey writes the contracts of one match key from its accounts.
-func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []probity.ContractSource) error {
-	before := make([]probity.ContractSource, len(rows))
-	copy(before, rows)
-	prev := map[string]probity.ContractSource{}
-	for _, s := range before {
-		prev[sourceKey(s.MatchKey, s.AwardKey, s.File)] = s
+// composeMatchKey writes the contracts of one match key from its accounts,
+// and the accounts that are new or now belong elsewhere.
+func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []account) error {
+	if len(rows) == 0 {
+		return nil
 	}
+	sort.Slice(rows, func(i, j int) bool { // as the store lists them: the plan does not depend on the order read
+		if rows[i].AwardKey != rows[j].AwardKey {
+			return rows[i].AwardKey < rows[j].AwardKey
+		}
+		return rows[i].File < rows[j].File
+	})
+	mk := rows[0].MatchKey
 	for _, g := range plan(rows) {
 		srcs := make([]probity.ContractSource, len(g.sources))
 		for i, s := range g.sources {
-			srcs[i] = *s
+			srcs[i] = s.ContractSource
 		}
 		RankSources(srcs)
 		c := composeContract(g.id, srcs)
@@ -322,7 +333,7 @@ func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []probi
 			}
 		case probity.ErrorCode(err) == probity.ENOTFOUND:
 			old = nil
-			if strings.HasPrefix(g.id, "usaspending:") {
+			if g.id == keylessID(mk) {
 				// It may have been merged before, and is a contract of its
 				// own again (the award has become ambiguous).
 				if err := atx.DropContractAlias(ctx, g.id); err != nil {
@@ -336,15 +347,15 @@ func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []probi
 			return err
 		}
 		for _, s := range g.sources {
-			p := prev[sourceKey(s.MatchKey, s.AwardKey, s.File)]
-			if p.ContractID != s.ContractID || p.Rule != s.Rule || p.Note != s.Note {
-				if err := atx.PutContractSource(ctx, *s); err != nil {
+			b := s.before
+			if s.fresh || b.ContractID != s.ContractID || b.Rule != s.Rule || b.Note != s.Note {
+				if err := atx.PutContractSource(ctx, s.ContractSource); err != nil {
 					return err
 				}
 			}
 		}
 		if g.mergeTo != "" {
-			from := keylessID(rows[0].MatchKey)
+			from := keylessID(mk)
 			note := fmt.Sprintf("the award without a unique key %s is the award %s: same awarding sub-agency and PIID, and no other award with a key has them", from, g.id)
 			if err := atx.MergeContract(ctx, from, g.id, RuleSameAgencyPIID, note); err != nil {
 				return err
