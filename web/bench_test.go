@@ -201,10 +201,14 @@ func portal(b *testing.B) *portalBench {
 	return benchEnv
 }
 
-// get fetches path as a browser and returns the size of the page.
-func get(b *testing.B, client *http.Client, url string) int {
+// get fetches path as a browser (with extra headers, such as htmx's) and
+// returns the size of the page.
+func get(b *testing.B, client *http.Client, url string, headers ...string) int {
 	req, _ := http.NewRequest("GET", url, nil)
 	req.Header.Set("Accept", "text/html")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	resp, err := client.Do(req)
 	if err != nil {
 		b.Fatal(err)
@@ -219,16 +223,16 @@ func get(b *testing.B, client *http.Client, url string) int {
 
 // measure runs the request b.N times and reports p50, p99 and the page
 // size.
-func measure(b *testing.B, url string) {
+func measure(b *testing.B, url string, headers ...string) {
 	client := &http.Client{}
-	get(b, client, url) // the index is built and the connection open
+	get(b, client, url, headers...) // the index is built and the connection open
 	lat := make([]time.Duration, 0, b.N)
 	size := 0
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t := time.Now()
-		size = get(b, client, url)
+		size = get(b, client, url, headers...)
 		lat = append(lat, time.Since(t))
 	}
 	b.StopTimer()
@@ -256,6 +260,17 @@ func BenchmarkPortalRegister(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) { measure(b, env.ts.URL+"/contracts?"+tc.query) })
 	}
+	// The same first view as htmx asks for it: the results only.
+	b.Run("search-filter-sort/page1/htmx", func(b *testing.B) {
+		measure(b, env.ts.URL+fmt.Sprintf("/contracts?q=services&buyer=%d&sort=value", env.dept), "HX-Request", "true", "HX-Target", "results")
+	})
+}
+
+// BenchmarkPortalExportCSV is one department's contracts as CSV, with
+// each contract's and decision's log entry.
+func BenchmarkPortalExportCSV(b *testing.B) {
+	env := portal(b)
+	measure(b, env.ts.URL+fmt.Sprintf("/contracts?buyer=%d&format=csv", env.dept))
 }
 
 func BenchmarkPortalContract(b *testing.B) {
