@@ -27,6 +27,7 @@ type contractData struct {
 	DecisionLog logRef
 	HistoryLog  map[int64]logRef
 	CaseLog     logRef
+	FindingLog  map[int64]logRef // each finding shown in the reasons
 	CanRaise    bool
 }
 
@@ -111,6 +112,13 @@ func (s *Site) contract(w http.ResponseWriter, r *http.Request) {
 		for _, x := range d.History {
 			d.HistoryLog[x.ID] = refs[strconv.FormatInt(x.ID, 10)]
 		}
+	}
+	if d.Decision != nil {
+		var fs []probity.Finding
+		for _, r := range d.Decision.Shown {
+			fs = append(fs, r.Findings...)
+		}
+		d.FindingLog = s.findingRefs(ctx, d.Log, fs)
 	}
 	if d.Case != nil && d.Case.State == probity.CaseDecided {
 		d.CaseLog = s.logRef(ctx, d.Log, translog.TypeCaseOutcome, strconv.FormatInt(d.Case.ID, 10))

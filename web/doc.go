@@ -47,8 +47,11 @@
 // it. An entry newer than the checkpoint is named without a link ("not
 // yet in a signed checkpoint": the signer catches up within seconds).
 // Where it shows:
-//   - the contract page: the contract, its latest and earlier decisions
-//     and its decided case's outcome; the policy page: every version;
+//   - the contract page: the contract, its latest and earlier decisions,
+//     the findings behind them and its decided case's outcome; the
+//     organization page: its findings (a confidential one, which only
+//     reviewers see, has no entry and says so); the policy page: every
+//     version;
 //   - the CSV export: columns log_index, log_proof, decision_log_index,
 //     decision_log_proof (empty while no checkpoint covers the entry) and,
 //     on every row, checkpoint_size and checkpoint_root_hash (base64, as

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"strconv"
 
+	"github.com/probity/probity"
 	"github.com/probity/probity/translog"
 )
 
@@ -124,4 +125,20 @@ func (s *Site) logRefs(ctx context.Context, st logState, typ string, ids []strin
 // logRef looks up one item.
 func (s *Site) logRef(ctx context.Context, st logState, typ, id string) logRef {
 	return s.logRefs(ctx, st, typ, []string{id})[id]
+}
+
+// findingRefs looks up where findings sit in the log, by finding id. A
+// confidential finding has no entry (the log holds only what is
+// published), so a reviewer who sees one sees that it is not in the log.
+func (s *Site) findingRefs(ctx context.Context, st logState, fs []probity.Finding) map[int64]logRef {
+	ids := make([]string, len(fs))
+	for i, f := range fs {
+		ids[i] = strconv.FormatInt(f.ID, 10)
+	}
+	refs := s.logRefs(ctx, st, translog.TypeFinding, ids)
+	out := make(map[int64]logRef, len(fs))
+	for _, f := range fs {
+		out[f.ID] = refs[strconv.FormatInt(f.ID, 10)]
+	}
+	return out
 }

@@ -191,6 +191,31 @@ func TestContractPageCitesTheLog(t *testing.T) {
 	}
 	f.proves(link, cp, translog.TypeDecision, strconv.FormatInt(d.ID, 10))
 
+	// So is the public finding behind the decision, on the contract's page
+	// and on its organization's.
+	pi := f.logIndex(translog.TypeFinding, strconv.FormatInt(f.publicID, 10))
+	if link = linkTo(r.body, pi); link == "" {
+		t.Fatalf("no proof link of finding entry %d", pi)
+	}
+	f.proves(link, cp, translog.TypeFinding, strconv.FormatInt(f.publicID, 10))
+	org := b.get("/orgs/" + strconv.FormatInt(f.dhs, 10))
+	if link = linkTo(org.body, pi); link == "" {
+		t.Fatalf("the organization page has no proof link of finding entry %d", pi)
+	}
+	f.proves(link, cp, translog.TypeFinding, strconv.FormatInt(f.publicID, 10))
+	// A reviewer sees the confidential finding too, and that it is not in
+	// the log; the public sees neither.
+	if _, ok, _ := f.db.LogIndex(context.Background(), translog.TypeFinding, strconv.FormatInt(f.confID, 10)); ok {
+		t.Fatal("the confidential finding is in the log")
+	}
+	rev := f.signIn("rita").get("/orgs/" + strconv.FormatInt(f.ice, 10))
+	if !strings.Contains(rev.body, secretSummary) || !strings.Contains(rev.body, "This finding: not in the transparency log") {
+		t.Error("a reviewer is not told that the confidential finding is not in the log")
+	}
+	if pub := b.get("/orgs/" + strconv.FormatInt(f.ice, 10)); strings.Contains(pub.body, secretSummary) {
+		t.Error("the public sees the confidential finding")
+	}
+
 	// A decided case's outcome is cited on its contract's page.
 	r = b.get("/contracts/" + f.cityDeal)
 	oi := f.logIndex(translog.TypeCaseOutcome, strconv.FormatInt(outcome.ID, 10))

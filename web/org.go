@@ -11,15 +11,17 @@ import (
 
 // orgData is the organization page's data.
 type orgData struct {
-	O         *probity.Organization
-	Names     []probity.Alias  // as each source wrote them
-	Up        []probity.OrgRef // the bodies it is part of, nearest first
-	Down      []probity.OrgRef // the bodies part of it
-	Related   []relation
-	Findings  []probity.Finding
-	Contracts Result
-	More      string // the register filtered to it, when it has more
-	CanRaise  bool
+	O          *probity.Organization
+	Names      []probity.Alias  // as each source wrote them
+	Up         []probity.OrgRef // the bodies it is part of, nearest first
+	Down       []probity.OrgRef // the bodies part of it
+	Related    []relation
+	Findings   []probity.Finding
+	Contracts  Result
+	More       string // the register filtered to it, when it has more
+	CanRaise   bool
+	Log        logState
+	FindingLog map[int64]logRef // each shown finding's log entry
 }
 
 type relation struct {
@@ -102,6 +104,8 @@ func (s *Site) org(w http.ResponseWriter, r *http.Request) {
 			d.Findings = append(d.Findings, *f)
 		}
 	}
+	d.Log = s.logState(ctx)
+	d.FindingLog = s.findingRefs(ctx, d.Log, d.Findings)
 	q := Query{Page: 1, PerPage: 20, Sort: "value"}
 	isBuyer := slices.Contains(o.Roles, "buyer") || o.Kind == probity.KindGovernment
 	if isBuyer {
