@@ -16,7 +16,8 @@ import (
 func TestLeftOutWords(t *testing.T) {
 	list := []string{
 		"BABBAR KHALSA INTERNATIONAL", "ORION LIMITED LIABILITY COMPANY",
-		"CONSTELLATION ADVISORS LTD", "MASTECH DIGITAL TECHNOLOGIES",
+		"CONSTELLATION ADVISORS LTD", "MASTECH DIGITAL TECHNOLOGIES", "ARX FINANCIAL ENGINEERING LIMITED",
+		"BNC",
 	}
 	// Filler entries, so that shared words are common and rare ones rare.
 	var es []probity.WatchlistEntry
@@ -38,6 +39,9 @@ func TestLeftOutWords(t *testing.T) {
 		{"Orion Oil LLC", "e1", false},
 		{"Constellation Inc", "e2", false},
 		{"Digital Technologies LLC", "e3", false},
+		// A short word kept with other words of the list name.
+		{"ARX Engineering Limited", "e4", true},
+		{"BNC Enterprises", "e5", false},
 	}
 	for _, tt := range tests {
 		hits, err := ix.Search(match.Query{Name: tt.q, Schema: "Organization"}, 0.01, 3)

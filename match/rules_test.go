@@ -72,6 +72,8 @@ func TestOrgRules(t *testing.T) {
 		{"Kontur Trade Mdcc", "KONTUR TRADE DMCC", true},
 		// The same legal form misspelt is no other word differing.
 		{"Hatkaew Compayn Ltd.", "HATKAEW COMPANY LTD.", true},
+		// A legal form written half in full, half abbreviated.
+		{"Morexpress, Sociedad Anonima de C.V.", "MOREXPRESS, S.A. DE C.V.", true},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
