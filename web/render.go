@@ -333,15 +333,28 @@ func (s *Site) static(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
-// acceptsGzip says whether the request's Accept-Encoding takes gzip (and
-// does not refuse it with q=0).
+// acceptsGzip says whether the request's Accept-Encoding takes gzip: named
+// (or "*" when gzip is not named) with a quality above 0 (RFC 9110 12.5.3).
 func acceptsGzip(r *http.Request) bool {
+	star := false
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				if err != nil {
+					f = 0 // a quality that does not parse is no consent
+				}
+				q = f
+			}
+		}
+		switch name = strings.TrimSpace(name); {
+		case strings.EqualFold(name, "gzip") || strings.EqualFold(name, "x-gzip"):
+			return q > 0
+		case name == "*":
+			star = q > 0
 		}
 	}
-	return false
+	return star
 }
