@@ -22,6 +22,9 @@ type Explanation struct {
 	// the pair is a match only when a qualifier agrees (country,
 	// identifier), which lifts the name score back to what the words gave.
 	NeedsQualifier bool `json:"needs_qualifier,omitempty"`
+	// Romanisation: how names written in another script were romanised,
+	// part by part, with the rule and other usual spellings (script.go).
+	Romanisation *Romanisation `json:"romanised,omitempty"`
 
 	quiet    bool    // scoring only: adjust records nothing
 	uncapped float64 // with NeedsQualifier: the name score before the cap
@@ -73,6 +76,9 @@ func (e Explanation) String() string {
 	}
 	for _, a := range e.Adjustments {
 		fmt.Fprintf(&b, "; %s: %.3f→%.3f", a.Reason, a.Before, a.After)
+	}
+	if e.Romanisation != nil {
+		e.Romanisation.summary(&b)
 	}
 	return b.String()
 }

@@ -1,6 +1,11 @@
 package match
 
-import "github.com/probity/probity/match/translit"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/probity/probity/match/translit"
+)
 
 // The hook of package translit into normalisation: names written in
 // Arabic, Han, kana, Hangul, Thai, Devanagari, Khmer, Hebrew or Greek
@@ -16,10 +21,55 @@ func scriptLatin(name string) string { return translit.Latin(name) }
 
 // ScriptParts explains how a name written in another script was
 // romanised: each part as written, its Latin key, the rule used and the
-// other usual spellings. It returns nil for a name in Latin script (or in
-// a script romanised letter by letter: Cyrillic, Armenian, Georgian,
-// Ethiopic).
-func ScriptParts(name string) []translit.Part { return translit.Parts(name) }
+// other usual spellings. Words in a script romanised letter by letter
+// (Cyrillic, Armenian, Georgian, Ethiopic) are parts of their own, after
+// the parts translit made. It returns nil for a name in Latin script.
+func ScriptParts(name string) []translit.Part {
+	if len(name) > MaxNameLen {
+		name = truncate(name, MaxNameLen)
+	}
+	parts := translit.Parts(name)
+	if !nonLatin(name) {
+		return parts
+	}
+	for _, w := range strings.Fields(name) {
+		if sc, rule := letterScript(w); sc != "" {
+			parts = append(parts, translit.Part{Source: w, Script: sc, Latin: Normalize(w), Rule: rule})
+		}
+	}
+	return parts
+}
+
+// letterScripts are the scripts romanised letter by letter by the tables
+// of translit.go and ethiopic.go, with the rule each follows.
+var letterScripts = [...]struct {
+	name, rule string
+	table      *unicode.RangeTable
+}{
+	{"Cyrillic", "letter by letter, close to BGN/PCGN (ж zh, х kh, ц ts, щ shch, й y)", unicode.Cyrillic},
+	{"Armenian", "letter by letter, one Latin letter group per letter", unicode.Armenian},
+	{"Georgian", "letter by letter, one Latin letter group per letter", unicode.Georgian},
+	{"Ethiopic", "syllable by syllable: the consonant of its row, the vowel of its order", unicode.Ethiopic},
+}
+
+// letterScript returns the script and rule of a word with a letter of a
+// script romanised letter by letter, and no letter translit romanises.
+func letterScript(w string) (string, string) {
+	if translit.Needs(w) {
+		return "", ""
+	}
+	for _, r := range w {
+		if r < 0x370 || !unicode.IsLetter(r) {
+			continue
+		}
+		for _, s := range letterScripts {
+			if unicode.Is(s.table, r) {
+				return s.name, s.rule
+			}
+		}
+	}
+	return "", ""
+}
 
 // Romanisation says how the names of a compared pair written in another
 // script were romanised, part by part, with the rule used for each part
@@ -29,9 +79,39 @@ type Romanisation struct {
 	Candidate []translit.Part `json:"candidate,omitempty"`
 }
 
+// romanisation returns how the pair's names q and c were romanised, or nil
+// when both are in Latin script.
+func romanisation(q, c string) *Romanisation {
+	r := Romanisation{Query: ScriptParts(q), Candidate: ScriptParts(c)}
+	if len(r.Query) == 0 && len(r.Candidate) == 0 {
+		return nil
+	}
+	return &r
+}
+
 // Romanised returns how e's query and candidate were romanised; both
 // lists are empty for a pair of names in Latin script. The alignment of e
 // compares the Latin keys (Part.Latin) shown here.
 func (e Explanation) Romanised() Romanisation {
-	return Romanisation{Query: translit.Parts(e.Query), Candidate: translit.Parts(e.Candidate)}
+	if e.Romanisation != nil {
+		return *e.Romanisation
+	}
+	if r := romanisation(e.Query, e.Candidate); r != nil {
+		return *r
+	}
+	return Romanisation{}
+}
+
+// summary writes r on one line: each part as written and its Latin key.
+func (r *Romanisation) summary(b *strings.Builder) {
+	b.WriteString("; romanised:")
+	for i, p := range append(r.Query[:len(r.Query):len(r.Query)], r.Candidate...) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(" ")
+		b.WriteString(p.Source)
+		b.WriteString("→")
+		b.WriteString(p.Latin)
+	}
 }
