@@ -638,9 +638,12 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// One shared word while each name has words the other
 				// lacks: "Spectrum Services" / "LLC Spectrum".
 				score = e.adjust("one shared word; both names have other words", score, score*conflictFactor)
-			case distinct == 1 && short == 1 && restQ+restC > 0:
+			case distinct == 1 && short == 1 && restQ+restC > 0 && !leftOut:
 				// A short shared word (often an initialism) next to other
-				// words: "BNC Enterprises" / "BNC".
+				// words: "BNC Enterprises" / "BNC"; not when the query
+				// keeps other words of the list name and only leaves out
+				// some ("ARX Engineering Limited" / "ARX Financial
+				// Engineering Limited").
 				score = e.adjust("only a short word agrees", score, score*conflictFactor)
 			}
 		}
@@ -723,7 +726,7 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 			idx := idxBuf[:0]
 			exact := true
 			for i := range a {
-				if usedA[i] || a[i].kind == kindNumber || a[i].kind == kindLegal && !usedB[j] || len(idx) == cap(idx) {
+				if usedA[i] || a[i].kind == kindLegal && !usedB[j] || len(idx) == cap(idx) {
 					// Two legal forms partSim did not align are different
 					// forms.
 					continue
@@ -738,7 +741,8 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 						cov |= 1 << k
 					}
 				}
-				if ok {
+				if ok && (ex || a[i].kind != kindNumber) {
+					// A number only as written ("V" of "S.A. de C.V.").
 					idx = append(idx, i)
 					covered |= cov
 					exact = exact && ex
