@@ -12,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/probity/probity"
+	"github.com/probity/probity/review"
 )
 
 // The browser tests drive a real headless Chromium through the portal and
@@ -393,4 +397,47 @@ func TestBrowserScenario(t *testing.T) {
 	s.run("phone", chromedp.EmulateViewport(390, 844))
 	s.visit("/contracts", "register-phone")
 	s.visit("/contracts/"+f.iceDeal, "contract-phone")
+}
+
+// TestBrowserWithoutJavaScript goes through what htmx enhances with
+// scripts switched off: the register's filters, signing a concern and
+// commenting on a case work as plain forms, each a whole page.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	f := newFixture(t)
+	s := newSession(t, f.ts.URL)
+	f.sign()
+	if _, err := chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	s.open("/contracts")
+	if loaded, err := chromedp.Run(s.ctx, chromedp.Evaluate[bool](`typeof htmx !== "undefined"`)); err != nil || loaded {
+		t.Fatalf("scripts still run (htmx loaded: %v, %v)", loaded, err)
+	}
+	s.run("search", chromedp.SendKeys(chromedp.CSS("#q"), "licences"),
+		chromedp.SetValue(chromedp.CSS("#buyer"), strconv.FormatInt(f.ice, 10)))
+	s.clickTo(`form.filters button[type=submit]`, "buyer=")
+	s.mustSee("1 contract", "Microsoft enterprise licences")
+	s.screenshot("nojs-register") // (axe needs scripts: it checks these pages in TestBrowserScenario)
+
+	c, err := f.concernSvc.RaiseConcern(t.Context(), review.Actor{Name: "erin", Role: string(probity.RoleEmployee)},
+		probity.Concern{ContractID: f.cityDeal, Text: "Cameras in the park contract."}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.signIn(f.tokens["eve"])
+	s.open("/console/concerns/" + strconv.FormatInt(c.ID, 10))
+	s.clickTo(`form[action$="/sign"] button`, "signed=1")
+	s.mustSee("2 of 3", "You signed this concern")
+	s.signOut()
+
+	k, err := f.concernSvc.OpenCase(t.Context(), review.Actor{Name: "rita", Role: string(probity.RoleReviewer)}, f.iceDeal, "rita")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.signIn(f.tokens["rob"])
+	s.open("/console/cases/" + strconv.FormatInt(k.ID, 10))
+	s.run("comment", chromedp.SendKeys(chromedp.CSS("#comment"), "Read without scripts."))
+	s.clickTo(`form[action$="/comments"] button`, "done=1")
+	s.mustSee("Read without scripts.")
+	s.screenshot("nojs-case")
 }
