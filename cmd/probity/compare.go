@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/probity/probity/internal/input"
 	"github.com/probity/probity/match"
+	"github.com/probity/probity/match/translit"
 	"github.com/probity/probity/queryfile"
 )
 
@@ -47,7 +49,30 @@ func (m *Main) runCompare(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "score %.4f: %s (threshold %.2f)\n", r.Score, verdict, match.DefaultThreshold)
 	fmt.Fprintf(m.Stdout, "why: %s\n", r.Explanation.String())
+	if rom := r.Explanation.Romanisation; rom != nil {
+		fmt.Fprintln(m.Stdout, "romanised:")
+		writeRomanised(m.Stdout, "name1", rom.Query)
+		writeRomanised(m.Stdout, "name2", rom.Candidate)
+	}
 	return nil
+}
+
+// writeRomanised writes how the parts of a name in another script were
+// romanised, one part a line: as written, the Latin compared, the rule and
+// the other usual spellings.
+func writeRomanised(w io.Writer, label string, parts []translit.Part) {
+	for _, p := range parts {
+		fmt.Fprintf(w, "  %s %s %s → %s (%s", label, p.Script, p.Source, p.Latin, p.Rule)
+		for i, v := range p.Variants {
+			if i == 0 {
+				fmt.Fprint(w, "; also ")
+			} else {
+				fmt.Fprint(w, ", ")
+			}
+			fmt.Fprint(w, v.Latin)
+		}
+		fmt.Fprintln(w, ")")
+	}
 }
 
 // compareBatch scores each row and writes the rows back, in order, with

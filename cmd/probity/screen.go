@@ -91,6 +91,10 @@ func (m *Main) runScreen(ctx context.Context, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(m.Stdout).Encode(screenResult{Query: q.Name, Results: toScreenHits(hits)})
 	}
+	if rom := match.ScriptParts(q.Name); len(rom) > 0 {
+		fmt.Fprintln(m.Stdout, "query romanised:")
+		writeRomanised(m.Stdout, "query", rom)
+	}
 	if len(hits) == 0 {
 		fmt.Fprintf(m.Stdout, "no entry of %s scores %.2f or more for %q\n", listNames(ix), *threshold, q.Name)
 		return nil
