@@ -55,6 +55,7 @@ const (
 	rareEditCost     = 1.0  // the same for a query word in no other name the index holds
 	firstLetterEdit  = 0.1  // an edit that changes the first letter loses this much more
 	spellVariant     = 0.05 // cost of comparing person-name parts on their spelling keys
+	orgSpellVariant  = 0.1  // the same for other names, whose keys must be equal
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
 	longMisspelt     = 8    // letters of misspelt distinctive words from which they are evidence on their own
 	orgExtra         = 0.6  // weight of organisation words only one name has, when the other has no word of its own
@@ -171,6 +172,12 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 	if ab, ok := asciiBytes(a.text); ok {
 		if bb, ok := asciiBytes(b.text); ok {
 			s, how := editPartSim(c, a, b, ab, bb, translit)
+			if c != classPerson && a.fold != "" && a.fold == b.fold && len(a.fold) > shortWord && s < 1-orgSpellVariant {
+				// In other names only spellings of one key count ("Yaghoob"
+				// / "Yaghoub", "Shameem" / "Shamim"), at a larger cost:
+				// they are spelt one way more often than person names.
+				return 1 - orgSpellVariant, spellHow[0]
+			}
 			if c == classPerson && a.fold != "" && b.fold != "" && s < 1-spellVariant && abs(len(a.fold)-len(b.fold)) <= 1 {
 				// Spelling variants of one sound ("Sergejs" / "Sergey") are
 				// compared on the spelling key, at a small cost.

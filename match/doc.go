@@ -57,7 +57,9 @@
 // "-ovich"; affix.go), since such an affix is common to thousands of names.
 // Person-name parts may also align on a spelling key that maps the
 // spellings transliteration systems use for one sound to one (kh/h, zh/j,
-// ou/u, y/j/i, w/v…; fold.go), when the keys are at most one edit apart.
+// ou/u, y/j/i, w/v…; fold.go), when the keys are at most one edit apart;
+// words of other names when their keys are equal (at a larger cost), and
+// the index finds tokens by their spelling key.
 //
 // Words left over by the alignment beside a legal form of the other name
 // that are words of it — as written, abbreviated or misspelt within the

@@ -37,6 +37,7 @@ type Index struct {
 	delKeys   map[uint64][]uint32
 	del2      del2Index // two-deletion keys of long tokens (del2.go)
 	phon      map[string][]uint32
+	folds     map[string][]uint32 // spelling key (fold.go) → tokens of that key, where it differs from the token
 	ids       map[string][]uint32 // normalised identifier → entry indices
 	first     []uint32            // entry index → id of its first name; len(entries)+1 values
 	seed      maphash.Seed
@@ -100,6 +101,7 @@ func newIndex(entries []probity.WatchlistEntry) *Index {
 		vocab:   map[string]uint32{},
 		delKeys: map[uint64][]uint32{},
 		phon:    map[string][]uint32{},
+		folds:   map[string][]uint32{},
 		ids:     map[string][]uint32{},
 		seed:    maphash.MakeSeed(),
 	}
@@ -241,6 +243,9 @@ func (ix *Index) token(t string) uint32 {
 	if k := phonetic(t); len(k) >= 3 {
 		ix.phon[k] = append(ix.phon[k], id)
 	}
+	if f := foldSpelling(t); len(f) > shortWord && f != t {
+		ix.folds[f] = append(ix.folds[f], id)
+	}
 	return id
 }
 
@@ -346,6 +351,18 @@ func (ix *Index) candidates(parts []part) []uint32 {
 				h.WriteString(t[:i])
 				h.WriteString(t[i+size:])
 				probe(h.Sum64())
+			}
+		}
+		if f := p.fold; len(f) > shortWord {
+			// Spellings of one sound: tokens of the word's spelling key,
+			// and the token that is the key itself (fold.go).
+			if id, ok := ix.vocab[f]; ok && f != t {
+				addTok(id, 0.8)
+			}
+			if ids := ix.folds[f]; len(ids) <= maxPhonVariant {
+				for _, id := range ids {
+					addTok(id, 0.8)
+				}
 			}
 		}
 		if len(hits) == before && p.kind == kindName {

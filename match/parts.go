@@ -45,7 +45,7 @@ type part struct {
 	key    string   // comparison key: number value, legal form, synonym group; "" if none
 	groups []string // synonym groups the part belongs to
 	phon   string   // phonetic key (names only)
-	fold   string   // spelling key (person names only, ASCII; see fold.go); of a legal form, the form's compare key
+	fold   string   // spelling key (name words, ASCII; see fold.go); of a legal form, the form's compare key
 	merged bool     // made by joining adjacent parts during alignment
 	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
 	common bool     // a word in commonDF or more register names the index holds (idf.go)
@@ -159,9 +159,7 @@ func analyseTokens(c class, raw string, toks []string) *name {
 		}
 		if p.kind == kindName {
 			p.phon = phonetic(p.text)
-			if c != classOrg && c != classObject {
-				p.fold = foldSpelling(p.text)
-			}
+			p.fold = foldSpelling(p.text)
 		}
 		n.parts = append(n.parts, p)
 	}

@@ -74,6 +74,8 @@ func TestOrgRules(t *testing.T) {
 		{"Hatkaew Compayn Ltd.", "HATKAEW COMPANY LTD.", true},
 		// A legal form written half in full, half abbreviated.
 		{"Morexpress, Sociedad Anonima de C.V.", "MOREXPRESS, S.A. DE C.V.", true},
+		// Spellings of one sound in other names too; keys must be equal.
+		{"Yaghooob Shipping", "YAGHOUB SHIPPING", true},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
