@@ -10,6 +10,7 @@ import (
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/httpapi"
+	"github.com/probity/probity/translog"
 )
 
 // queueRow is a case in the queue.
@@ -105,6 +106,9 @@ type caseData struct {
 	Notice      string
 	SubjectURL  string
 	SubjectName string
+	Log         logState
+	DecisionLog logRef // the decision under review
+	OutcomeLog  logRef // the published outcome, once decided
 }
 
 type evidenceRow struct {
@@ -162,6 +166,13 @@ func (s *Site) showCase(w http.ResponseWriter, r *http.Request, c httpapi.Caller
 			return
 		}
 		d.Decision = &v
+	}
+	d.Log = s.logState(ctx)
+	if k.DecisionID != 0 {
+		d.DecisionLog = s.logRef(ctx, d.Log, translog.TypeDecision, strconv.FormatInt(k.DecisionID, 10))
+	}
+	if k.State == probity.CaseDecided {
+		d.OutcomeLog = s.logRef(ctx, d.Log, translog.TypeCaseOutcome, strconv.FormatInt(k.ID, 10))
 	}
 	concerns, err := s.store.Concerns(ctx, probity.ConcernFilter{CaseID: id})
 	if err != nil {

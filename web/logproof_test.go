@@ -223,6 +223,11 @@ func TestContractPageCitesTheLog(t *testing.T) {
 		t.Fatalf("no proof link of case outcome entry %d", oi)
 	}
 	f.proves(link, cp, translog.TypeCaseOutcome, strconv.FormatInt(outcome.ID, 10))
+	// The reviewers' case page cites the decision and the outcome too.
+	cpage := f.signIn("rob").get("/console/cases/" + strconv.FormatInt(outcome.ID, 10))
+	if linkTo(cpage.body, oi) == "" || linkTo(cpage.body, f.logIndex(translog.TypeDecision, strconv.FormatInt(outcome.DecisionID, 10))) == "" {
+		t.Errorf("the case page does not cite the outcome (entry %d) and the decision under review", oi)
+	}
 
 	// A contract published after the checkpoint: its entry is named, its
 	// proof is not offered until a checkpoint covers it.
