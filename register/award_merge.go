@@ -170,13 +170,20 @@ func (in *Ingest) finishAwards(ctx context.Context) error {
 			return err
 		}
 		group := map[string][]account{}
+		seen := map[string]bool{}
 		for _, s := range stored {
-			if a.pending[sourceKey(s.MatchKey, s.AwardKey, s.File)] == nil { // else read again: the new account replaces it
+			k := sourceKey(s.MatchKey, s.AwardKey, s.File)
+			if a.pending[k] == nil {
 				group[s.MatchKey] = append(group[s.MatchKey], account{ContractSource: s, before: s})
+			} else {
+				seen[k] = true // read again: the new account replaces it
 			}
 		}
 		for _, mk := range chunk {
 			for _, k := range a.byMatch[mk] {
+				if !seen[k] {
+					in.st.New.Add(1) // an award this file had not told before
+				}
 				group[mk] = append(group[mk], account{ContractSource: *a.pending[k], fresh: true})
 			}
 			if err := in.composeMatchKey(ctx, atx, group[mk]); err != nil {

@@ -164,9 +164,6 @@ func (u *usIngest) award(ctx context.Context, a *usaspending.Award) error {
 		c.Suppliers = append(c.Suppliers, ref)
 	}
 	gk := groupKey(mk, a.Key)
-	if u.account(gk, a.Key, u.file) == nil {
-		u.st.New.Add(1) // counted once per award and file
-	}
 	// The contract is composed from every file's account in Finish
 	// (award_merge.go).
 	u.addAccount(&probity.ContractSource{MatchKey: gk, AwardKey: a.Key, File: u.file, Layout: string(a.Layout), Contract: c})
@@ -207,7 +204,6 @@ func (u *usIngest) subaward(ctx context.Context, s *usaspending.Subaward) error 
 				c.Suppliers = append(c.Suppliers, ref)
 			}
 			acc = &probity.ContractSource{MatchKey: gk, AwardKey: s.PrimeKey, File: u.file, Layout: string(usaspending.LayoutSubawards), Contract: c}
-			u.st.New.Add(1)
 		}
 		u.addAccount(acc)
 	}
