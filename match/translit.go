@@ -2,25 +2,24 @@ package match
 
 import "strings"
 
-// Transliteration to Latin. The tables below are our own simple, lossy
-// romanisations, chosen so that a name written in another script lands close
-// (in edit distance) to its usual Latin spelling. They are not meant to be
-// reversible or to follow any standard to the letter:
+// Transliteration to Latin, letter by letter. Names are first romanised
+// by package translit (script.go), part by part, with its own conventions
+// and name tables: Arabic, Hebrew, Greek, Han, kana, Hangul, Thai,
+// Devanagari and Khmer never reach the tables below as a name's letters.
+// What these tables romanise:
 //
 //   - Cyrillic: close to BGN/PCGN for Russian (ж→zh, х→kh, ц→ts, щ→shch,
 //     ы→y, й→y), with the Ukrainian, Belarusian, Serbian/Macedonian and Kazakh
 //     extra letters.
-//   - Greek: modern pronunciation-based (β→v, η→i, χ→ch, ου→ou).
 //   - Armenian and Georgian: one Latin letter group per letter.
-//   - Hangul: syllables are decomposed (by Unicode NFKD) into jamo and the
-//     jamo romanised after the Revised Romanization of Korean.
-//   - Arabic and Persian/Urdu letters: consonants, with alif→a, waw→u (w at
-//     the start of a word), yeh→i (y at the start of a word); short vowels
-//     are not written in Arabic script and so are lost.
-//   - Hebrew: consonants only, same approach as Arabic.
-//   - Katakana and Hiragana: one syllable per kana.
 //   - Ethiopic (Amharic, Tigrinya): one syllable per letter, consonant of
 //     its row plus the vowel of its order (ethiopic.go).
+//
+// The Greek, Hangul, Arabic, Hebrew and kana entries are a fallback, one
+// letter (or syllable) at a time without translit's rules, for letters
+// that appear only after Unicode NFKD, from compatibility characters
+// translit does not read (mathematical Greek letters, Arabic mathematical
+// symbols), and for the kana middle dot, a word break.
 //
 // A library (e.g. ICU transforms) would do this better, but no pure-Go,
 // well-kept transliteration library is available to the project; these
