@@ -26,7 +26,14 @@
 //     write, guessed as "a" only where a Latin spelling must have a vowel
 //     (not at the ends of a foreign name spelt out in full). Common given
 //     and family names are looked up in a table of their usual English
-//     spellings (arabic_names.go).
+//     spellings (arabic_names.go). Two known names run together after a
+//     letter that does not join the next (محمدعبد: the missing space does
+//     not show) are cut apart. Words of organisations' names that lists
+//     transliterate (انصار, جبهة, جيش …) are not joined to الدين or الله
+//     ("ansar al din"). Vowels stay guesses: package match compares a name
+//     written in Arabic or Hebrew script on its consonants (match's
+//     abjad.go), and cuts the article and عبد compounds out of Latin
+//     spellings such as "Abderrahmane", "Elhadi", "Noureddine" alike.
 //   - Han: Hanyu Pinyin without tones, from the Unihan-derived readings of
 //     the pinyin-data project (han_pinyin.txt, MIT; see ATTRIBUTION.md),
 //     with surname readings for polyphonic family names; a name of two to
@@ -54,8 +61,9 @@
 //     → George), -os ↔ -us and ξ ↔ ks are variants.
 //
 // Legal forms and generic organisation words written in these scripts
-// (有限公司, 株式会社, 주식회사, شركة, บริษัท … จำกัด) are not romanised but
-// translated to the Latin form lists use ("co ltd", "company", "limited"),
+// (有限公司, 株式会社, 주식회사, شركة, تنظيم, شبكة, บริษัท … จำกัด) are not
+// romanised but translated to the Latin form lists use ("co ltd",
+// "company", "organization", "network", "limited"),
 // so that match weighs them as legal forms and common words. Legal forms
 // are written only as forms match's legal-form table knows in Latin (co
 // ltd, limited, llc): the table's own entries in these scripts are
