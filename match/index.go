@@ -39,6 +39,7 @@ type Index struct {
 	phon      map[string][]uint32
 	folds     map[string][]uint32 // spelling key (fold.go) → tokens of that key, where it differs from the token
 	ids       map[string][]uint32 // normalised identifier → entry indices
+	byNorm    map[string][]uint32 // normalised name → name ids: an exact match is always a candidate
 	first     []uint32            // entry index → id of its first name; len(entries)+1 values
 	seed      maphash.Seed
 	accPool   sync.Pool
@@ -103,6 +104,7 @@ func newIndex(entries []probity.WatchlistEntry) *Index {
 		phon:    map[string][]uint32{},
 		folds:   map[string][]uint32{},
 		ids:     map[string][]uint32{},
+		byNorm:  map[string][]uint32{},
 		seed:    maphash.MakeSeed(),
 	}
 	partIDs := map[partKey]uint32{}
@@ -141,6 +143,7 @@ func newIndex(entries []probity.WatchlistEntry) *Index {
 				ix.nameParts = append(ix.nameParts, pid)
 			}
 			ix.names = append(ix.names, in)
+			ix.byNorm[n.norm] = append(ix.byNorm[n.norm], id)
 			if c != classPerson {
 				for _, g := range phraseGroups(n.parts) {
 					ix.post(ix.token(groupToken+g.group), id)
@@ -446,9 +449,17 @@ func (ix *Index) candidates(parts []part) []uint32 {
 	}
 	// Keep the best maxCandidates, dropping names that share much less
 	// rare-token mass than the best: they cannot score near it.
+	// Of names sharing as much, the shorter first: a query of common words
+	// ("OOO Gas") is more likely the name that is little more than them.
 	better := func(a, b uint32) bool {
 		sa, sb := acc.score[a], acc.score[b]
-		return sa > sb || sa == sb && a < b
+		if sa != sb {
+			return sa > sb
+		}
+		if na, nb := ix.names[a].nparts, ix.names[b].nparts; na != nb {
+			return na < nb
+		}
+		return a < b
 	}
 	out := make([]uint32, 0, maxCandidates)
 	for _, n := range acc.touched {

@@ -141,7 +141,8 @@ func analyseTokens(c class, raw string, toks []string) *name {
 			p.kind, p.key = kindNumber, tok
 		case c != classPerson && numberWords[tok] != "":
 			p.kind, p.key = kindNumber, numberWords[tok]
-		case c != classPerson && i > 0 && roman(tok) > 0:
+		case c != classPerson && (i > 0 || len(tok) >= 2 && len(toks) > 1) && roman(tok) > 0:
+			// Not a first word of one letter: "V Group", "I Silvia".
 			p.kind, p.key = kindNumber, strconv.Itoa(roman(tok))
 		case stopWords[tok]:
 			p.kind = kindStop

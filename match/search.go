@@ -111,6 +111,11 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 	for _, nid := range ix.candidates(analysed(classOf(qs, qs)).parts) {
 		consider(nid)
 	}
+	// A name written exactly as the query is a candidate whatever its
+	// words ("T.E.G. Limited": initials and a legal form, none indexed).
+	for _, nid := range ix.byNorm[strings.Join(toks, " ")] {
+		consider(nid)
+	}
 	// Identifier matches are candidates too, whatever their names.
 	idEntries := map[uint32]bool{}
 	for _, id := range q.Identifiers {
