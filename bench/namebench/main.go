@@ -10,7 +10,7 @@
 // cross-validation measures the tuned threshold, and the gap to held-out
 // data the rules were never shown is measured by bench/perturb.
 //
-//	go run ./bench/namebench [-k 5] [-repeats 10] [-seed 1]
+//	go run ./bench/namebench [-k 5] [-repeats 10] [-seed 1] [-errors]
 package main
 
 import (
@@ -100,14 +100,15 @@ func main() {
 	k := flag.Int("k", 5, "folds")
 	repeats := flag.Int("repeats", 10, "shuffles of the rows into folds")
 	seed := flag.Uint64("seed", 1, "seed of the shuffles")
+	errs := flag.Bool("errors", false, "print every pair decided wrongly at the default threshold, with its explanation")
 	flag.Parse()
-	if err := run(*k, *repeats, *seed); err != nil {
+	if err := run(*k, *repeats, *seed, *errs); err != nil {
 		fmt.Fprintln(os.Stderr, "namebench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(k, repeats int, seed uint64) error {
+func run(k, repeats int, seed uint64, errs bool) error {
 	root, err := benchdata.Root()
 	if err != nil {
 		return err
@@ -135,9 +136,13 @@ func run(k, repeats int, seed uint64) error {
 	var all, strong counts
 	strongWrong := 0
 	for i := range rows {
-		rows[i].score = match.Compare(rows[i].schema, rows[i].a, rows[i].b).Score
+		res := match.Compare(rows[i].schema, rows[i].a, rows[i].b)
+		rows[i].score = res.Score
 		pred := rows[i].score >= match.DefaultThreshold
 		all.add(pred, rows[i].match)
+		if errs && pred != rows[i].match {
+			fmt.Printf("WRONG want %v %s: %s\n", rows[i].match, rows[i].schema, res.Explanation)
+		}
 		if rows[i].quality == "STRONG" {
 			strong.add(pred, rows[i].match)
 			if pred != rows[i].match {
