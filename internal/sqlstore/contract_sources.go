@@ -135,6 +135,14 @@ func (tx *Tx) MergeContract(ctx context.Context, from, to, rule, note string) er
 		if l := tx.first; l != nil {
 			delete(l.contract, from)
 		}
+		type merge struct {
+			ID   string `json:"id"`
+			Rule string `json:"rule,omitempty"`
+			Note string `json:"note,omitempty"`
+		}
+		if err := tx.audit(ctx, "system", "contract.merge", "contract:"+to, merge{ID: from}, merge{ID: to, Rule: rule, Note: note}); err != nil {
+			return err
+		}
 	}
 	at := tx.db.Now().UTC().Format(time.RFC3339)
 	return tx.put(ctx, `INSERT INTO contract_aliases (`+contractAliasColumns+`) VALUES (?, ?, ?, ?, ?)
@@ -155,6 +163,27 @@ func (tx *Tx) moveContractHistory(ctx context.Context, from, to string) error {
 	var latest int
 	if err := tx.queryRow(ctx, `SELECT count(*) FROM contract_latest_decision WHERE contract_id = ?`, to).Scan(&latest); err != nil {
 		return tx.db.wrap(err)
+	}
+	// Each moved case and concern is audited, as every change to them is.
+	type moved struct {
+		ContractID string `json:"contract_id"`
+	}
+	for _, kind := range []string{"case", "concern"} {
+		var ids []int64
+		err := eachRow(ctx, tx, `SELECT id FROM `+kind+`s WHERE contract_id = ? ORDER BY id`, []any{from}, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := tx.audit(ctx, "system", kind+".move", fmt.Sprintf("%s:%d", kind, id), moved{from}, moved{to}); err != nil {
+				return err
+			}
+		}
 	}
 	stmts := []Stmt{
 		{`UPDATE decisions SET contract_id = ? WHERE contract_id = ?`, []any{to, from}},

@@ -3,7 +3,9 @@ package storetest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/probity/probity"
 )
@@ -64,6 +66,16 @@ func testContractSources(t *testing.T, s probity.Store) {
 		[]json.RawMessage{json.RawMessage(`{}`)}); err != nil {
 		t.Fatal(err)
 	}
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var open probity.Case
+	if err := s.UpdateReview(ctx, func(tx probity.ReviewTx) error {
+		var err error
+		open, err = tx.CreateCase(ctx, probity.Case{ContractID: from, Origin: probity.OriginRequest, State: probity.CaseOpen,
+			Priority: probity.PriorityNormal, OpenedAt: t0, DueAt: t0.Add(time.Hour), UpdatedAt: t0})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	update(t, s, func(tx probity.Tx) error {
 		stx := tx.(contractSourceTx)
 		if err := stx.MergeContract(ctx, from, to, "same-agency-piid", "the same award"); err != nil {
@@ -94,6 +106,15 @@ func testContractSources(t *testing.T, s probity.Store) {
 	latest, err := s.Decisions(ctx, probity.DecisionFilter{ContractID: to, LatestOnly: true})
 	if err != nil || len(latest) != 1 {
 		t.Errorf("latest decision of %s after the merge: %+v, %v", to, latest, err)
+	}
+	if hist, err := s.Audit(ctx, probity.AuditFilter{Object: "contract:" + to}); err != nil || len(hist) != 1 || hist[0].Action != "contract.merge" {
+		t.Errorf("audit of the merge: %+v, %v", hist, err)
+	}
+	if c, err := s.Case(ctx, open.ID); err != nil || c.ContractID != to {
+		t.Errorf("the open case after the merge: %+v, %v", c, err)
+	}
+	if hist, err := s.Audit(ctx, probity.AuditFilter{Object: fmt.Sprintf("case:%d", open.ID), Action: "case.move"}); err != nil || len(hist) != 1 {
+		t.Errorf("audit of the moved case: %+v, %v", hist, err)
 	}
 	srcs, err := css.ContractSources(ctx, to)
 	if err != nil || len(srcs) != 2 {
