@@ -719,13 +719,20 @@ type legalLeft struct {
 // marks them used: paired with that legal form when it is unaligned too
 // (similarity legalClassSim unless written exactly, weight
 // legalPairWeight), absorbed into it at no weight when it aligned with a
-// legal form already. Both directions.
+// legal form already. Words of a phrase of several words that aligned
+// (a synonym group's phrase, "Trading Company" / "Trading") are absorbed
+// alike: the phrase took its partner, the left-over word is the rest of
+// it, as written, reordered or misspelt ("Trading Compay", "Investment
+// Islamic Bank"). Both directions.
 func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 	var out []legalLeft
 	take := func(a, b []part, usedA, usedB []bool, query bool) {
 		var idxBuf [8]int
 		for j := range b {
-			if b[j].kind != kindLegal {
+			legal := b[j].kind == kindLegal
+			if !legal && !(usedB[j] && strings.Contains(b[j].text, " ")) {
+				// Besides legal forms, phrases of several words that
+				// aligned ("Trading Company" / "Trading" leaves "Compay").
 				continue
 			}
 			words := strings.Fields(b[j].text)
@@ -763,13 +770,16 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 			}
 			for n, i := range idx {
 				usedA[i] = true
-				pm := PartMatch{Kind: kindLegal.String()}
+				pm := PartMatch{Kind: b[j].kind.String()}
 				l := legalLeft{s: 1}
 				if !exact {
 					l.s = legalClassSim
 				}
 				if usedB[j] && n == 0 || n > 0 {
 					pm.How = "word of the legal form it aligned with"
+					if !legal {
+						pm.How = "word of the phrase it aligned with"
+					}
 				} else {
 					l.w = legalPairWeight
 					pm.How = "legal form written another way"

@@ -76,6 +76,10 @@ func TestOrgRules(t *testing.T) {
 		{"Morexpress, Sociedad Anonima de C.V.", "MOREXPRESS, S.A. DE C.V.", true},
 		// Spellings of one sound in other names too; keys must be equal.
 		{"Yaghooob Shipping", "YAGHOUB SHIPPING", true},
+		// A phrase that aligned takes the rest of its words, misspelt or
+		// in another order.
+		{"Dubai Trading Compay", "DUBAI TRADING COMPANY", true},
+		{"First Investment Islamic Bank Limited", "FIRST ISLAMIC INVESTMENT BANK LIMITED", true},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
