@@ -117,9 +117,9 @@ func (tx *Tx) DropContractAlias(ctx context.Context, id string) error {
 // relationships naming it) moves to to, from's row and its pending
 // re-decision are removed, and from is recorded as an alias of to (with
 // the rule and its detail), so that a link to from keeps working. When
-// from is not stored, only the alias is recorded. A merge that would give
-// to two undecided review cases is refused (ECONFLICT): one of them has
-// to be decided first.
+// from is not stored, only the alias is recorded. A contract has one
+// undecided case at most: when both have one, they become one (see
+// mergeUndecidedCases). Every move is audited.
 func (tx *Tx) MergeContract(ctx context.Context, from, to, rule, note string) error {
 	if from == to {
 		return probity.Errorf(probity.EINVALID, "contract %q cannot be merged into itself", from)
@@ -153,12 +153,8 @@ func (tx *Tx) MergeContract(ctx context.Context, from, to, rule, note string) er
 }
 
 func (tx *Tx) moveContractHistory(ctx context.Context, from, to string) error {
-	var open int
-	if err := tx.queryRow(ctx, `SELECT count(DISTINCT contract_id) FROM cases WHERE contract_id IN (?, ?) AND state <> 'decided'`, from, to).Scan(&open); err != nil {
-		return tx.db.wrap(err)
-	}
-	if open > 1 {
-		return probity.Errorf(probity.ECONFLICT, "contract %q is the same award as %q, and both have an undecided review case: decide one before ingesting again", from, to)
+	if err := tx.mergeUndecidedCases(ctx, from, to); err != nil {
+		return err
 	}
 	var latest int
 	if err := tx.queryRow(ctx, `SELECT count(*) FROM contract_latest_decision WHERE contract_id = ?`, to).Scan(&latest); err != nil {
@@ -213,4 +209,55 @@ func (tx *Tx) moveContractHistory(ctx context.Context, from, to string) error {
 		}
 	}
 	return nil
+}
+
+// mergeUndecidedCases makes one case of the undecided cases of from and
+// to, when both have one: the case further along (in review before open;
+// else the older) stays, the other's comments, evidence and concerns move
+// to it, a comment says so, and the other is removed (its history stays
+// in the audit log, under case.merge).
+func (tx *Tx) mergeUndecidedCases(ctx context.Context, from, to string) error {
+	type undecided struct {
+		id         int64
+		contractID string
+		state      string
+		assignee   string
+	}
+	var open []undecided
+	err := eachRow(ctx, tx, `SELECT id, contract_id, state, assignee FROM cases WHERE contract_id IN (?, ?) AND state <> 'decided' ORDER BY id`,
+		[]any{from, to}, func(rows *sql.Rows) error {
+			var u undecided
+			err := rows.Scan(&u.id, &u.contractID, &u.state, &u.assignee)
+			open = append(open, u)
+			return err
+		})
+	if err != nil || len(open) < 2 {
+		return err
+	}
+	keep, drop := open[0], open[1] // the older
+	if drop.state == probity.CaseInReview && keep.state != probity.CaseInReview {
+		keep, drop = drop, keep
+	}
+	text := fmt.Sprintf("Case %d (contract %s, %s) was merged into this one: contract %s is the same award as %s, and a contract has one undecided case. Its comments and evidence are here.",
+		drop.id, drop.contractID, drop.state, from, to)
+	now := formatTime(tx.db.Now())
+	for _, st := range []Stmt{
+		{`UPDATE case_comments SET case_id = ? WHERE case_id = ?`, []any{keep.id, drop.id}},
+		{`UPDATE case_evidence SET case_id = ? WHERE case_id = ?`, []any{keep.id, drop.id}},
+		{`UPDATE concerns SET case_id = ? WHERE case_id = ?`, []any{keep.id, drop.id}},
+		{`INSERT INTO case_comments (case_id, author, text, at) VALUES (?, ?, ?, ?)`, []any{keep.id, "system", text, now}},
+		{`DELETE FROM cases WHERE id = ?`, []any{drop.id}},
+	} {
+		if _, err := tx.exec(ctx, st.Query, st.Args...); err != nil {
+			return err
+		}
+	}
+	type merged struct {
+		ContractID string `json:"contract_id"`
+		State      string `json:"state,omitempty"`
+		Assignee   string `json:"assignee,omitempty"`
+		MergedInto int64  `json:"merged_into,omitempty"`
+	}
+	return tx.audit(ctx, "system", "case.merge", fmt.Sprintf("case:%d", drop.id),
+		merged{ContractID: drop.contractID, State: drop.state, Assignee: drop.assignee}, merged{ContractID: to, MergedInto: keep.id})
 }

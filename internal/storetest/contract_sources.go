@@ -67,11 +67,20 @@ func testContractSources(t *testing.T, s probity.Store) {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	var open probity.Case
+	// Both contracts have an undecided case: they become one, the older.
+	var open, other probity.Case
 	if err := s.UpdateReview(ctx, func(tx probity.ReviewTx) error {
 		var err error
-		open, err = tx.CreateCase(ctx, probity.Case{ContractID: from, Origin: probity.OriginRequest, State: probity.CaseOpen,
-			Priority: probity.PriorityNormal, OpenedAt: t0, DueAt: t0.Add(time.Hour), UpdatedAt: t0})
+		c := probity.Case{ContractID: from, Origin: probity.OriginRequest, State: probity.CaseOpen,
+			Priority: probity.PriorityNormal, OpenedAt: t0, DueAt: t0.Add(time.Hour), UpdatedAt: t0}
+		if open, err = tx.CreateCase(ctx, c); err != nil {
+			return err
+		}
+		c.ContractID = to
+		if other, err = tx.CreateCase(ctx, c); err != nil {
+			return err
+		}
+		_, err = tx.AddCaseComment(ctx, probity.CaseComment{CaseID: other.ID, Author: "erin", Text: "seen before", At: t0})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -115,6 +124,19 @@ func testContractSources(t *testing.T, s probity.Store) {
 	}
 	if hist, err := s.Audit(ctx, probity.AuditFilter{Object: fmt.Sprintf("case:%d", open.ID), Action: "case.move"}); err != nil || len(hist) != 1 {
 		t.Errorf("audit of the moved case: %+v, %v", hist, err)
+	}
+	if cs, err := s.Cases(ctx, probity.CaseFilter{ContractID: to}); err != nil || len(cs) != 1 || cs[0].ID != open.ID {
+		t.Errorf("cases of %s after the merge: %+v, %v", to, cs, err)
+	}
+	if _, err := s.Case(ctx, other.ID); probity.ErrorCode(err) != probity.ENOTFOUND {
+		t.Errorf("case %d kept beside the one it was merged into: %v", other.ID, err)
+	}
+	comments, err := s.CaseComments(ctx, open.ID)
+	if err != nil || len(comments) != 2 || comments[0].Text != "seen before" || comments[1].Author != "system" {
+		t.Errorf("comments of the merged case: %+v, %v", comments, err)
+	}
+	if hist, err := s.Audit(ctx, probity.AuditFilter{Object: fmt.Sprintf("case:%d", other.ID), Action: "case.merge"}); err != nil || len(hist) != 1 {
+		t.Errorf("audit of the merged case: %+v, %v", hist, err)
 	}
 	srcs, err := css.ContractSources(ctx, to)
 	if err != nil || len(srcs) != 2 {
