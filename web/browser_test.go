@@ -105,7 +105,7 @@ func (s *session) checkConsole() {
 		if m.IsException() || strings.Contains(m.Text, "Content Security Policy") || m.Source == "security" {
 			s.t.Errorf("console: %s (%s:%d)", m, m.URL, m.Line)
 		} else {
-			s.t.Logf("console: %s", m)
+			s.t.Logf("console: %s (%s)", m, m.URL)
 		}
 	}
 	s.console = nil
@@ -172,6 +172,26 @@ func (s *session) clickUntil(sel, cond string) {
 			txt, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.body.innerText`))
 			s.t.Logf("page at %s:\n%s", loc, txt[:min(len(txt), 800)])
 			s.t.Fatalf("click %s: never reached %s (at %s; %v)", sel, cond, loc, err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// waitFor waits until the JavaScript condition holds on a loaded page.
+func (s *session) waitFor(cond string) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, 20*time.Second)
+	defer cancel()
+	check := cond + ` && document.readyState === "complete"`
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](check))
+		if err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			loc, _ := chromedp.Run(s.ctx, chromedp.Location())
+			s.t.Fatalf("never reached %s (at %s; %v)", cond, loc, err)
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -300,6 +320,12 @@ func TestBrowserScenario(t *testing.T) {
 	if title, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.title`)); err != nil || title != "The register" {
 		t.Errorf("title after the htmx swap: %q %v", title, err)
 	}
+	// Back goes to the unfiltered view (htmx keeps no copy of pages: the
+	// browser loads it again), and forward to the filtered one.
+	s.run("back", chromedp.NavigateBack())
+	s.waitFor(`!location.href.includes("buyer=") && document.querySelector("#results .count strong").textContent === "3"`)
+	s.run("forward", chromedp.NavigateForward())
+	s.waitFor(`location.href.includes("buyer=") && document.querySelector("#results .count strong").textContent === "1"`)
 	s.checkA11y("register filtered")
 	s.screenshot("register-ice")
 	s.clickTo(`table.register a[href="/contracts/`+f.iceDeal+`"]`, "/contracts/"+f.iceDeal)

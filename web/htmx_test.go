@@ -69,6 +69,16 @@ func TestRegisterAnswersHTMXWithTheResults(t *testing.T) {
 	if len(part.body) >= len(page.body)/2 {
 		t.Errorf("the part has %d bytes, the page %d: it saves little", len(part.body), len(page.body))
 	}
+	// The address pushed is the view's own, without the form's empty
+	// fields; the same view again replaces the history entry.
+	r := b.htmxDo("GET", "/contracts?q=licences&buyer=&supplier=&sort=newest", "results", map[string]string{"HX-Current-URL": f.ts.URL + "/contracts"}, nil)
+	if got := r.header.Get("HX-Push-Url"); got != "/contracts?q=licences" || r.header.Get("HX-Replace-Url") != "" {
+		t.Errorf("HX-Push-Url %q, HX-Replace-Url %q", got, r.header.Get("HX-Replace-Url"))
+	}
+	r = b.htmxDo("GET", "/contracts?q=licences&buyer=", "results", map[string]string{"HX-Current-URL": f.ts.URL + "/contracts?q=licences"}, nil)
+	if got := r.header.Get("HX-Replace-Url"); got != "/contracts?q=licences" || r.header.Get("HX-Push-Url") != "" {
+		t.Errorf("the same view again: HX-Replace-Url %q, HX-Push-Url %q", got, r.header.Get("HX-Push-Url"))
+	}
 	// A history restore or another target gets the whole page.
 	for _, h := range []map[string]string{{"HX-History-Restore-Request": "true"}, {"HX-Target": "main"}} {
 		if r := b.htmxDo("GET", "/contracts?q=licences", "results", h, nil); !strings.Contains(r.body, "<html") {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/probity/probity"
@@ -85,7 +86,19 @@ func (s *Site) register(w http.ResponseWriter, r *http.Request) {
 	p := page{Title: title, Nav: "register", Data: d}
 	if htmxWants(r, "results") {
 		// The filters or the pages, through htmx: the results only (the
-		// form, with its list of every buyer, stays as it is).
+		// form, with its list of every buyer, stays as it is), and the
+		// view's own address for the browser's history — without the
+		// form's empty fields, and replacing rather than adding an entry
+		// when the view is the one shown already.
+		canon := q.URL("page", "")
+		if q.Page > 1 {
+			canon = q.URL("page", strconv.Itoa(q.Page))
+		}
+		if cur, err := url.Parse(r.Header.Get("HX-Current-URL")); err == nil && cur.RequestURI() == canon {
+			w.Header().Set("HX-Replace-Url", canon)
+		} else {
+			w.Header().Set("HX-Push-Url", canon)
+		}
 		s.renderBlock(w, r, http.StatusOK, "register", "results-part", p)
 		return
 	}
