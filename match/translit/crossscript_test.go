@@ -273,10 +273,15 @@ func runCrossScript(t *testing.T, pairs []xpair, verbose string) map[string]map[
 			tl.fp += o.fp
 		}
 		if p.own > 0 {
-			own := get(p.half, p.source+" "+p.script+" (own name only)")
-			own.pos++
-			if o.own {
-				own.tp++
+			// Against the entry's own (primary) name only, without the
+			// list's aliases: organisations whose Latin name is a
+			// translation match, if at all, through an alias.
+			for _, k := range []string{p.source + " " + p.script + " (own name only)", p.source + " " + p.script + " " + p.schema + " (own name only)"} {
+				own := get(p.half, k)
+				own.pos++
+				if o.own {
+					own.tp++
+				}
 			}
 		}
 	}
@@ -284,17 +289,19 @@ func runCrossScript(t *testing.T, pairs []xpair, verbose string) map[string]map[
 }
 
 // Floors held on the report half, each a little below what was measured
-// there when the rules were last tuned (on the tune half): recall
-// 0.851 for all Arabic pairs (0.897 for people; organisation names are
-// mostly translations, "Egyptian Islamic Jihad", which match only through
-// aliases), 1.000 for Cyrillic; at most 1 % of negatives matched for every
-// script. Issue 13 asks for 0.90 for Arabic; the test logs how far off it is.
+// there when the rules were last tuned (on the tune half): recall 0.906 for
+// all Arabic pairs (0.945 for people; organisation names are mostly
+// translations, "Egyptian Islamic Jihad", which match only through the
+// list's aliases: 0.500 with them, 0.375 against the primary name alone),
+// 1.000 for Cyrillic; at most 1 % of negatives matched for every script.
+// Issue 13 asks for 0.90 for Arabic and Cyrillic; the test logs how far off
+// either is.
 var recallFloor = map[string]float64{
-	"Arabic":                    0.83,
-	"UN Arabic Person":          0.87,
+	"Arabic":                    0.88,
+	"UN Arabic Person":          0.92,
 	"Cyrillic":                  0.95,
 	"FtM Cyrillic":              0.95,
-	"UN Arabic (own name only)": 0.78,
+	"UN Arabic (own name only)": 0.85,
 }
 
 // TestCrossScriptBenchmark reports recall and false positives per script
@@ -315,7 +322,7 @@ func TestCrossScriptBenchmark(t *testing.T) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			t.Logf("%-6s %-28s %s", half, k, res[half][k])
+			t.Logf("%-6s %-42s %s", half, k, res[half][k])
 		}
 	}
 	rep := res["report"]
