@@ -51,7 +51,9 @@
 //     the findings behind them and its decided case's outcome; the
 //     organization page: its findings (a confidential one, which only
 //     reviewers see, has no entry and says so); the policy page: every
-//     version;
+//     version (and GET /policy as JSON: log_index, log_proof and the
+//     checkpoint); the reviewers' case page: the decision under review
+//     and the published outcome;
 //   - the CSV export: columns log_index, log_proof, decision_log_index,
 //     decision_log_proof (empty while no checkpoint covers the entry) and,
 //     on every row, checkpoint_size and checkpoint_root_hash (base64, as

@@ -273,6 +273,35 @@ func TestPolicyPageCitesTheLog(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(r.body), rootText(cp)) {
 		t.Errorf("the policy page does not name the root of checkpoint %s", cp)
 	}
+	// API clients get the same citations.
+	req, _ := http.NewRequest("GET", f.ts.URL+"/policy", nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Versions []struct {
+			Hash     string `json:"hash"`
+			LogIndex *int64 `json:"log_index"`
+			LogProof string `json:"log_proof"`
+		} `json:"versions"`
+		Checkpoint struct {
+			Size     int64  `json:"size"`
+			RootHash string `json:"root_hash"`
+		} `json:"checkpoint"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	resp.Body.Close()
+	if err != nil || len(out.Versions) != len(vs) || out.Checkpoint.Size != cp.Size || out.Checkpoint.RootHash != rootText(cp) {
+		t.Fatalf("policy JSON: %v %+v", err, out)
+	}
+	for _, v := range out.Versions {
+		if v.LogIndex == nil || *v.LogIndex != f.logIndex(translog.TypePolicy, v.Hash) {
+			t.Errorf("policy %s: log_index %v", v.Hash, v.LogIndex)
+		}
+		f.proves(v.LogProof, cp, translog.TypePolicy, v.Hash)
+	}
 }
 
 func TestCSVExportCitesTheLog(t *testing.T) {

@@ -54,20 +54,33 @@ func (s *Site) policy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortFunc(versions, func(a, b probity.PolicyVersion) int { return int(b.ID - a.ID) })
-	if !httpapi.WantsHTML(r) {
-		out := make([]map[string]any, len(versions))
-		for i, v := range versions {
-			out[i] = map[string]any{"id": v.ID, "hash": v.Hash, "published_at": v.PublishedAt, "files": v.Files}
-		}
-		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"versions": out})
-		return
-	}
-	d := policyData{Versions: versions, Log: s.logState(ctx)}
+	st := s.logState(ctx)
 	hashes := make([]string, len(versions))
 	for i, v := range versions {
 		hashes[i] = v.Hash
 	}
-	d.VerLog = s.logRefs(ctx, d.Log, translog.TypePolicy, hashes)
+	verLog := s.logRefs(ctx, st, translog.TypePolicy, hashes)
+	if !httpapi.WantsHTML(r) {
+		// Each version with its log entry (and its proof once the
+		// checkpoint covers it), and the checkpoint the answer was made at.
+		out := make([]map[string]any, len(versions))
+		for i, v := range versions {
+			out[i] = map[string]any{"id": v.ID, "hash": v.Hash, "published_at": v.PublishedAt, "files": v.Files}
+			if l := verLog[v.Hash]; l.Logged {
+				out[i]["log_index"] = l.Index
+				if l.Covered() {
+					out[i]["log_proof"] = l.ProofURL()
+				}
+			}
+		}
+		body := map[string]any{"versions": out}
+		if st.Signed {
+			body["checkpoint"] = map[string]any{"origin": st.Origin, "size": st.Size, "root_hash": st.RootText()}
+		}
+		httpapi.WriteJSON(w, http.StatusOK, body)
+		return
+	}
+	d := policyData{Versions: versions, Log: st, VerLog: verLog}
 	byID := func(name string) (*probity.PolicyVersion, error) {
 		s := r.URL.Query().Get(name)
 		if s == "" {
