@@ -46,26 +46,22 @@ func buildDel2(seed maphash.Seed, tokens []string) del2Index {
 	if len(tokens) >= 1<<del2IDBits {
 		return del2Index{}
 	}
-	var all, seen []uint64
+	var all []uint64
 	buf := make([]byte, 0, 64)
 	for id, t := range tokens {
 		if len(t) < minDel2 || len(t) > 40 || !isASCIIWord(t) {
 			continue
 		}
-		seen = seen[:0]
 		for i := range len(t) {
 			for j := i + 1; j < len(t); j++ {
 				buf = append(append(append(buf[:0], t[:i]...), t[i+1:j]...), t[j+1:]...)
-				k := maphash.Bytes(seed, buf)>>del2IDBits<<del2IDBits | uint64(id)
-				if !slices.Contains(seen, k) {
-					seen = append(seen, k)
-					all = append(all, k)
-				}
+				all = append(all, maphash.Bytes(seed, buf)>>del2IDBits<<del2IDBits|uint64(id))
 			}
 		}
 	}
 	slices.Sort(all)
-	return del2Index{keys: slices.Clip(all)}
+	// A token's keys repeat where it has doubled letters.
+	return del2Index{keys: slices.Clip(slices.Compact(all))}
 }
 
 // lookup calls fn with the token ids of key k.
