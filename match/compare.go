@@ -727,7 +727,11 @@ type legalLeft struct {
 func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 	var out []legalLeft
 	take := func(a, b []part, usedA, usedB []bool, query bool) {
+		if !slices.Contains(usedA, false) {
+			return
+		}
 		var idxBuf [8]int
+		var wordBuf [8]string
 		for j := range b {
 			legal := b[j].kind == kindLegal
 			if !legal && !(usedB[j] && strings.Contains(b[j].text, " ")) {
@@ -735,7 +739,12 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 				// aligned ("Trading Company" / "Trading" leaves "Compay").
 				continue
 			}
-			words := strings.Fields(b[j].text)
+			words := wordBuf[:0]
+			for w := range strings.FieldsSeq(b[j].text) {
+				if len(words) < cap(words) {
+					words = append(words, w)
+				}
+			}
 			var covered uint64 // words of the form the left-over parts stand for
 			idx := idxBuf[:0]
 			exact := true
