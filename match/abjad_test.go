@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -185,4 +186,32 @@ func TestAbjadCompare(t *testing.T) {
 			t.Errorf("Latin pair cut: %s", r.Explanation)
 		}
 	}
+}
+
+// FuzzAbjad: the consonant comparison and the article cutting never panic,
+// keep every part's letters, and agree both ways round on Latin text.
+func FuzzAbjad(f *testing.F) {
+	for _, s := range []string{"Abderrahmane Ben Noureddine", "el hadi", "abdul", "ad din", "eddine", "abd", "Umar Amor",
+		"abdelaziz abdellah", "alawi elias", "salah eddine", "Müller", "a", "", "'''", "abdeeeeeeel", strings.Repeat("abdel", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range []class{classPerson, classOrg} {
+			n := analyse(c, s)
+			out := abjadParts(c, n.parts)
+			// Cutting only ever splits a part.
+			if len(out) < len(n.parts) {
+				t.Fatalf("abjadParts(%q) lost parts: %d → %d", s, len(n.parts), len(out))
+			}
+		}
+		ws := strings.Fields(Normalize(s))
+		for i := 0; i+1 < len(ws); i++ {
+			a, b := part{text: ws[i], kind: kindName}, part{text: ws[i+1], kind: kindName}
+			s1, _ := abjadSim(&a, &b, 0, "", false, false)
+			s2, _ := abjadSim(&b, &a, 0, "", false, false)
+			if s1 != s2 {
+				t.Fatalf("abjadSim(%q, %q) = %v, the other way %v", ws[i], ws[i+1], s1, s2)
+			}
+		}
+	})
 }

@@ -86,7 +86,18 @@ func Needs(s string) bool {
 
 func needsSlow(s string) bool {
 	for _, r := range s {
-		if r >= 0x370 && scriptOf(r) != other {
+		if r >= 0x370 && (scriptOf(r) != other || isCompat(r) && compatHandled(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// compatHandled reports whether the compatibility character r stands for
+// letters of a script romanised here (㍈ for ミクロン, ㉠ for ㄱ).
+func compatHandled(r rune) bool {
+	for _, k := range norm.NFKC.String(string(r)) {
+		if k >= 0x370 && scriptOf(k) != other {
 			return true
 		}
 	}

@@ -120,6 +120,8 @@ func TestBadInput(t *testing.T) {
 		{"bom and bidi embedding", "\ufeff\u202bعلي\u202c", "ali"},
 		{"full-width latin untouched by script rules", "ＡＢＣ 陈全国", "ABC chen quanguo"},
 		{"lone small tsu", "っ", ""},
+		{"squared katakana", "㍈0", "mikron 0"},
+		{"circled hangul syllable", "㉮", "ga"},
 		{"lone virama left to match", "्", "्"},
 		{"thai marks only left to match", "่์", "่์"},
 	}
