@@ -373,17 +373,29 @@ func (in *Ingest) composeMatchKey(ctx context.Context, atx awardTx, rows []accou
 	return nil
 }
 
+// ValuesFrom returns the index of the account whose values (current,
+// obligated, potential) the composed contract carries, or -1 when no
+// account has any: the first with any by value rank (see the rule above).
+func ValuesFrom(srcs []probity.ContractSource) int {
+	best := -1
+	for i, s := range srcs {
+		if x := s.Contract; x.Value == nil && x.Obligated == nil && x.Potential == nil {
+			continue
+		}
+		if best < 0 || valueRank(s.Layout) < valueRank(srcs[best].Layout) {
+			best = i
+		}
+	}
+	return best
+}
+
 // composeContract makes the contract id from its accounts, ranked best
 // first (see the rule above).
 func composeContract(id string, srcs []probity.ContractSource) probity.Contract {
 	c := probity.Contract{ID: id, Source: "usaspending", Status: probity.StatusUnknown, Suppliers: []probity.OrgRef{}}
-	byValue := slices.Clone(srcs)
-	sort.SliceStable(byValue, func(i, j int) bool { return valueRank(byValue[i].Layout) < valueRank(byValue[j].Layout) })
-	for _, s := range byValue {
-		if x := s.Contract; x.Value != nil || x.Obligated != nil || x.Potential != nil {
-			c.Value, c.Obligated, c.Potential = cloneValue(x.Value), cloneValue(x.Obligated), cloneValue(x.Potential)
-			break
-		}
+	if i := ValuesFrom(srcs); i >= 0 {
+		x := srcs[i].Contract
+		c.Value, c.Obligated, c.Potential = cloneValue(x.Value), cloneValue(x.Obligated), cloneValue(x.Potential)
 	}
 	for _, s := range srcs {
 		x := s.Contract

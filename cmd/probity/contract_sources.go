@@ -33,6 +33,8 @@ type provenanceSource struct {
 	Value     *probity.Value `json:"value"`
 	Obligated *probity.Value `json:"obligated"`
 	Potential *probity.Value `json:"potential"`
+	// ValuesUsed marks the account whose values the contract carries.
+	ValuesUsed bool `json:"values_used,omitempty"`
 }
 
 // lookupContract reads the contract id, or the contract a former id id
@@ -60,9 +62,11 @@ func lookupContract(ctx context.Context, store probity.RegisterStore, id string)
 		return nil, nil, err
 	}
 	register.RankSources(srcs)
-	for _, s := range srcs {
+	values := register.ValuesFrom(srcs)
+	for i, s := range srcs {
 		prov.Sources = append(prov.Sources, provenanceSource{File: s.File, Layout: s.Layout, AwardKey: s.AwardKey, Rule: s.Rule, Note: s.Note,
-			Title: s.Contract.Title, Value: s.Contract.Value, Obligated: s.Contract.Obligated, Potential: s.Contract.Potential})
+			Title: s.Contract.Title, Value: s.Contract.Value, Obligated: s.Contract.Obligated, Potential: s.Contract.Potential,
+			ValuesUsed: i == values && len(srcs) > 1})
 	}
 	return c, prov, nil
 }
@@ -96,13 +100,17 @@ func (p *contractProvenance) print(w io.Writer) {
 		fmt.Fprintf(w, "Asked for    %s, a former id of this contract\n", p.RequestedID)
 	}
 	if len(p.Sources) > 1 || (len(p.Sources) == 1 && p.Sources[0].Rule != register.RuleOwnKey) {
-		fmt.Fprintf(w, "Composed     from %d files' accounts, best first; the values are the first account's that has any (register/award_merge.go)\n", len(p.Sources))
+		fmt.Fprintf(w, "Composed     from %d files' accounts, best first; the values are those of the account marked *, award-level totals before sums of transactions (register/award_merge.go)\n", len(p.Sources))
 		for i, s := range p.Sources {
 			key := s.AwardKey
 			if key == "" {
 				key = "no unique award key"
 			}
-			fmt.Fprintf(w, "  %d. %s (%s, %s): value %s, obligated %s, potential %s\n", i+1, s.File, s.Layout, key,
+			mark := " "
+			if s.ValuesUsed {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "  %d.%s %s (%s, %s): value %s, obligated %s, potential %s\n", i+1, mark, s.File, s.Layout, key,
 				formatValue(s.Value), formatValue(s.Obligated), formatValue(s.Potential))
 			fmt.Fprintf(w, "     rule %s", s.Rule)
 			if s.Note != "" {

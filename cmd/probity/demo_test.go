@@ -77,6 +77,7 @@ func TestDemoOutcomesAndMerge(t *testing.T) {
 		RequestedID string `json:"requested_id"`
 		Sources     []struct {
 			File, Layout, Rule string
+			ValuesUsed         bool `json:"values_used"`
 		} `json:"sources"`
 		Merged []struct {
 			Alias, Rule string
@@ -88,6 +89,10 @@ func TestDemoOutcomesAndMerge(t *testing.T) {
 	rules := map[string]string{}
 	for _, s := range show.Sources {
 		rules[s.File] = s.Rule
+		// The list's award totals are the values, not the extract's sum.
+		if s.ValuesUsed != (s.File == "ice-awards-2018.csv") {
+			t.Errorf("values_used of %s: %v", s.File, s.ValuesUsed)
+		}
 	}
 	if show.ID != key || show.RequestedID != listID || len(show.Merged) != 1 || show.Merged[0].Alias != listID ||
 		rules["ice-awards-2018.csv"] != "same-agency-piid" || rules["ice-cbp-microsoft-transactions-2021-2026.csv"] != "own-key" {
