@@ -44,7 +44,7 @@ func abjadSim(a, b *part, s float64, how string, aRom, bRom bool) (float64, stri
 		return s, how
 	}
 	var ka, kb skeleton
-	if !ka.read(a.text) || !kb.read(b.text) || ka.n != kb.n || ka.units != kb.units {
+	if !ka.read(a.text) || !kb.read(b.text) || !ka.sameUnits(&kb) {
 		return s, how
 	}
 	if aRom && !kb.hears(&ka) || bRom && !ka.hears(&kb) {
@@ -95,7 +95,40 @@ var consonantDigraphs = [...]struct {
 }{
 	{"dzh", 'j'}, {"tch", 'S'}, {"tsh", 'S'}, {"sch", 'S'},
 	{"dj", 'j'}, {"zh", 'j'}, {"sh", 'S'}, {"ch", 'S'}, {"kh", 'H'}, {"gh", 'k'},
-	{"th", 't'}, {"dh", 'z'}, {"ph", 'f'}, {"ck", 'k'},
+	{"th", 'T'}, {"dh", 'D'}, {"ph", 'f'}, {"ck", 'k'},
+}
+
+// sameUnit reports whether two skeleton units stand for one Arabic
+// letter: th (ث) is also written t or s, dh (ذ, ض) d or z (Qadhafi,
+// Gaddafi; Kadhim, Kazim).
+func sameUnit(a, b byte) bool {
+	if a == b {
+		return true
+	}
+	if a > b {
+		a, b = b, a
+	}
+	// Upper case sorts first: a is 'D' or 'T' when one of them is.
+	switch a {
+	case 'D':
+		return b == 'd' || b == 'z'
+	case 'T':
+		return b == 't' || b == 's'
+	}
+	return false
+}
+
+// sameUnits reports whether two skeletons have the same units.
+func (k *skeleton) sameUnits(o *skeleton) bool {
+	if k.n != o.n {
+		return false
+	}
+	for i := 0; i < k.n; i++ {
+		if !sameUnit(k.units[i], o.units[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // read sets k to the consonant skeleton of the ASCII name part s: an

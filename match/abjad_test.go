@@ -22,6 +22,11 @@ func TestAbjadSim(t *testing.T) {
 		{"shakwa", "shekau", true},
 		{"kadhim", "kazim", true}, // ذ as dh or z
 		{"abdalmalik", "abdelmalek", true},
+		{"qadhafi", "gaddafi", true}, // ذ as dh, d or z
+		{"uthman", "osman", true},    // ث as th, t or s
+		{"ramadan", "ramadhan", true},
+		{"thamir", "zamir", false}, // th is not z
+		{"dhafir", "tafir", false}, // nor dh t
 		// A long vowel written in Arabic must be heard in the Latin.
 		{"hussain", "hassan", false}, // حسين is not حسن
 		{"mahmud", "muhammad", false},
