@@ -177,7 +177,7 @@ func TestIngestUSAspendingReal(t *testing.T) {
 	}
 }
 
-func mustContracts(t *testing.T, db *sqlite.DB) []probity.Contract {
+func mustContracts(t testing.TB, db *sqlite.DB) []probity.Contract {
 	t.Helper()
 	list, err := db.Contracts(context.Background(), probity.ContractFilter{})
 	if err != nil {
