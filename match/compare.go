@@ -59,6 +59,7 @@ const (
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
 	longMisspelt     = 8    // letters of misspelt distinctive words from which they are evidence on their own
 	orgExtra         = 0.6  // weight of organisation words only one name has, when the other has no word of its own
+	loneMargin       = 1.25 // unmatched distinctive words hold a pair back when they weigh this much more than the agreeing ones
 )
 
 func weight(c class, p part) float64 {
@@ -605,7 +606,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// Development Group Ltd", nor "Cogent Solutions"
 				// "Secondeye Solution".
 				score = e.adjust("no distinctive word agrees", score, min(score, genericCap))
-			case lone > 0 && weak > 0 && (weighted && wLone > wAgree || !weighted && lone >= distinct):
+			case lone > 0 && weak > 0 && (weighted && wLone > loneMargin*wAgree || !weighted && lone >= distinct):
 				// Distinctive words of one name are missing from the
 				// other, as many as agree, and part of what agrees is
 				// generic: "Mastech Digital Technologies" / "LLC Digital
@@ -613,9 +614,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// one left out ("Popular Front for the Liberation of
 				// Palestine" written without "Liberation"). With word weights
 				// (Index.Search), weight counts rather than number: a
-				// left-out word as rare as the one that agrees does not hold
-				// the pair back ("Babbar International" / "Babbar Khalsa
-				// International"), a rare word against a common one does.
+				// left-out word about as rare as the one that agrees (within
+				// loneMargin) does not hold the pair back ("Babbar
+				// International" / "Babbar Khalsa International"), a rare
+				// word against a common one does.
 				score = e.adjust("a distinctive word is unmatched", score, min(score, genericCap))
 			case distinct > 0 && exact == 0 && misspelt < longMisspelt && !(q.script || l.script) &&
 				(loose > 0 && !typos || restQ+restC > 0 || looseLegal > 0 && weak == 0):
