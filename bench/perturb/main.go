@@ -54,7 +54,16 @@ func main() {
 	frac := flag.Float64("frac", 1, "share of the list's entries used (for quick runs)")
 	show := flag.Int("show", 0, "print this many misses and false hits per kind")
 	corpus := flag.Bool("corpus", true, "count the non-match names (the register) in the index's word weights")
+	one := flag.String("q", "", "screen this one name (with -schema) and print the best hits with every part's weight, instead of the benchmark")
+	schema := flag.String("schema", "Organization", "schema of the -q name")
 	flag.Parse()
+	if *one != "" {
+		if err := screenOne(*one, *schema, *corpus); err != nil {
+			fmt.Fprintln(os.Stderr, "perturb:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*seed, *threshold, *frac, *show, *corpus); err != nil {
 		fmt.Fprintln(os.Stderr, "perturb:", err)
 		os.Exit(1)
@@ -163,6 +172,46 @@ func screen(ix *match.Index, q query, threshold float64) outcome {
 }
 
 type tally struct{ n, found, first, firstAny, matched int }
+
+// screenOne screens name against the list as the benchmark does and prints
+// the best hits with their alignments.
+func screenOne(name, schema string, corpus bool) error {
+	root, err := benchdata.Root()
+	if err != nil {
+		return err
+	}
+	sdn, err := benchdata.SDN(root)
+	if err != nil {
+		return err
+	}
+	var opt match.IndexOptions
+	if corpus {
+		reg, err := benchdata.ICERegister(root)
+		if err != nil {
+			return err
+		}
+		sup, err := benchdata.OCDSSuppliers(root)
+		if err != nil {
+			return err
+		}
+		for _, x := range reg {
+			opt.Corpus = append(opt.Corpus, x.Name)
+		}
+		opt.Corpus = append(opt.Corpus, sup...)
+	}
+	ix := match.NewIndexWith(sdn, opt)
+	hits, err := ix.Search(match.Query{Name: name, Schema: schema}, noThreshold, 5)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		fmt.Printf("%.3f %s %q\n    %s\n", h.Score, h.Entry.SourceID, h.MatchedName, h.Explanation)
+		for _, a := range h.Explanation.Alignment {
+			fmt.Printf("      %-24q %-24q %-12s sim %.2f weight %.3f  %s\n", a.Query, a.Candidate, a.Kind, a.Similarity, a.Weight, a.How)
+		}
+	}
+	return nil
+}
 
 func run(seed uint64, threshold, frac float64, show int, corpus bool) error {
 	root, err := benchdata.Root()
