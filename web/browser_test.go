@@ -405,6 +405,13 @@ func TestBrowserScenario(t *testing.T) {
 	s.stillMarked("comment on a case")
 	s.checkA11y("case commented")
 	s.screenshot("case-commented")
+	// A comment the server refuses (only spaces): the htmx request gets an
+	// error page, and site.js posts the form as a browser without
+	// JavaScript does, so the whole page shows why.
+	s.markPage()
+	s.run("blank comment", chromedp.SendKeys(chromedp.CSS("#comment"), "   "))
+	s.clickUntil(`form[action$="/comments"] button`, `window.probityMark === undefined && !!document.querySelector("main .notice")`)
+	s.mustSee("Not done: the comment is empty")
 	s.run("decide", chromedp.Click(chromedp.CSS(`#outcome-reject`)))
 	s.clickTo(`form[action$="/decision"] button`, "done=1")
 	s.mustSee("reject")
