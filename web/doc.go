@@ -59,8 +59,11 @@
 //     on every row, checkpoint_size and checkpoint_root_hash (base64, as
 //     the checkpoint writes it), so that the checkpoint survives any
 //     sorting or cutting of rows in a spreadsheet; a comment line would
-//     break spreadsheets and CSV readers. The headers X-Log-Checkpoint-Size
-//     and X-Log-Root-Hash say the same to scripts;
+//     break spreadsheets and CSV readers. The hash is written as it is, for
+//     scripts to compare (one root in 64 begins with "+", which a
+//     spreadsheet that evaluates formulas on import may misread; the
+//     headers X-Log-Checkpoint-Size and X-Log-Root-Hash and /log/checkpoint
+//     say the same);
 //   - the OCDS record package: a "probity" member of the package
 //     ({"checkpoint": {"origin", "size", "rootHash"} or null,
 //     "checkpointURL"}) and of each record ({"logIndex", "logProof",
