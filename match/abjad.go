@@ -87,15 +87,62 @@ func (k *skeleton) hears(r *skeleton) bool {
 	return true
 }
 
-// consonantDigraphs are the letter groups Latin transcriptions write for
-// one consonant, and the unit each stands for.
-var consonantDigraphs = [...]struct {
-	s string
-	u byte
-}{
-	{"dzh", 'j'}, {"tch", 'S'}, {"tsh", 'S'}, {"sch", 'S'},
-	{"dj", 'j'}, {"zh", 'j'}, {"sh", 'S'}, {"ch", 'S'}, {"kh", 'H'}, {"gh", 'k'},
-	{"th", 'T'}, {"dh", 'D'}, {"ph", 'f'}, {"ck", 'k'},
+// digraphAt returns the unit of the letter group Latin transcriptions
+// write for one consonant at s[i:] (dzh dj zh j; tch tsh sch sh ch S; kh H;
+// gh k; th T; dh D; ph f; ck k) and its length, or 0 and 1 when there is
+// none. s[i+1] exists.
+func digraphAt(s string, i int) (byte, int) {
+	next := s[i+1]
+	three := i+2 < len(s) && s[i+2] == 'h'
+	switch s[i] {
+	case 'd':
+		switch {
+		case next == 'z' && three:
+			return 'j', 3
+		case next == 'j':
+			return 'j', 2
+		case next == 'h':
+			return 'D', 2
+		}
+	case 't':
+		switch {
+		case (next == 'c' || next == 's') && three:
+			return 'S', 3
+		case next == 'h':
+			return 'T', 2
+		}
+	case 's':
+		switch {
+		case next == 'c' && three:
+			return 'S', 3
+		case next == 'h':
+			return 'S', 2
+		}
+	case 'z':
+		if next == 'h' {
+			return 'j', 2
+		}
+	case 'c':
+		switch next {
+		case 'h':
+			return 'S', 2
+		case 'k':
+			return 'k', 2
+		}
+	case 'k':
+		if next == 'h' {
+			return 'H', 2
+		}
+	case 'g':
+		if next == 'h' {
+			return 'k', 2
+		}
+	case 'p':
+		if next == 'h' {
+			return 'f', 2
+		}
+	}
+	return 0, 1
 }
 
 // sameUnit reports whether two skeleton units stand for one Arabic
@@ -133,7 +180,7 @@ func (k *skeleton) sameUnits(o *skeleton) bool {
 
 // read sets k to the consonant skeleton of the ASCII name part s: an
 // initial vowel as the unit 'A', an initial y or w/v as 'y' or 'w', then
-// one unit per consonant (digraphs above; q c g k as k), with vowels, y,
+// one unit per consonant (digraphAt; q c g k as k), with vowels, y,
 // w and v inside the word (noted in the slots), a final h after a vowel
 // and apostrophes left out, and a unit repeated without a vowel between
 // written once. It reports false for text that is not lower-case ASCII
@@ -163,11 +210,8 @@ func (k *skeleton) read(s string) bool {
 			}
 		}
 		n := 1
-		for _, d := range consonantDigraphs {
-			if len(s)-i >= len(d.s) && s[i:i+len(d.s)] == d.s {
-				u, n = d.u, len(d.s)
-				break
-			}
+		if i+1 < len(s) {
+			u, n = digraphAt(s, i)
 		}
 		if u == 0 {
 			switch c {
