@@ -72,6 +72,9 @@ func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
 // handleContract is GET /contracts/{id}: the contract and its latest
 // decision.
 func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
+	if s.followAlias(w, r) {
+		return
+	}
 	if s.page(w, r, "/contracts/{id}") {
 		return
 	}
@@ -94,6 +97,30 @@ func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
 		out.Decision = &d
 	}
 	WriteJSON(w, http.StatusOK, out)
+}
+
+// followAlias redirects a former contract id (an award first known
+// without its unique key and since merged into the award with it) to the
+// contract it now is, for pages and API clients alike, so that a link
+// published before the merge keeps working. The redirect is temporary
+// (302): a merge that later proves ambiguous is undone and the old id is
+// a contract again.
+func (s *Server) followAlias(w http.ResponseWriter, r *http.Request) bool {
+	src, ok := s.store.(probity.ContractSourceStore)
+	if !ok {
+		return false
+	}
+	a, err := src.ContractAlias(r.Context(), r.PathValue("id"))
+	if err != nil || a.ContractID == "" {
+		return false // no alias (or the alias table unreadable): the contract's own lookup answers
+	}
+	to := "/contracts/" + url.PathEscape(a.ContractID)
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", to)
+	w.WriteHeader(http.StatusFound)
+	return true
 }
 
 func pathInt(r *http.Request, name string) (int64, error) {

@@ -77,6 +77,23 @@ func TestPublicCrawlOfTheDemoLeaksNothing(t *testing.T) {
 		t.Errorf("the walk reached only %d pages; the demo has more than 2,000 contracts", c.pages)
 	}
 	t.Logf("walked %d public pages and documents", c.pages)
+
+	// A link published before two files' accounts of one award were merged
+	// (the 2018 list's id) still leads to the award, for a browser and for
+	// a script.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, accept := range []string{"text/html", "application/json"} {
+		req, _ := http.NewRequest("GET", base+"/contracts/"+url.PathEscape("usaspending:7012/HSCETC16J00017")+"?x=1", nil)
+		req.Header.Set("Accept", accept)
+		resp, err := noFollow.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if want := "/contracts/CONT_AWD_HSCETC16J00017_7012_HSHQDC15D00017_7001?x=1"; resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != want {
+			t.Errorf("a merged award's former id (%s): %d, Location %q, want 302 to %s", accept, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
 }
 
 // serveForTest runs probity serve on db at a free loopback port.
