@@ -11,12 +11,12 @@ import (
 )
 
 // contractOut is a contract as `probity contracts list --json` writes it:
-// buyer and value always objects, suppliers always an array.
+// buyer always an object, suppliers always an array, and value, obligated
+// and potential null where the source gives none (never 0).
 type contractOut struct {
 	*probity.Contract
 	Buyer     probity.OrgRef   `json:"buyer"`
 	Suppliers []probity.OrgRef `json:"suppliers"`
-	Value     probity.Value    `json:"value"`
 }
 
 func contractJSON(c *probity.Contract) contractOut {
@@ -26,9 +26,6 @@ func contractJSON(c *probity.Contract) contractOut {
 	}
 	if out.Suppliers == nil {
 		out.Suppliers = []probity.OrgRef{}
-	}
-	if c.Value != nil {
-		out.Value = *c.Value
 	}
 	return out
 }

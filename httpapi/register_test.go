@@ -46,6 +46,10 @@ func TestContractsPages(t *testing.T) {
 			if _, ok := c["suppliers"].([]any); !ok {
 				t.Fatalf("suppliers not an array: %v", c)
 			}
+			// These contracts have no value: unknown is null, never 0.
+			if v, ok := c["value"]; !ok || v != nil {
+				t.Fatalf("a contract without a value: value %v (want null)", v)
+			}
 		}
 		if p.Next == "" {
 			break
