@@ -19,7 +19,7 @@ import "strings"
 const consonantSim = 0.85
 
 // consonantHow says so in explanations.
-const consonantHow = "consonants agree (Arabic script writes no short vowels)"
+const consonantHow = "consonants agree (Arabic and Hebrew script write no short vowels)"
 
 // abjadName reports whether s has a letter of Arabic or Hebrew script.
 func abjadName(s string) bool {
@@ -89,7 +89,7 @@ func (k *skeleton) hears(r *skeleton) bool {
 
 // digraphAt returns the unit of the letter group Latin transcriptions
 // write for one consonant at s[i:] (dzh dj zh j; tch tsh sch sh ch S; kh H;
-// gh k; th T; dh D; ph f; ck k) and its length, or 0 and 1 when there is
+// gh k; th T; dh D; ts tz C; ph f; ck k) and its length, or 0 and 1 when there is
 // none. s[i+1] exists.
 func digraphAt(s string, i int) (byte, int) {
 	next := s[i+1]
@@ -110,6 +110,8 @@ func digraphAt(s string, i int) (byte, int) {
 			return 'S', 3
 		case next == 'h':
 			return 'T', 2
+		case next == 's' || next == 'z':
+			return 'C', 2 // Hebrew צ: ts, tz
 		}
 	case 's':
 		switch {
@@ -145,9 +147,9 @@ func digraphAt(s string, i int) (byte, int) {
 	return 0, 1
 }
 
-// sameUnit reports whether two skeleton units stand for one Arabic
-// letter: th (ث) is also written t or s, dh (ذ, ض) d or z (Qadhafi,
-// Gaddafi; Kadhim, Kazim).
+// sameUnit reports whether two skeleton units stand for one Arabic or
+// Hebrew letter: th (ث) is also written t or s, dh (ذ, ض) d or z (Qadhafi,
+// Gaddafi; Kadhim, Kazim), ts or tz (צ) z or s (Bezalel).
 func sameUnit(a, b byte) bool {
 	if a == b {
 		return true
@@ -161,6 +163,8 @@ func sameUnit(a, b byte) bool {
 		return b == 'd' || b == 'z'
 	case 'T':
 		return b == 't' || b == 's'
+	case 'C':
+		return b == 'z' || b == 's'
 	}
 	return false
 }
