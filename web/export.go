@@ -120,21 +120,25 @@ func (s *Site) exportCSV(w http.ResponseWriter, res Result, lg exportLog) {
 	_ = bw.Flush()
 }
 
-// ocdsLogRecord is the "probity" member of an exported record.
-type ocdsLogRecord struct {
+// OCDSLogRecord is the "probity" member of an exported record: where the
+// contract and its latest decision sit in the transparency log, and their
+// inclusion proofs in the package's checkpoint.
+type OCDSLogRecord struct {
 	LogIndex         *int64 `json:"logIndex,omitempty"`
 	LogProof         string `json:"logProof,omitempty"`
 	DecisionLogIndex *int64 `json:"decisionLogIndex,omitempty"`
 	DecisionLogProof string `json:"decisionLogProof,omitempty"`
 }
 
-// ocdsLogPackage is the "probity" member of an exported package.
-type ocdsLogPackage struct {
-	Checkpoint    *ocdsCheckpoint `json:"checkpoint"` // null: none signed yet
+// OCDSLogPackage is the "probity" member of an exported package: the
+// checkpoint the package was made at.
+type OCDSLogPackage struct {
+	Checkpoint    *OCDSCheckpoint `json:"checkpoint"` // null: none signed yet
 	CheckpointURL string          `json:"checkpointURL"`
 }
 
-type ocdsCheckpoint struct {
+// OCDSCheckpoint is a signed checkpoint as the package cites it.
+type OCDSCheckpoint struct {
 	Origin   string `json:"origin"`
 	Size     int64  `json:"size"`
 	RootHash string `json:"rootHash"` // base64, as in the checkpoint
@@ -148,26 +152,14 @@ func (s *Site) exportOCDS(w http.ResponseWriter, r *http.Request, q Query, res R
 	meta := ocds.PackageMeta{URI: "urn:probity:contracts?" + q.Values().Encode()}
 	opts := ocds.ExportOptions{Compiled: true}
 	if lg.state.On {
-		p := ocdsLogPackage{CheckpointURL: "/log/checkpoint"}
-		if lg.state.Signed {
-			p.Checkpoint = &ocdsCheckpoint{Origin: lg.state.Origin, Size: lg.state.Size, RootHash: lg.state.RootText()}
-		}
-		b, _ := json.Marshal(p) // plain strings and numbers always marshal
-		meta.Members = []ocds.Member{{Name: "probity", Value: b}}
+		meta.Members = []ocds.Member{ocdsPackageMember(lg.state)}
 		decisionOf := make(map[string]Row, len(res.Rows))
 		for _, row := range res.Rows {
 			decisionOf[row.Contract.ID] = row
 		}
 		opts.RecordMembers = func(ocid string) ([]ocds.Member, error) {
-			var m ocdsLogRecord
-			if cl := lg.contracts[ocid]; cl.Logged {
-				m.LogIndex, m.LogProof = &cl.Index, proofURL(cl)
-			}
-			if dl := lg.decision(decisionOf[ocid]); dl.Logged {
-				m.DecisionLogIndex, m.DecisionLogProof = &dl.Index, proofURL(dl)
-			}
-			b, err := json.Marshal(m)
-			return []ocds.Member{{Name: "probity", Value: b}}, err
+			m, err := ocdsRecordMember(lg.contracts[ocid], lg.decision(decisionOf[ocid]))
+			return []ocds.Member{m}, err
 		}
 	}
 	i := 0
@@ -206,4 +198,73 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// ocdsPackageMember is the package's "probity" member for checkpoint st.
+func ocdsPackageMember(st logState) ocds.Member {
+	p := OCDSLogPackage{CheckpointURL: "/log/checkpoint"}
+	if st.Signed {
+		p.Checkpoint = &OCDSCheckpoint{Origin: st.Origin, Size: st.Size, RootHash: st.RootText()}
+	}
+	b, _ := json.Marshal(p) // plain strings and numbers always marshal
+	return ocds.Member{Name: "probity", Value: b}
+}
+
+// ocdsRecordMember is a record's "probity" member: its contract's entry
+// cl and its latest decision's dl.
+func ocdsRecordMember(cl, dl logRef) (ocds.Member, error) {
+	var m OCDSLogRecord
+	if cl.Logged {
+		m.LogIndex, m.LogProof = &cl.Index, proofURL(cl)
+	}
+	if dl.Logged {
+		m.DecisionLogIndex, m.DecisionLogProof = &dl.Index, proofURL(dl)
+	}
+	b, err := json.Marshal(m)
+	return ocds.Member{Name: "probity", Value: b}, err
+}
+
+// CiteLogInOCDS makes an OCDS record package of contracts written outside
+// a page (probity export ocds) cite the transparency log as the portal's
+// export does: the package gets the newest checkpoint, each record (its
+// ocid is the contract's id) its contract's entry and that of its latest
+// decision, which latest gives ("" for none). A store without a log
+// (lr nil) leaves meta and opts as they are.
+func CiteLogInOCDS(ctx context.Context, lr LogReader, latest func(contractID string) (decisionID string, err error), meta *ocds.PackageMeta, opts *ocds.ExportOptions) error {
+	if lr == nil {
+		return nil
+	}
+	st, err := readLogState(ctx, lr)
+	if err != nil {
+		return err
+	}
+	meta.Members = append(meta.Members, ocdsPackageMember(st))
+	ref := func(typ, id string) (logRef, error) {
+		if id == "" {
+			return logRef{}, nil
+		}
+		idx, err := lr.LogIndexes(ctx, typ, []string{id})
+		if err != nil {
+			return logRef{}, err
+		}
+		i, ok := idx[id]
+		return logRef{Index: i, Logged: ok, Size: st.Size}, nil
+	}
+	opts.RecordMembers = func(ocid string) ([]ocds.Member, error) {
+		cl, err := ref(translog.TypeContract, ocid)
+		if err != nil {
+			return nil, err
+		}
+		did, err := latest(ocid)
+		if err != nil {
+			return nil, err
+		}
+		dl, err := ref(translog.TypeDecision, did)
+		if err != nil {
+			return nil, err
+		}
+		m, err := ocdsRecordMember(cl, dl)
+		return []ocds.Member{m}, err
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"strconv"
 
 	"github.com/probity/probity"
@@ -81,14 +82,20 @@ func (s *Site) logState(ctx context.Context) logState {
 	if s.opt.Log == nil {
 		return logState{}
 	}
-	st := logState{On: true}
-	msg, err := s.opt.Log.LogCheckpoint(ctx)
+	st, err := readLogState(ctx, s.opt.Log)
 	if err != nil {
 		s.log.WarnContext(ctx, "web: reading the log checkpoint", "error", err.Error())
-		return st
 	}
-	if msg == nil {
-		return st
+	return st
+}
+
+// readLogState reads lr's newest checkpoint; on an error the state says
+// the log is on but nothing is signed.
+func readLogState(ctx context.Context, lr LogReader) (logState, error) {
+	st := logState{On: true}
+	msg, err := lr.LogCheckpoint(ctx)
+	if err != nil || msg == nil {
+		return st, err
 	}
 	text := msg
 	if i := bytes.Index(msg, []byte("\n\n")); i >= 0 {
@@ -96,11 +103,10 @@ func (s *Site) logState(ctx context.Context) logState {
 	}
 	cp, err := translog.ParseCheckpoint(string(text))
 	if err != nil {
-		s.log.WarnContext(ctx, "web: the stored log checkpoint does not parse", "error", err.Error())
-		return st
+		return st, fmt.Errorf("the stored log checkpoint does not parse: %w", err)
 	}
 	st.Signed, st.Checkpoint = true, cp
-	return st
+	return st, nil
 }
 
 // logRefs looks up where items of one type sit in the log, for a page or

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"strconv"
 
 	"github.com/probity/probity"
 	"github.com/probity/probity/ocds"
+	"github.com/probity/probity/web"
 )
 
 func (m *Main) exportOCDS(ctx context.Context, args []string) error {
@@ -64,8 +66,24 @@ func (m *Main) exportOCDS(ctx context.Context, args []string) error {
 		}
 		return r.ocid, raws, version, true, nil
 	}
+	meta, opts := ocds.PackageMeta{}, ocds.ExportOptions{Compiled: *compiled, Versioned: *versioned}
+	if lr, ok := store.(web.LogReader); ok {
+		// Each record cites its contract's and latest decision's entries
+		// in the transparency log, the package the checkpoint (as the
+		// portal's export does).
+		latest := func(id string) (string, error) {
+			ds, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: id, LatestOnly: true})
+			if err != nil || len(ds) == 0 {
+				return "", err
+			}
+			return strconv.FormatInt(ds[len(ds)-1].ID, 10), nil
+		}
+		if err := web.CiteLogInOCDS(ctx, lr, latest, &meta, &opts); err != nil {
+			return err
+		}
+	}
 	out := bufio.NewWriterSize(m.Stdout, 1<<16)
-	err = ocds.WriteRecordPackage(out, ocds.PackageMeta{}, next, ocds.ExportOptions{Compiled: *compiled, Versioned: *versioned})
+	err = ocds.WriteRecordPackage(out, meta, next, opts)
 	cancel()
 	for range ch {
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -83,6 +84,32 @@ func TestLogOfTheDemo(t *testing.T) {
 			dir := t.TempDir()
 			if out := must("log", "export", dir); !strings.Contains(out, "exported") {
 				t.Fatalf("export said %q", out)
+			}
+			// The OCDS export cites the log: the package its checkpoint,
+			// each record its contract's and decision's entries.
+			var pkg struct {
+				Probity struct {
+					Checkpoint *struct{ Size int64 } `json:"checkpoint"`
+				} `json:"probity"`
+				Records []struct {
+					Probity struct {
+						LogIndex         *int64 `json:"logIndex"`
+						LogProof         string `json:"logProof"`
+						DecisionLogIndex *int64 `json:"decisionLogIndex"`
+					} `json:"probity"`
+				} `json:"records"`
+			}
+			if err := json.Unmarshal([]byte(must("export", "ocds")), &pkg); err != nil {
+				t.Fatal(err)
+			}
+			if pkg.Probity.Checkpoint == nil || pkg.Probity.Checkpoint.Size < 4000 || len(pkg.Records) == 0 {
+				t.Fatalf("export ocds: checkpoint %+v, %d records", pkg.Probity.Checkpoint, len(pkg.Records))
+			}
+			for _, r := range pkg.Records {
+				p := r.Probity
+				if p.LogIndex == nil || p.DecisionLogIndex == nil || p.LogProof != fmt.Sprintf("/log/proof/inclusion?index=%d&size=%d", *p.LogIndex, pkg.Probity.Checkpoint.Size) {
+					t.Fatalf("an exported record cites %+v", p)
+				}
 			}
 			mux := http.NewServeMux()
 			mux.Handle("/log/", http.StripPrefix("/log/", http.FileServer(http.Dir(dir))))
