@@ -11,8 +11,11 @@ import "strings"
 // Katakana words are mostly loanwords, whose Latin original lacks the
 // vowels Japanese puts after a consonant: after f s k b p m z g r and a
 // t/d written ト/ド, a u or o is dropped before another consonant and at the
-// end of the word (ソフトバンク "sofutobanku" → "softbank"). The strict
-// Hepburn form is kept as a variant.
+// end of the word (ソフトバンク "sofutobanku" → "softbank"), except after
+// the first consonant of a word when the next cannot follow it at the
+// start of an English word (ドナルド "donard", not "dnard"; スミス "smis");
+// ン before p, b, m is m (トランプ "tramp"). The strict Hepburn form is kept
+// as a variant.
 
 // kanaSyll are the syllables of the katakana block from ァ (U+30A1);
 // hiragana is at the same place 0x60 below.
@@ -174,6 +177,15 @@ func joinSyllables(ss []syl, loan bool) string {
 		}
 		if loan {
 			nextCons := i+1 == len(ss) || !startsVowel(ss[i+1].s)
+			if i == 0 && i+1 < len(ss) && !onsetCluster(text, ss[i+1].s) {
+				// The first consonant of a word keeps its vowel unless
+				// the next one can follow it at the start of an English
+				// word (ドナルド Donald, not "dnard"; トランプ tramp).
+				nextCons = false
+			}
+			if text == "n" && i+1 < len(ss) && ss[i+1].s != "" && strings.IndexByte("pbm", ss[i+1].s[0]) >= 0 {
+				text = "m" // ン before p, b, m: トランプ tramp
+			}
 			if nextCons && !s.long {
 				switch {
 				case len(text) == 2 && text[1] == 'u' && strings.IndexByte("fskbpmzgr", text[0]) >= 0:
@@ -188,6 +200,25 @@ func joinSyllables(ss []syl, loan bool) string {
 		b.WriteString(text)
 	}
 	return b.String()
+}
+
+// onsetCluster reports whether the consonant of the syllable first and the
+// one starting next can begin an English word together (br, fl, kr, pr,
+// gr: Japanese writes l as r; tr, dr; sk, sm, sn, sp, st, sw, sl).
+func onsetCluster(first, next string) bool {
+	if first == "" || next == "" {
+		return false
+	}
+	c, n := first[0], next[0]
+	switch c {
+	case 'b', 'f', 'g', 'k', 'p':
+		return n == 'r'
+	case 't', 'd':
+		return n == 'r' || n == 'w'
+	case 's':
+		return strings.IndexByte("kmnprtw", n) >= 0
+	}
+	return false
 }
 
 func startsVowel(s string) bool {

@@ -112,8 +112,8 @@ const MaxLen = 4096
 // replaced by its romanisation (the parts' keys, separated by spaces and set
 // off from the text around them by spaces). Other text, Latin or Cyrillic
 // included, is returned as it was, less invisible formatting characters
-// (direction marks, joiners, BOM) when the name has text to romanise. It
-// never fails.
+// (direction marks, joiners, BOM) and with the katakana middle dot as a
+// space, when the name has text to romanise. It never fails.
 func Latin(s string) string {
 	if !Needs(s) {
 		return s
@@ -161,7 +161,7 @@ func walk(s string, keep func(string), emit func([]Part)) {
 		// Text of other scripts up to the next handled letter.
 		j, sc := nextHandled(s, i)
 		if j > i {
-			keep(dropInvisible(s[i:j]))
+			keep(keepText(s[i:j]))
 		}
 		if j >= len(s) {
 			return
@@ -287,6 +287,17 @@ func wordAt(s string, i int, sc script) (string, int) {
 	}
 	// Trailing invisible characters belong to the space after the word.
 	return w, i
+}
+
+// keepText is text of other scripts as Latin returns it: invisible
+// formatting characters dropped, the katakana middle dot between two words
+// of a foreign name (ドナルド・トランプ) a space.
+func keepText(s string) string {
+	s = dropInvisible(s)
+	if strings.Contains(s, "・") {
+		s = strings.ReplaceAll(s, "・", " ")
+	}
+	return s
 }
 
 func dropInvisible(s string) string {
