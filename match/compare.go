@@ -24,6 +24,9 @@ func Compare(schema, name1, name2 string) Result {
 	c := classOf(s, s)
 	q, l := analyse(c, name1), analyse(c, name2)
 	e := compareNames(c, q, l)
+	if q.script || l.script {
+		e = alternativeNames(c, q, l, e) // script.go
+	}
 	return Result{Score: e.Score, Match: e.Score >= DefaultThreshold, Explanation: e}
 }
 
@@ -580,7 +583,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		}
 	}
 	score := 0.0
-	if den > 0 && matchedSig > 0 {
+	// Some name, number or domain word must agree; in an organisation name
+	// made only of common words and legal forms ("OOO Fam Kholding"), all
+	// its words agreeing will do.
+	if den > 0 && (matchedSig > 0 || c != classPerson && matchedContent > 0 && restQ+restC == 0) {
 		score = num / den
 	}
 	if score > 0 {

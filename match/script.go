@@ -77,6 +77,10 @@ func letterScript(w string) (string, string) {
 type Romanisation struct {
 	Query     []translit.Part `json:"query,omitempty"`
 	Candidate []translit.Part `json:"candidate,omitempty"`
+	// System and Compared: the pair scored best with a name romanised by
+	// another system (translit.Alternatives), System, spelt Compared.
+	System   string `json:"system,omitempty"`
+	Compared string `json:"compared,omitempty"`
 }
 
 // romanisation returns how the pair's names q and c were romanised, or nil
@@ -102,7 +106,8 @@ func (e Explanation) Romanised() Romanisation {
 	return Romanisation{}
 }
 
-// summary writes r on one line: each part as written and its Latin key.
+// summary writes r on one line: each part as written and its Latin key,
+// and the other romanisation compared, if one was.
 func (r *Romanisation) summary(b *strings.Builder) {
 	b.WriteString("; romanised:")
 	for i, p := range append(r.Query[:len(r.Query):len(r.Query)], r.Candidate...) {
@@ -114,4 +119,86 @@ func (r *Romanisation) summary(b *strings.Builder) {
 		b.WriteString("→")
 		b.WriteString(p.Latin)
 	}
+	if r.System != "" {
+		b.WriteString("; compared as romanised by ")
+		b.WriteString(r.System)
+		b.WriteString(": ")
+		b.WriteString(r.Compared)
+	}
+}
+
+// alternativeNames returns e, the explanation of the pair q, l, or the
+// pair compared with another romanisation of a name in another script
+// (translit.Alternatives: Wade–Giles, Revised Romanization, another
+// spelling of a Korean family name, the English form of a Greek given
+// name) when that scores higher; the explanation then says which.
+func alternativeNames(c class, q, l *name, e Explanation) Explanation {
+	try := func(raw string, query bool) {
+		for _, a := range translit.Alternatives(raw) {
+			var ea Explanation
+			if query {
+				ea = compareNames(c, analyse(c, a.Latin), l)
+			} else {
+				ea = compareNames(c, q, analyse(c, a.Latin))
+			}
+			if ea.Score <= e.Score {
+				continue
+			}
+			ea.Query, ea.Candidate = q.raw, l.raw
+			ea.Romanisation = romanisation(q.raw, l.raw)
+			if ea.Romanisation == nil {
+				ea.Romanisation = &Romanisation{}
+			}
+			ea.Romanisation.System, ea.Romanisation.Compared = a.Rule, strings.TrimSpace(a.Latin)
+			e = ea
+		}
+	}
+	if q.script {
+		try(q.raw, true)
+	}
+	if l.script {
+		try(l.raw, false)
+	}
+	return e
+}
+
+// alternativeHits adds to hits what the other romanisations of the query
+// name find (see alternativeNames), or raises an entry's hit when one of
+// them scores it higher; each such hit's explanation says which.
+func (ix *Index) alternativeHits(q Query, threshold float64, limit int, hits []Hit) []Hit {
+	alts := translit.Alternatives(q.Name)
+	if len(alts) == 0 {
+		return hits
+	}
+	at := map[[2]string]int{}
+	for i, h := range hits {
+		at[[2]string{h.Entry.List, h.Entry.SourceID}] = i
+	}
+	for _, a := range alts {
+		aq := q
+		aq.Name = a.Latin // Latin: its search finds no alternatives of its own
+		found, err := ix.Search(aq, threshold, limit)
+		if err != nil {
+			continue
+		}
+		for _, h := range found {
+			h.Explanation.Query = q.Name
+			rom := romanisation(q.Name, h.Explanation.Candidate)
+			if rom == nil {
+				rom = &Romanisation{}
+			}
+			rom.System, rom.Compared = a.Rule, strings.TrimSpace(a.Latin)
+			h.Explanation.Romanisation = rom
+			k := [2]string{h.Entry.List, h.Entry.SourceID}
+			if i, ok := at[k]; ok {
+				if h.Score > hits[i].Score {
+					hits[i] = h
+				}
+				continue
+			}
+			at[k] = len(hits)
+			hits = append(hits, h)
+		}
+	}
+	return hits
 }

@@ -150,6 +150,7 @@ func (ix *Index) Search(q Query, threshold float64, limit int) ([]Hit, error) {
 			hits = append(hits, h)
 		}
 	}
+	hits = ix.alternativeHits(q, threshold, limit, hits) // script.go
 	sort.Slice(hits, func(a, b int) bool {
 		if hits[a].Score != hits[b].Score {
 			return hits[a].Score > hits[b].Score

@@ -24,6 +24,11 @@ func FuzzLatin(f *testing.F) {
 		if !Needs(s) && out != s {
 			t.Fatalf("Latin(%q) = %q: text needing no romanisation changed", s, out)
 		}
+		for _, a := range Alternatives(s) {
+			if a.Rule == "" || utf8.ValidString(s) && !utf8.ValidString(a.Latin) {
+				t.Fatalf("Alternatives(%q): %+v", s, a)
+			}
+		}
 		for _, p := range Parts(s) {
 			if p.Rule == "" || p.Script == "" {
 				t.Fatalf("Parts(%q): part %+v without rule or script", s, p)

@@ -245,7 +245,9 @@ func wadeGilesVariants(syl string) []Variant {
 // wadeGiles converts one toneless pinyin syllable to Wade–Giles without
 // apostrophes (aspiration) or umlauts: initials b p d t g k → p p t t k k,
 // zh ch → ch, j q → ch, x → hs, z c → ts, r → j; finals -ong → -ung,
-// -ian → -ien, -ie → -ieh, -uo → -o after consonants; yi → i, you → yu.
+// -ian → -ien, -ie → -ieh, -ue → -ueh, -uo → -o after consonants other
+// than k h sh, -e → -o after k h, kui → kuei; yi → i, you → yu, yan →
+// yen, ye → yeh.
 func wadeGiles(syl string) string {
 	switch syl {
 	case "yi":
@@ -289,12 +291,18 @@ func wadeGiles(syl string) string {
 		rest = strings.TrimSuffix(rest, "ong") + "ung"
 	case strings.HasSuffix(rest, "ian"):
 		rest = strings.TrimSuffix(rest, "ian") + "ien"
-	case rest == "ie":
-		rest = "ieh"
-	case rest == "uo" && head != "":
-		rest = "o"
-	case rest == "e" && head != "":
-		rest = "o"
+	case rest == "ie", rest == "ue":
+		rest += "h" // chieh, hsieh, chueh
+	case head == "y" && rest == "an":
+		rest = "en" // yen
+	case head == "y" && rest == "e":
+		rest = "eh" // yeh
+	case rest == "uo" && head != "" && head != "k" && head != "h" && head != "sh":
+		rest = "o" // to, lo, tso, cho; kuo, huo, shuo stay
+	case rest == "e" && (head == "k" || head == "h"):
+		rest = "o" // ko, ho; tse, te, che, she stay
+	case rest == "ui" && head == "k":
+		rest = "uei" // kuei
 	}
 	return head + rest
 }
