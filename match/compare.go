@@ -825,8 +825,9 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 // form) of the one word w is, or is near, and whether it is that word as
 // written; -1 if none. Near: its abbreviation or the word it abbreviates
 // ("co" / "company"), or a misspelling of it within the edits a word of
-// its length may have (one from three letters, two from eight: "gbh" /
-// "gmbh", "leemited" / "limited"); single letters only as written.
+// its length may have (one when the longer has four letters or more, two
+// from eight: "gbh" / "gmbh", "leemited" / "limited"); shorter words only
+// as written.
 func legalWordNear(w string, words []string) (int, bool) {
 	for k, v := range words {
 		if v == w {
@@ -839,7 +840,9 @@ func legalWordNear(w string, words []string) (int, bool) {
 			return k, false
 		}
 		m := utf8.RuneCountInString(v)
-		if n < 3 || m < 3 {
+		if min(n, m) < 3 || max(n, m) <= shortWord {
+			// Words of three letters agree only as written ("Eas" is not
+			// "EAD").
 			continue
 		}
 		d := 1

@@ -80,6 +80,10 @@ func TestOrgRules(t *testing.T) {
 		// in another order.
 		{"Dubai Trading Compay", "DUBAI TRADING COMPANY", true},
 		{"First Investment Islamic Bank Limited", "FIRST ISLAMIC INVESTMENT BANK LIMITED", true},
+		// A name of common words and a legal form only, every word agreeing.
+		{"OOO Fam Kholding", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU FAM KHOLDING", true},
+		// A word of three letters is no misspelt legal form.
+		{"EAS Systems Inc", "BM SYSTEMS EAD", false},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
 	}
