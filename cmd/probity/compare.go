@@ -53,6 +53,9 @@ func (m *Main) runCompare(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stdout, "romanised:")
 		writeRomanised(m.Stdout, "name1", rom.Query)
 		writeRomanised(m.Stdout, "name2", rom.Candidate)
+		if rom.System != "" {
+			fmt.Fprintf(m.Stdout, "  compared as romanised by %s: %s\n", rom.System, rom.Compared)
+		}
 	}
 	return nil
 }

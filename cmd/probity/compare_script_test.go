@@ -32,6 +32,9 @@ func TestCompareRomanised(t *testing.T) {
 	if !cmp.Match || len(q) == 0 || q[0].Source != "김" || q[0].Latin != "kim" || q[0].Script != "Hangul" || q[0].Rule == "" {
 		t.Errorf("compare --json: %s", out)
 	}
+	if out := mustRun(t, db, "compare", "毛泽东", "Mao Tse-tung"); !strings.Contains(out, "compared as romanised by Wade–Giles: mao tsetung") {
+		t.Errorf("compare does not say which romanisation matched:\n%s", out)
+	}
 	if out := mustRun(t, db, "compare", "--json", "Kim Yo Jong", "Kim Yo-jong"); strings.Contains(out, "romanised") {
 		t.Errorf("Latin pair romanised: %s", out)
 	}
