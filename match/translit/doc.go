@@ -11,8 +11,12 @@
 // in edit distance and in match's consonant-class phonetic key, to the
 // spellings lists actually use. The other usual spellings of the part are
 // listed as Variants, each with the rule that makes it. The key is what
-// package match compares; the variants are for explanations and for a
-// caller that wants to index them.
+// package match compares; the variants are shown in explanations, and
+// those of another romanisation system (Wade–Giles, Revised Romanization,
+// other spellings of a Korean family name, English forms of Greek given
+// names) make whole-name Alternatives, which match compares too, so that a
+// list following that system ("Mao Tse-tung", "Park Geun-hye", "George
+// Papadopoulos") is matched and the explanation names the system.
 //
 // Conventions, per script (details beside each transliterator):
 //
