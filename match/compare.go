@@ -140,6 +140,10 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 				// Ltd." / "Company Limited" / "Ltd."), though rigour's
 				// table may class them apart.
 				return legalShortSim, "same legal form, abbreviated or shortened"
+			case legalWordsNear(a.text, b.text):
+				// The same words, one misspelt beyond what the table
+				// lists ("Company Limitd" / "Company Limited").
+				return legalClassSim, "same legal form, misspelt"
 			}
 		}
 		return 0, ""
@@ -819,6 +823,31 @@ func legalLeftovers(qp, lp []part, usedQ, usedL []bool) []legalLeft {
 	take(qp, lp, usedQ, usedL, true)
 	take(lp, qp, usedL, usedQ, false)
 	return out
+}
+
+// legalWordsNear reports whether legal forms a and b have as many words
+// and every word of a is, or is near, a different word of b
+// (legalWordNear).
+func legalWordsNear(a, b string) bool {
+	var wb [8]string
+	words := wb[:0]
+	for w := range strings.FieldsSeq(b) {
+		if len(words) == cap(words) {
+			return false
+		}
+		words = append(words, w)
+	}
+	var used uint8
+	n := 0
+	for w := range strings.FieldsSeq(a) {
+		k, _ := legalWordNear(w, words)
+		if k < 0 || used&(1<<k) != 0 {
+			return false
+		}
+		used |= 1 << k
+		n++
+	}
+	return n == len(words)
 }
 
 // legalWordNear returns the position among words (the words of a legal

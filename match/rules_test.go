@@ -82,6 +82,8 @@ func TestOrgRules(t *testing.T) {
 		{"First Investment Islamic Bank Limited", "FIRST ISLAMIC INVESTMENT BANK LIMITED", true},
 		// A name of common words and a legal form only, every word agreeing.
 		{"OOO Fam Kholding", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU FAM KHOLDING", true},
+		// Two legal forms of the same words, one misspelt.
+		{"Etco International Company, Limitd", "ETCO INTERNATIONAL COMPANY, LIMITED", true},
 		// A word of three letters is no misspelt legal form.
 		{"EAS Systems Inc", "BM SYSTEMS EAD", false},
 		// One word of a legal form of three is not that form.
