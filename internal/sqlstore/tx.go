@@ -5,14 +5,17 @@ import (
 	"database/sql"
 )
 
-// Tx is a write transaction, the only one at a time. Its statements are
-// prepared once per transaction where the dialect asks for it (SQLite),
-// which matters for ingest.
+// Tx is a write transaction, the only one at a time. Where the dialect
+// asks for it (SQLite) its statements are prepared once, and kept for the
+// transactions that follow (DB.keepStmts).
 type Tx struct {
 	db    *DB
 	conn  *sql.Conn // the connection the transaction runs on (for COPY)
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// fresh are the queries this transaction prepared that the store
+	// does not keep prepared yet (see DB.keepStmts).
+	fresh []string
 	// log holds what the transaction published, for the transparency log
 	// (translog.go): appended in one batch before commit.
 	log logPending
@@ -41,14 +44,24 @@ var _ querier = (*Tx)(nil)
 // write runs fn in one write transaction holding the writer lock, and
 // commits unless fn fails.
 func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.writeOnConn(ctx, fn)
+	if tx != nil && len(tx.fresh) > 0 {
+		db.keepStmts(context.WithoutCancel(ctx), tx.fresh)
+	}
+	return err
+}
+
+// writeOnConn is write on the writer's connection; it returns the
+// transaction (committed or not) for what follows it.
+func (db *DB) writeOnConn(ctx context.Context, fn func(*Tx) error) (*Tx, error) {
 	conn, err := db.wdb.Conn(ctx)
 	if err != nil {
-		return db.wrap(err)
+		return nil, db.wrap(err)
 	}
 	defer conn.Close()
 	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return db.wrap(err)
+		return nil, db.wrap(err)
 	}
 	tx := &Tx{db: db, conn: conn, tx: sqlTx}
 	if db.d.PrepareInTx {
@@ -60,29 +73,29 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 	}()
 	if db.d.WriteLock != "" {
 		if _, err := sqlTx.ExecContext(ctx, db.bind(db.d.WriteLock)); err != nil {
-			return db.wrap(err)
+			return tx, db.wrap(err)
 		}
 	}
 	if err := fn(tx); err != nil {
 		if tx.flushErr != nil {
-			return tx.flushErr // the cause: what followed failed because of it
+			return tx, tx.flushErr // the cause: what followed failed because of it
 		}
-		return err
+		return tx, err
 	}
 	if err := tx.flushLog(ctx); err != nil { // the transparency log's batch (translog.go)
-		return err
+		return tx, err
 	}
 	if err := tx.flushReleases(ctx); err != nil {
-		return err
+		return tx, err
 	}
 	if err := tx.flush(ctx); err != nil {
-		return err
+		return tx, err
 	}
 	tx.closeStmts()
 	if err := sqlTx.Commit(); err != nil {
-		return db.wrap(err)
+		return tx, db.wrap(err)
 	}
-	return nil
+	return tx, nil
 }
 
 func (tx *Tx) closeStmts() {
@@ -97,11 +110,17 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if s, ok := tx.stmts[query]; ok {
 		return s, nil
 	}
+	if kept, ok := tx.db.wstmts.Load(query); ok {
+		s := tx.tx.StmtContext(ctx, kept.(*sql.Stmt))
+		tx.stmts[query] = s
+		return s, nil
+	}
 	s, err := tx.tx.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, tx.db.wrap(err)
 	}
 	tx.stmts[query] = s
+	tx.fresh = append(tx.fresh, query)
 	return s, nil
 }
 
