@@ -98,14 +98,17 @@ func significant(p part) bool {
 	return p.kind == kindName || p.kind == kindNumber || p.kind == kindDomain
 }
 
-// editBudget is how many edits a part of n letters may have and still align.
+// editBudget is how many edits a part of n letters may have and still
+// align: one from three letters, two from five, three only from eleven
+// (three edits in ten letters are another name: "Monteiro" /
+// "Montenegro", "Ronaldinho" / "Ronaldo").
 func editBudget(n int) int {
 	switch {
 	case n <= 2:
 		return 0
 	case n <= 4:
 		return 1
-	case n <= 8:
+	case n <= 10:
 		return 2
 	case n <= 12:
 		return 3

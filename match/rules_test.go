@@ -30,6 +30,9 @@ func TestPersonRules(t *testing.T) {
 		{"Yuri Zhukov", "Iouri Joukov", true},
 		{"Sergejs Lavrovs", "Sergey Viktorovich Lavrov", true},
 		{"Raul Castillo", "Raul Castro", false},
+		// Three edits make another name below eleven letters.
+		{"Luis Monteiro", "Luis Montenegro", false},
+		{"Cristiano Ronaldinho", "Cristiano Ronaldo", false},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Person", tt.a, tt.b); r.Match != tt.match {
