@@ -1,9 +1,11 @@
 package match_test
 
 import (
+	"fmt"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/probity/probity"
 	"github.com/probity/probity/match"
 )
 
@@ -59,6 +61,37 @@ func FuzzCompare(f *testing.F) {
 			if r.Score != want {
 				t.Fatalf("Compare(%q, %q) = %v, want %v", a, a, r.Score, want)
 			}
+		}
+	})
+}
+
+// FuzzSearch: an index search never panics on any query (candidates two
+// edits away, spelling keys, left-over legal-form and phrase words) and
+// returns scores in [0, 1] at or above the threshold, best first.
+func FuzzSearch(f *testing.F) {
+	var es []probity.WatchlistEntry
+	for i, s := range fuzzSeeds {
+		es = append(es, probity.WatchlistEntry{SourceID: fmt.Sprint(i), Schema: []string{"Person", "Organization", "Vessel"}[i%3], Name: s})
+	}
+	es = append(es,
+		probity.WatchlistEntry{SourceID: "llc", Schema: "Organization", Name: "LIMITED LIABILITY COMPANY GLOBOVISION TRADING COMPANY"},
+		probity.WatchlistEntry{SourceID: "sa", Schema: "Organization", Name: "MOREXPRESS, S.A. DE C.V."})
+	ix := match.NewIndex(es)
+	for _, s := range fuzzSeeds {
+		f.Add(s, "")
+	}
+	f.Add("Globovvsioh Tradng Compay Limited Liabilty", "Organization")
+	f.Add("Morexpress Sociedad Anonima de C.V.", "Company")
+	f.Fuzz(func(t *testing.T, q, schema string) {
+		hits, err := ix.Search(match.Query{Name: q, Schema: schema}, 0.5, 5)
+		if err != nil {
+			return
+		}
+		for i, h := range hits {
+			if h.Score < 0.5 || h.Score > 1 || i > 0 && h.Score > hits[i-1].Score {
+				t.Fatalf("%q: hit %d score %v out of order or range", q, i, h.Score)
+			}
+			_ = h.Explanation.String()
 		}
 	})
 }
