@@ -5,7 +5,7 @@ import "strings"
 // Alternative is a whole name romanised with another system's spellings
 // wherever a part has one: Wade–Giles for Chinese, Revised Romanization
 // for a Korean given name, another spelling of a Korean family name, the
-// English form of a Greek given name. Latin gives each part one key, the
+// English form of a Greek given name, Thai with a final ร silent. Latin gives each part one key, the
 // spelling closest to most lists; a list that follows the other system
 // (Taiwan's "Chiang Kai-shek", South Korea's "Park Geun-hye", "George
 // Papadopoulos") is compared with the alternative too.
@@ -22,6 +22,7 @@ var alternativeSystems = [...]string{
 	"other spelling of the family name",
 	"English form of the given name",
 	"ξ written ks",
+	"RTGS with ร after a final consonant silent",
 }
 
 // maxAlternatives bounds the alternatives of one name (each is compared

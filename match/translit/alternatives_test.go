@@ -16,6 +16,7 @@ func TestAlternatives(t *testing.T) {
 		{"郭沫若", []string{"Wade–Giles: kuo mojo"}},
 		{"박근혜", []string{"Revised Romanization: park geun hye", "other spelling of the family name: pak kun hye", "other spelling of the family name: bak kun hye"}},
 		{"Γεώργιος Παπαδόπουλος", []string{"English form of the given name: george papadopoulos"}},
+		{"ประวิตร วงษ์สุวรรณ", []string{"RTGS with ร after a final consonant silent: prawit wongsuwan"}},
 		{"علي حسن", nil}, // Arabic variants are compared on consonants instead
 		{"Chen Quanguo", nil},
 		{"", nil},

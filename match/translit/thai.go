@@ -69,16 +69,23 @@ func thaiParts(words []string) []Part {
 		}
 		// The abbreviation mark ฯ and the repetition mark ๆ end the word.
 		out = append(out, head...)
-		if l := rtgs(w); l != "" {
-			out = append(out, Part{Source: w, Script: "Thai", Latin: l, Rule: "Royal Thai General System (RTGS), tones dropped"})
+		if l := rtgs(w, false); l != "" {
+			p := Part{Source: w, Script: "Thai", Latin: l, Rule: "Royal Thai General System (RTGS), tones dropped"}
+			if silent := rtgs(w, true); silent != l {
+				p.Variants = []Variant{{Latin: silent, Rule: "RTGS with ร after a final consonant silent (มิตร mit), as in Prawit"}}
+			}
+			out = append(out, p)
 		}
 		out = append(out, tail...)
 	}
 	return out
 }
 
-// rtgs romanises one Thai word.
-func rtgs(w string) string {
+// rtgs romanises one Thai word. A ร after a final consonant at the end of
+// the word is not pronounced (มิตร mit, ประวิตร Prawit), but the spellings
+// many Thai write their own names in keep it (ชินวัตร Shinawatra): it is
+// read as "ra" unless silentR.
+func rtgs(w string, silentR bool) string {
 	rs := silenceThai([]rune(w))
 	var b strings.Builder
 	i := 0
@@ -147,6 +154,9 @@ func rtgs(w string) string {
 				} else {
 					final = fc[1]
 					i++
+					if silentR && i+1 == len(rs) && rs[i] == 'ร' {
+						i++ // มิตร mit, จักร chak, ประวิตร prawit
+					}
 				}
 			}
 		}
@@ -168,7 +178,8 @@ func rtgs(w string) string {
 
 // startsSyllable reports whether the consonant at i begins a syllable: a
 // vowel sign or a leading vowel follows it, or it is followed by a
-// consonant that is itself followed by a vowel sign (so i cannot close).
+// consonant that is itself followed by a vowel sign (so i cannot close),
+// or by รร, which is its vowel.
 func startsSyllable(rs []rune, i int) bool {
 	if i+1 >= len(rs) {
 		return false
@@ -179,6 +190,8 @@ func startsSyllable(rs []rune, i int) bool {
 		return true
 	case thaiTone(n) && i+2 < len(rs) && thaiVowelSign(rs[i+2]):
 		return true
+	case n == 'ร' && i+2 < len(rs) && rs[i+2] == 'ร':
+		return true // รร after it is its vowel: สุวรรณ su-wan
 	}
 	return false
 }
@@ -259,7 +272,8 @@ func thaiLeadAlone(r rune) string {
 }
 
 // silenceThai removes letters under the silencer ์, and a bare consonant
-// before such a letter when a closed syllable precedes it.
+// before such a letter when a syllable closed after a written vowel
+// precedes it.
 func silenceThai(rs []rune) []rune {
 	out := make([]rune, 0, len(rs))
 	for _, r := range rs {
@@ -269,9 +283,14 @@ func silenceThai(rs []rune) []rune {
 		}
 		if n := len(out); n > 0 {
 			out = out[:n-1]
+			// A bare consonant before it goes too when the consonant
+			// before that already closes a syllable with a written vowel
+			// (จันทร์ chan); not when it is itself that syllable's final
+			// (วงษ์ wong).
 			_, c1 := thaiCons[lastRune(out)]
-			if n := len(out); c1 && n >= 2 {
-				if _, c2 := thaiCons[out[n-2]]; c2 {
+			if n := len(out); c1 && n >= 3 {
+				_, c2 := thaiCons[out[n-2]]
+				if c2 && (thaiVowelSign(out[n-3]) || thaiTone(out[n-3])) {
 					out = out[:n-1]
 				}
 			}

@@ -54,6 +54,8 @@ func TestLatin(t *testing.T) {
 		// Thai
 		{"thai rtgs", "ประยุทธ์ จันทร์โอชา", "prayut chanocha"},
 		{"thai inherent o", "สมชาย", "somchai"},
+		{"thai silent letters and ro han", "ประวิตร วงษ์สุวรรณ", "prawitra wongsuwan"},
+		{"thai final ร read as names write it", "ชินวัตร", "chinwatra"},
 		{"thai legal form", "บริษัท สยาม จำกัด", "company sayam limited"},
 		// Devanagari, Khmer
 		{"devanagari final a dropped", "व्लादिमीर पुतिन", "vladimir putin"},
