@@ -14,7 +14,7 @@
 // package match compares; the variants are shown in explanations, and
 // those of another romanisation system (Wade–Giles, Revised Romanization,
 // other spellings of a Korean family name, English forms of Greek given
-// names) make whole-name Alternatives, which match compares too, so that a
+// names, Thai with a final ร silent) make whole-name Alternatives, which match compares too, so that a
 // list following that system ("Mao Tse-tung", "Park Geun-hye", "George
 // Papadopoulos") is matched and the explanation names the system.
 //
@@ -54,7 +54,10 @@
 //     breves, as the DPRK and most lists write it; Revised Romanization is a
 //     variant.
 //   - Thai: Royal Thai General System, consonants by position, leading
-//     vowels reordered, tone marks dropped.
+//     vowels reordered, tone marks dropped; a ร after a final consonant at
+//     the end of a word is read "ra", as many Thai spell their own names
+//     (ชินวัตร Shinawatra), and silent, as RTGS has it, in an alternative
+//     (ประวิตร Prawit).
 //   - Devanagari and Khmer: consonants with their inherent vowel, dropped
 //     before a virama (coeng) and at the end of a word (kept after a Hindi
 //     cluster: नरेंद्र Narendra); Khmer vowels by consonant series.
