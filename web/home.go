@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/probity/probity"
 )
@@ -22,7 +23,12 @@ type homeData struct {
 // and year.
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	t, err := s.search.Totals(ctx)
+	cur := r.URL.Query().Get("currency")
+	if len(cur) > 8 {
+		s.fail(w, r, probity.Errorf(probity.EINVALID, "currency %q: want a three-letter code such as USD", cur[:8]+"…"))
+		return
+	}
+	t, err := s.search.Totals(ctx, strings.ToUpper(cur))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -17,7 +17,9 @@ import (
 // store may answer it with SQL of its own.
 type Searcher interface {
 	Search(ctx context.Context, q Query) (Result, error)
-	Totals(ctx context.Context) (Totals, error)
+	// Totals are the charts' figures in currency; "" is the register's
+	// most common currency.
+	Totals(ctx context.Context, currency string) (Totals, error)
 }
 
 // Row is one contract of a view with its latest decision's outcome ("" if
@@ -54,6 +56,13 @@ type Totals struct {
 	Contracts int
 	Decisions map[string]int // contracts by their latest decision's outcome
 	Unpriced  int
+	// Currencies are the currencies the register's values are in, most
+	// contracts first (Key the code, Count the contracts): amounts in
+	// different currencies are never added up, so each has its charts.
+	Currencies []Sum
+	// Undated are the contracts in Currency without a known year, left
+	// out of ByYear (their count and value).
+	Undated   Sum
 	ByBuyer   []Sum // the largest ten
 	ByCountry []Sum
 	ByYear    []YearSum
@@ -162,7 +171,7 @@ type memIndex struct {
 	orders  map[string][]int32
 	buyers  []Facet
 	years   []int
-	totals  Totals
+	totals  map[string]Totals // by currency; "" the most common one
 }
 
 func (m *memorySearcher) index(ctx context.Context) (*memIndex, error) {
@@ -390,7 +399,18 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 	slices.Sort(ix.years)
 	slices.Reverse(ix.years)
 	ix.texts = arena.String()
-	ix.totals = totalsOf(ix.entries, func(id int64) string { return lookup(id).name })
+	ix.totals = map[string]Totals{}
+	name := func(id int64) string { return lookup(id).name }
+	for _, c := range currencies(ix.entries) {
+		t := totalsOf(ix.entries, c.Key, name)
+		ix.totals[c.Key] = t
+		if _, ok := ix.totals[""]; !ok {
+			ix.totals[""] = t
+		}
+	}
+	if _, ok := ix.totals[""]; !ok {
+		ix.totals[""] = totalsOf(ix.entries, "", name)
+	}
 	return ix, nil
 }
 
@@ -555,31 +575,47 @@ func (m *memorySearcher) Search(ctx context.Context, q Query) (Result, error) {
 	return res, nil
 }
 
-// Totals implements Searcher.
-func (m *memorySearcher) Totals(ctx context.Context) (Totals, error) {
+// Totals implements Searcher. A currency the register has no value in is
+// an EINVALID error naming the ones it has.
+func (m *memorySearcher) Totals(ctx context.Context, currency string) (Totals, error) {
 	ix, err := m.index(ctx)
 	if err != nil {
 		return Totals{}, err
 	}
-	return ix.totals, nil
+	t, ok := ix.totals[currency]
+	if !ok {
+		var have []string
+		for _, c := range ix.totals[""].Currencies {
+			have = append(have, c.Key)
+		}
+		return Totals{}, probity.Errorf(probity.EINVALID, "currency %q: the register has values in %s", currency, cmp.Or(strings.Join(have, ", "), "no currency"))
+	}
+	return t, nil
 }
 
-func totalsOf(entries []memEntry, name func(int64) string) Totals {
-	cur := map[string]int{}
+// currencies are the currencies of the entries' values, most contracts
+// first.
+func currencies(entries []memEntry) []Sum {
+	n := map[string]int{}
 	for i := range entries {
-		if v := entries[i].c.Value; v != nil {
-			cur[v.Currency]++
+		if v := entries[i].c.Value; v != nil && v.Currency != "" {
+			n[v.Currency]++
 		}
 	}
-	t := Totals{Contracts: len(entries), Decisions: map[string]int{}}
+	var out []Sum
+	for c, k := range n {
+		out = append(out, Sum{Key: c, Count: k, Link: "/?currency=" + c})
+	}
+	slices.SortFunc(out, func(a, b Sum) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	return out
+}
+
+// totalsOf sums the entries' values in currency.
+func totalsOf(entries []memEntry, currency string, name func(int64) string) Totals {
+	t := Totals{Contracts: len(entries), Decisions: map[string]int{}, Currency: currency, Currencies: currencies(entries)}
 	for i := range entries {
 		if d := entries[i].decision; d != "" {
 			t.Decisions[d]++
-		}
-	}
-	for c, n := range cur {
-		if n > cur[t.Currency] || n == cur[t.Currency] && c < t.Currency {
-			t.Currency = c
 		}
 	}
 	buyers := map[int64]*Sum{}
@@ -612,6 +648,10 @@ func totalsOf(entries []memEntry, name func(int64) string) Totals {
 		}
 		s.Amount += v.Amount
 		s.Count++
+		if e.year == 0 {
+			t.Undated.Count++
+			t.Undated.Amount += v.Amount
+		}
 		if e.year != 0 {
 			y := years[e.year]
 			if y == nil {

@@ -156,6 +156,8 @@ func TestBadInputIsAClearMessage(t *testing.T) {
 		{"/contracts?q=" + strings.Repeat("x", 300), "at most"},
 		{"/orgs/abc", "not an organization id"},
 		{"/policy?from=999", "not a published policy version"},
+		{"/?currency=XYZ", "the register has values in USD"},
+		{"/?currency=" + strings.Repeat("x", 50), "three-letter code"},
 	} {
 		r := b.get(tc.path)
 		if r.status != http.StatusBadRequest || !strings.Contains(r.body, tc.want) || !strings.Contains(r.header.Get("Content-Type"), "text/html") {
@@ -359,5 +361,30 @@ func TestAtomFeed(t *testing.T) {
 		if !strings.HasPrefix(e.Link.Href, "/contracts/") {
 			t.Errorf("entry %q links to %q", e.Title, e.Link.Href)
 		}
+	}
+}
+
+// TestChartsPerCurrency: amounts in different currencies are never added
+// up; the home page draws the most common one and links to each other,
+// and says what the year chart leaves out.
+func TestChartsPerCurrency(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	err := f.db.Update(ctx, func(tx probity.Tx) error {
+		return tx.PutContract(ctx, probity.Contract{ID: "CONT_GBP", Title: "Library software", Status: probity.StatusActive,
+			Buyer: &probity.OrgRef{ID: f.city}, Value: &probity.Value{Amount: 777, Currency: "GBP"}, Source: "ocds"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &browser{f: f}
+	home := b.get("/")
+	if !strings.Contains(home.body, "Amounts in USD") || !strings.Contains(home.body, `<a href="/?currency=GBP">GBP</a> (1 contracts)`) {
+		t.Errorf("the home page does not draw USD and link to GBP:\n%s", home.body)
+	}
+	gbp := b.get("/?currency=gbp")
+	if gbp.status != 200 || !strings.Contains(gbp.body, "Amounts in GBP") || !strings.Contains(gbp.body, "777.00") ||
+		!strings.Contains(gbp.body, "1 contracts in GBP (777.00) have no known start or end date") || !strings.Contains(gbp.body, `href="/?currency=USD"`) {
+		t.Errorf("/?currency=gbp: %d\n%s", gbp.status, gbp.body)
 	}
 }
