@@ -44,7 +44,17 @@ func abjadSim(a, b *part, s float64, how string, aRom, bRom bool) (float64, stri
 		return s, how
 	}
 	var ka, kb skeleton
-	if !ka.read(a.text) || !kb.read(b.text) || !ka.sameUnits(&kb) {
+	if !ka.read(a.text) || !kb.read(b.text) {
+		return s, how
+	}
+	// Arabic script writes an alef before a word's initial s cluster
+	// (استانکزی Stanekzai); Latin spellings drop it.
+	if aRom && ka.prothetic(&kb) {
+		ka.shift()
+	} else if bRom && kb.prothetic(&ka) {
+		kb.shift()
+	}
+	if !ka.sameUnits(&kb) {
 		return s, how
 	}
 	if aRom && !kb.hears(&ka) || bRom && !ka.hears(&kb) {
@@ -167,6 +177,20 @@ func sameUnit(a, b byte) bool {
 		return b == 'z' || b == 's'
 	}
 	return false
+}
+
+// prothetic reports whether k starts with a vowel before an s cluster
+// that o starts with, and is o but for it.
+func (k *skeleton) prothetic(o *skeleton) bool {
+	return k.n == o.n+1 && k.n >= 3 && k.units[0] == 'A' && k.units[1] == 's' && o.units[0] == 's' && k.slots[1] == 0 && k.slots[2] == 0
+}
+
+// shift drops k's first unit.
+func (k *skeleton) shift() {
+	copy(k.units[:], k.units[1:k.n])
+	copy(k.slots[:], k.slots[1:k.n+1])
+	k.n--
+	k.slots[k.n+1] = 0
 }
 
 // sameUnits reports whether two skeletons have the same units.

@@ -25,9 +25,12 @@ func TestAbjadSim(t *testing.T) {
 		{"qadhafi", "gaddafi", true}, // ذ as dh, d or z
 		{"uthman", "osman", true},    // ث as th, t or s
 		{"ramadan", "ramadhan", true},
-		{"batslal", "bezalel", true}, // Hebrew צ as ts or z
-		{"thamir", "zamir", false},   // th is not z
-		{"dhafir", "tafir", false},   // nor dh t
+		{"batslal", "bezalel", true},     // Hebrew צ as ts or z
+		{"astankazi", "stanekzai", true}, // alef before an initial s cluster
+		{"astanbul", "istanbul", true},
+		{"asamar", "samar", false}, // a vowel after s: no cluster
+		{"thamir", "zamir", false}, // th is not z
+		{"dhafir", "tafir", false}, // nor dh t
 		// A long vowel written in Arabic must be heard in the Latin.
 		{"hussain", "hassan", false}, // حسين is not حسن
 		{"mahmud", "muhammad", false},
