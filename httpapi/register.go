@@ -36,11 +36,25 @@ const (
 )
 
 // handleContracts is GET /contracts?buyer=&status=&after=&limit=.
+//
+// Without after or limit, and with the portal wired (serve), an API client
+// gets the register's view at that address as JSON — the filters, sort and
+// page of ../shared/DESIGN.md, the same contracts in the same order as the
+// page a browser gets there — so that a link in a news story and a script
+// read the same address. after and limit walk the whole register by id.
 func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
 	if s.page(w, r, "/contracts") {
 		return
 	}
 	q := r.URL.Query()
+	if h := s.cfg.Pages["/contracts"]; h != nil && !q.Has("after") && !q.Has("limit") {
+		r2 := r.Clone(r.Context())
+		v := r.URL.Query()
+		v.Set("format", "json")
+		r2.URL.RawQuery = v.Encode()
+		h(w, r2)
+		return
+	}
 	limit, err := intParam(q, "limit", listDefault, 1, listMax)
 	if err != nil {
 		WriteError(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/probity/probity"
+	"github.com/probity/probity/httpapi"
 )
 
 // registerData is the register page's data.
@@ -29,31 +30,41 @@ type option struct {
 	Selected     bool
 }
 
-// register is GET /contracts for a browser, and its exports
-// (?format=csv|ocds) for anyone.
+// register is GET /contracts for a browser, the same view as JSON for an
+// API client (?format=json, which package httpapi sets for a client that
+// wants JSON), and its exports (?format=csv|ocds) for anyone.
 func (s *Site) register(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	fail := s.fail
+	if format == "json" {
+		fail = func(w http.ResponseWriter, r *http.Request, err error) { httpapi.WriteError(w, r, err) }
+	}
 	q, err := parseQuery(r.URL.Query())
 	if err != nil {
-		s.fail(w, r, err)
+		fail(w, r, err)
 		return
 	}
-	switch f := r.URL.Query().Get("format"); f {
-	case "", "html":
+	switch f := format; f {
+	case "", "html", "json":
 	case "csv", "ocds":
 		s.export(w, r, q, f)
 		return
 	default:
-		s.fail(w, r, probity.Errorf(probity.EINVALID, "format: %q is not csv or ocds (or leave it out for the page)", f))
+		s.fail(w, r, probity.Errorf(probity.EINVALID, "format: %q is not csv, ocds or json (or leave it out for the page)", f))
 		return
 	}
 	res, err := s.search.Search(r.Context(), q)
 	if err != nil {
-		s.fail(w, r, err)
+		fail(w, r, err)
 		return
 	}
 	pages := max(1, (res.Total+q.PerPage-1)/q.PerPage)
 	if q.Page > pages && res.Total > 0 {
-		s.fail(w, r, probity.Errorf(probity.EINVALID, "page: %d is past the last page (%d)", q.Page, pages))
+		fail(w, r, probity.Errorf(probity.EINVALID, "page: %d is past the last page (%d)", q.Page, pages))
+		return
+	}
+	if format == "json" {
+		registerJSON(w, q, res, pages)
 		return
 	}
 	d := registerData{Q: q, Result: res, Pages: pages}
@@ -103,4 +114,42 @@ func (s *Site) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "register", p)
+}
+
+// registerJSON writes one page of a view of the register for an API
+// client: the same contracts, order and page as the page shows at that
+// address, with each contract's latest decision, and the addresses of the
+// pages around it and of the view's exports.
+func registerJSON(w http.ResponseWriter, q Query, res Result, pages int) {
+	type row struct {
+		*probity.Contract
+		Decision *string `json:"decision"` // the latest decision's outcome; null: none yet
+		URL      string  `json:"url"`
+	}
+	out := struct {
+		Total     int    `json:"total"`
+		Page      int    `json:"page"`
+		Pages     int    `json:"pages"`
+		PerPage   int    `json:"per_page"`
+		Contracts []row  `json:"contracts"`
+		Prev      string `json:"prev,omitempty"`
+		Next      string `json:"next,omitempty"`
+		CSV       string `json:"csv"`
+		OCDS      string `json:"ocds"`
+	}{Total: res.Total, Page: q.Page, Pages: pages, PerPage: q.PerPage, Contracts: make([]row, 0, len(res.Rows)),
+		CSV: q.URL("format", "csv"), OCDS: q.URL("format", "ocds")}
+	for i := range res.Rows {
+		r := row{Contract: &res.Rows[i].Contract, URL: "/contracts/" + url.PathEscape(res.Rows[i].Contract.ID)}
+		if d := res.Rows[i].Decision; d != "" {
+			r.Decision = &d
+		}
+		out.Contracts = append(out.Contracts, r)
+	}
+	if q.Page > 1 {
+		out.Prev = q.URL("page", strconv.Itoa(q.Page-1))
+	}
+	if q.Page < pages {
+		out.Next = q.URL("page", strconv.Itoa(q.Page+1))
+	}
+	httpapi.WriteJSON(w, http.StatusOK, out)
 }

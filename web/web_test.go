@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -70,6 +72,56 @@ func TestAPIClientsKeepJSON(t *testing.T) {
 		if err != nil || out.ID != f.iceDeal || out.Decision == nil || out.Decision.Outcome != probity.OutcomeDeny {
 			t.Errorf("Accept %q: %v %+v (Content-Type %s)", accept, err, out, resp.Header.Get("Content-Type"))
 		}
+	}
+}
+
+// TestRegisterViewAsJSON: a script reading a register address gets the
+// view a browser gets there — filters, order, page and count — as JSON,
+// and a bad filter as a JSON error.
+func TestRegisterViewAsJSON(t *testing.T) {
+	f := newFixture(t)
+	get := func(path string) (int, []byte) {
+		req, _ := http.NewRequest("GET", f.ts.URL+path, nil)
+		req.Header.Set("Accept", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	type view struct {
+		Total     int `json:"total"`
+		Contracts []struct {
+			ID       string          `json:"id"`
+			Decision *string         `json:"decision"`
+			Value    json.RawMessage `json:"value"`
+		} `json:"contracts"`
+		CSV string `json:"csv"`
+	}
+	status, body := get("/contracts?decision=deny&sort=value")
+	var v view
+	if status != 200 || json.Unmarshal(body, &v) != nil {
+		t.Fatalf("decision=deny as JSON: %d %s", status, body)
+	}
+	if v.Total == 0 || v.Total != len(v.Contracts) || v.CSV != "/contracts?decision=deny&format=csv&sort=value" {
+		t.Errorf("decision=deny as JSON: %s", body)
+	}
+	for _, c := range v.Contracts {
+		if c.Decision == nil || *c.Decision != probity.OutcomeDeny {
+			t.Errorf("decision=deny lists %s (%v)", c.ID, c.Decision)
+		}
+		if c.ID == f.unpriced && string(c.Value) != "null" {
+			t.Errorf("a contract without a value: %s", c.Value)
+		}
+	}
+	html := (&browser{f: f}).get("/contracts?decision=deny&sort=value")
+	if want := fmt.Sprintf("<strong>%d</strong> contract", v.Total); !strings.Contains(html.body, want) {
+		t.Errorf("the page at the same address does not count %d contracts", v.Total)
+	}
+	if status, body := get("/contracts?decision=maybe"); status != 400 || !strings.Contains(string(body), `"decision`) || !json.Valid(body) {
+		t.Errorf("a bad filter as JSON: %d %s", status, body)
 	}
 }
 
