@@ -61,6 +61,7 @@ const (
 	orgSpellVariant  = 0.1  // the same for other names, whose keys must be equal
 	legalPairWeight  = 0.02 // weight of two aligned legal forms: a qualifier of a name, never evidence of identity
 	longMisspelt     = 8    // letters of misspelt distinctive words from which they are evidence on their own
+	longOrgWord      = 9    // letters of an organisation word beyond which an edit costs less in proportion
 	orgExtra         = 0.6  // weight of organisation words only one name has, when the other has no word of its own
 	loneMargin       = 1.25 // unmatched distinctive words hold a pair back when they weigh this much more than the agreeing ones
 )
@@ -271,7 +272,11 @@ func firstClass(r rune) rune {
 // one). Organisation names are brands, spelt one way: their weighted edits
 // (vowels and like-sounding letters cheaper than other letters) cost
 // orgEditCost times more ("Volicon" / "Voliton"). Person names vary with
-// transliteration and keep plain edit counts. A different first letter
+// transliteration and keep plain edit counts. Beyond longOrgWord letters an
+// organisation word's edits cost less in proportion, so that two typos in
+// a word of twelve letters weigh as one in six ("Tansserice" /
+// "Transservice"), while two in nine letters still make another word
+// ("Fedratech" / "Faratech"). A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
 // different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
 func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64 {
@@ -279,10 +284,13 @@ func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64
 		return 1
 	}
 	cost := float64(d)
+	n := max(len(ra), len(rb))
 	if c == classOrg {
-		cost = orgCost * weightedEdits(ra, rb)
+		// Beyond longOrgWord letters an edit costs less in proportion: a
+		// long word takes typos as a short one takes one.
+		cost = orgCost * min(1, float64(longOrgWord)/float64(n)) * weightedEdits(ra, rb)
 	}
-	s := 1 - cost/float64(max(len(ra), len(rb)))
+	s := 1 - cost/float64(n)
 	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) {
 		s -= firstLetterEdit
 	}

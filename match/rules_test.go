@@ -87,6 +87,10 @@ func TestOrgRules(t *testing.T) {
 		{"OOO Fam Kholding", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU FAM KHOLDING", true},
 		// Two legal forms of the same words, one misspelt.
 		{"Etco International Company, Limitd", "ETCO INTERNATIONAL COMPANY, LIMITED", true},
+		// Two typos in a long word; two in a word of nine letters make
+		// another word.
+		{"Tansserice LLC", "TRANSSERVICE LLC", true},
+		{"Fedratech LLC", "FARATECH LLC", false},
 		// A word of three letters is no misspelt legal form.
 		{"EAS Systems Inc", "BM SYSTEMS EAD", false},
 		// One word of a legal form of three is not that form.
