@@ -514,6 +514,17 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				e.Alignment = append(e.Alignment, lw.pm)
 			}
 		}
+		// Legal forms left over on both sides that are both company forms
+		// agree in kind: qualifiers, not words of the name (legalkind.go).
+		if i, j, ok := companyFormPair(qp, lp, usedQ, usedL, distinct > 0 && exact == distinct); ok {
+			usedQ[i], usedL[j] = true, true
+			num += legalKindSim * 2 * legalPairWeight
+			den += 2 * legalPairWeight
+			looseLegal++
+			if explain {
+				e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Candidate: lp[j].text, Kind: kindLegal.String(), How: companyFormHow(&qp[i], &lp[j]), Similarity: legalKindSim, Weight: round3(2 * legalPairWeight)})
+			}
+		}
 	}
 	// Initials that stand for neighbouring words in the same order are an
 	// abbreviation of them ("U.S." / "United States"), not a letter that

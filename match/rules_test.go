@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/probity/probity/match"
@@ -95,10 +96,61 @@ func TestOrgRules(t *testing.T) {
 		{"EAS Systems Inc", "BM SYSTEMS EAD", false},
 		// One word of a legal form of three is not that form.
 		{"Wagner Equipment Co", "PRIVATE MILITARY COMPANY WAGNER", false},
+		// Company forms of different classes, or a company form and a word
+		// for a company, are one kind of qualifier when all else agrees
+		// (legalkind.go); forms of another kind stay a difference, and so
+		// do company forms next to other differences.
+		{"SoftBank Co Ltd", "SoftBank Corp.", true},
+		{"ソフトバンク株式会社", "SoftBank Corp.", true},
+		{"SoftBank Inc", "SOFTBANK AG", true},
+		{"Gazprom OAO", "GAZPROM CORPORATION", true},
+		{"SoftBank LLC", "SOFTBANK STIFTUNG", false},
+		{"SoftBank Co Ltd", "SOFTBANK FOUNDATION", false},
+		{"SoftBank LLC", "SOFTBANK LP", false},
+		{"SoftBank Corp", "SOFTBANK FUND LTD", false},
+		{"Leverage Enterprises Inc", "LEVERAGE, S.A.", false},
+		{"Tetra Tech, Inc.", "JOINT STOCK COMPANY TERRA TECH", false},
 	}
 	for _, tt := range tests {
 		if r := match.Compare("Company", tt.a, tt.b); r.Match != tt.match {
 			t.Errorf("%q ~ %q: want match=%v, got %s", tt.a, tt.b, tt.match, r.Explanation)
+		}
+	}
+}
+
+// TestLegalKindExplained: the explanation says why two legal forms of one
+// kind agree, and why forms of different kinds do not.
+func TestLegalKindExplained(t *testing.T) {
+	tests := []struct {
+		a, b   string
+		pair   string // How of the aligned legal forms; "" if they must stay unaligned
+		reason string // an adjustment that must be made; "" if none
+	}{
+		{"SoftBank Co Ltd", "SoftBank Corp.", "legal form and a word for a company", ""},
+		{"SoftBank Inc", "SOFTBANK AG", "legal forms of one kind (company), different classes", ""},
+		{"SoftBank GmbH", "SOFTBANK STIFTUNG", "", "legal forms differ"},
+		{"SoftBank Co Ltd", "SOFTBANK FOUNDATION", "", "one shared word; both names have other words"},
+	}
+	for _, tt := range tests {
+		e := match.Compare("Company", tt.a, tt.b).Explanation
+		var how string
+		unmatched := 0
+		for _, pm := range e.Alignment {
+			switch {
+			case pm.Kind == "legal_form" && pm.Query != "" && pm.Candidate != "":
+				how = pm.How
+			case pm.Query == "" || pm.Candidate == "":
+				unmatched++
+			}
+		}
+		if how != tt.pair {
+			t.Errorf("%q ~ %q: legal forms aligned as %q, want %q: %s", tt.a, tt.b, how, tt.pair, e)
+		}
+		if tt.pair != "" && (unmatched > 0 || len(e.Adjustments) > 0) {
+			t.Errorf("%q ~ %q: forms of one kind should leave nothing unmatched and adjust nothing: %s", tt.a, tt.b, e)
+		}
+		if tt.reason != "" && !slices.ContainsFunc(e.Adjustments, func(a match.Adjustment) bool { return a.Reason == tt.reason }) {
+			t.Errorf("%q ~ %q: want adjustment %q: %s", tt.a, tt.b, tt.reason, e)
 		}
 	}
 }
