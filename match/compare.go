@@ -517,12 +517,15 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		// Legal forms left over on both sides that are both company forms
 		// agree in kind: qualifiers, not words of the name (legalkind.go).
 		if i, j, ok := companyFormPair(qp, lp, usedQ, usedL, distinct > 0 && exact == distinct); ok {
+			// The pair weighs as its parts would unmatched, so that forms
+			// of one class, or one word, rank first.
 			usedQ[i], usedL[j] = true, true
-			num += legalKindSim * 2 * legalPairWeight
-			den += 2 * legalPairWeight
+			w := (weight(c, qp[i]) + weight(c, lp[j])) / 2
+			num += legalKindSim * 2 * w
+			den += 2 * w
 			looseLegal++
 			if explain {
-				e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Candidate: lp[j].text, Kind: kindLegal.String(), How: companyFormHow(&qp[i], &lp[j]), Similarity: legalKindSim, Weight: round3(2 * legalPairWeight)})
+				e.Alignment = append(e.Alignment, PartMatch{Query: qp[i].text, Candidate: lp[j].text, Kind: kindLegal.String(), How: companyFormHow(&qp[i], &lp[j]), Similarity: legalKindSim, Weight: round3(2 * w)})
 			}
 		}
 	}

@@ -13,9 +13,11 @@ import "slices"
 // difference ("legal forms differ").
 
 // legalKindSim is the similarity of two company forms of different classes,
-// or of a company form and a common word standing for a company. Like any
-// pair of legal forms it weighs legalPairWeight: a qualifier, never
-// evidence of identity.
+// or of a company form and a common word standing for a company. The pair
+// weighs as its two parts would unmatched (not legalPairWeight, the weight
+// of forms that agree): it is a small difference, so that a name with the
+// same form, one of its class or the same word for a company ranks first
+// ("RIF Corp." / "RIF Corporation" before "JSC RIF").
 const legalKindSim = 0.8
 
 // companyClasses are the generic classes of rigour's table whose forms are
