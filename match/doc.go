@@ -49,7 +49,10 @@
 // variants of rigour's synonym groups ("People's Liberation Army" ~ "PLA")
 // are joined when they help an alignment, and so is a run of words one edit
 // away from a legal form of several words in the other name ("Joynt Stock
-// Company"). Legal forms of different classes mark a pair down. In person names, an alignment
+// Company"). Legal forms of different classes mark a pair down, except
+// two company forms (rigour's LLC and JSC classes, or one of them and a
+// word for a company: "Co., Ltd." / "Corp."), which agree in kind when
+// they are all that differs (legalkind.go). In person names, an alignment
 // that swaps a person's own and father's names around bin/ibn is marked
 // down, and a left-over initial contradicts a left-over name. Edits in a
 // person-name part are measured without a name-forming affix both parts
