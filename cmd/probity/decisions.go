@@ -31,6 +31,9 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	for i := range contracts {
+		contracts[i] = contractID(ctx, store, contracts[i])
+	}
 	var ids []string
 	if !*all {
 		ids = contracts
@@ -115,6 +118,7 @@ func (m *Main) listDecisions(ctx context.Context, args []string, changed bool) e
 	if err != nil {
 		return err
 	}
+	f.ContractID = contractID(ctx, store, f.ContractID)
 	list, err := store.Decisions(ctx, f)
 	if err != nil {
 		return err
@@ -158,7 +162,7 @@ func (m *Main) decisionsShow(ctx context.Context, args []string) error {
 		}
 	}
 	if d == nil {
-		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: fs.Arg(0), LatestOnly: true})
+		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: contractID(ctx, store, fs.Arg(0)), LatestOnly: true})
 		if err != nil {
 			return err
 		}

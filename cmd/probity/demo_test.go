@@ -101,4 +101,14 @@ func TestDemoOutcomesAndMerge(t *testing.T) {
 	if text := mustRun(t, db, "contracts", "show", listID); !strings.Contains(text, "Former id    "+listID) || !strings.Contains(text, "rule same-agency-piid") {
 		t.Errorf("contracts show %s does not say what was merged:\n%s", listID, text)
 	}
+	// The other commands that take a contract id follow the merge too.
+	if out := mustRun(t, db, "decisions", "show", listID); !strings.Contains(out, key) {
+		t.Errorf("decisions show %s does not show the decision on %s:\n%s", listID, key, out)
+	}
+	if out := mustRun(t, db, "decisions", "list", "--contract", listID); !strings.Contains(out, key) {
+		t.Errorf("decisions list --contract %s lists nothing of %s:\n%s", listID, key, out)
+	}
+	if out := mustRun(t, db, "cases", "list", "--contract", listID); !strings.Contains(out, key) {
+		t.Errorf("cases list --contract %s lists nothing of %s:\n%s", listID, key, out)
+	}
 }
