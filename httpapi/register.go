@@ -83,13 +83,13 @@ func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
 // handleContract is GET /contracts/{id}: the contract and its latest
 // decision.
 func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
-	if s.followAlias(w, r) {
-		return
-	}
 	if s.page(w, r, "/contracts/{id}") {
 		return
 	}
 	c, err := s.store.Contract(r.Context(), r.PathValue("id"))
+	if probity.ErrorCode(err) == probity.ENOTFOUND && FollowAlias(w, r, s.store) {
+		return
+	}
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -110,20 +110,22 @@ func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusOK, out)
 }
 
-// followAlias redirects a former contract id (an award first known
-// without its unique key and since merged into the award with it) to the
-// contract it now is, for pages and API clients alike, so that a link
-// published before the merge keeps working. The redirect is temporary
-// (302): a merge that later proves ambiguous is undone and the old id is
-// a contract again.
-func (s *Server) followAlias(w http.ResponseWriter, r *http.Request) bool {
-	src, ok := s.store.(probity.ContractSourceStore)
+// FollowAlias answers a request for a contract id that is not a
+// contract: when the id is the former id of an award since merged into
+// another contract (first known without its unique key), it redirects,
+// for pages and API clients alike, to the contract it now is, so that a
+// link published before the merge keeps working, and reports true. The
+// redirect is temporary (302): a merge that later proves ambiguous is
+// undone and the old id is a contract again. Callers ask only after the
+// contract was not found, so that a contract's page pays nothing for it.
+func FollowAlias(w http.ResponseWriter, r *http.Request, store any) bool {
+	src, ok := store.(probity.ContractSourceStore)
 	if !ok {
 		return false
 	}
 	a, err := src.ContractAlias(r.Context(), r.PathValue("id"))
 	if err != nil || a.ContractID == "" {
-		return false // no alias (or the alias table unreadable): the contract's own lookup answers
+		return false // no alias (or the alias table unreadable): the not-found stands
 	}
 	to := "/contracts/" + url.PathEscape(a.ContractID)
 	if r.URL.RawQuery != "" {

@@ -47,6 +47,9 @@ func attribution(source string) string {
 func (s *Site) contract(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c, err := s.store.Contract(ctx, r.PathValue("id"))
+	if probity.ErrorCode(err) == probity.ENOTFOUND && httpapi.FollowAlias(w, r, s.store) {
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
