@@ -401,15 +401,16 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 	ix.texts = arena.String()
 	ix.totals = map[string]Totals{}
 	name := func(id int64) string { return lookup(id).name }
-	for _, c := range currencies(ix.entries) {
-		t := totalsOf(ix.entries, c.Key, name)
+	curs := currencies(ix.entries)
+	for _, c := range curs {
+		t := totalsOf(ix.entries, c.Key, curs, name)
 		ix.totals[c.Key] = t
 		if _, ok := ix.totals[""]; !ok {
 			ix.totals[""] = t
 		}
 	}
 	if _, ok := ix.totals[""]; !ok {
-		ix.totals[""] = totalsOf(ix.entries, "", name)
+		ix.totals[""] = totalsOf(ix.entries, "", curs, name)
 	}
 	return ix, nil
 }
@@ -610,9 +611,10 @@ func currencies(entries []memEntry) []Sum {
 	return out
 }
 
-// totalsOf sums the entries' values in currency.
-func totalsOf(entries []memEntry, currency string, name func(int64) string) Totals {
-	t := Totals{Contracts: len(entries), Decisions: map[string]int{}, Currency: currency, Currencies: currencies(entries)}
+// totalsOf sums the entries' values in currency; curs are the register's
+// currencies (currencies of entries).
+func totalsOf(entries []memEntry, currency string, curs []Sum, name func(int64) string) Totals {
+	t := Totals{Contracts: len(entries), Decisions: map[string]int{}, Currency: currency, Currencies: curs}
 	for i := range entries {
 		if d := entries[i].decision; d != "" {
 			t.Decisions[d]++

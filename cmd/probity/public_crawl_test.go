@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/probity/probity/translog"
+	"golang.org/x/mod/sumdb/tlog"
 )
 
 // Secrets that the public must never read: a confidential finding (its
@@ -239,10 +242,7 @@ func (c *crawler) logEntries() {
 	}
 	entries := 0
 	for n := int64(0); n*256 < size; n++ {
-		path := "/log/tile/entries/" + tileIndex(n)
-		if rest := size - n*256; rest < 256 {
-			path += ".p/" + strconv.FormatInt(rest, 10)
-		}
+		path := "/log/" + translog.TilePath(tlog.Tile{H: translog.TileHeight, L: translog.EntriesLevel, N: n, W: int(min(size-n*256, 256))})
 		b := []byte(c.get(path, "application/octet-stream"))
 		for len(b) >= 2 {
 			l := int(binary.BigEndian.Uint16(b))
@@ -256,21 +256,4 @@ func (c *crawler) logEntries() {
 	if int64(entries) != size {
 		c.t.Errorf("the entry bundles hold %d entries; the checkpoint says %d", entries, size)
 	}
-}
-
-// tileIndex writes a tile number the tlog-tiles way: groups of three
-// digits, all but the last prefixed with x.
-func tileIndex(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for len(s)%3 != 0 {
-		s = "0" + s
-	}
-	var parts []string
-	for i := 0; i < len(s); i += 3 {
-		parts = append(parts, s[i:i+3])
-	}
-	for i := range len(parts) - 1 {
-		parts[i] = "x" + parts[i]
-	}
-	return strings.Join(parts, "/")
 }
