@@ -243,12 +243,8 @@ func CiteLogInOCDS(ctx context.Context, lr LogReader, latest func(contractID str
 		if id == "" {
 			return logRef{}, nil
 		}
-		idx, err := lr.LogIndexes(ctx, typ, []string{id})
-		if err != nil {
-			return logRef{}, err
-		}
-		i, ok := idx[id]
-		return logRef{Index: i, Logged: ok, Size: st.Size}, nil
+		refs, err := readLogRefs(ctx, lr, st, typ, []string{id})
+		return refs[id], err
 	}
 	opts.RecordMembers = func(ocid string) ([]ocds.Member, error) {
 		cl, err := ref(translog.TypeContract, ocid)

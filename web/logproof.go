@@ -113,19 +113,31 @@ func readLogState(ctx context.Context, lr LogReader) (logState, error) {
 // an export made at checkpoint st; an item the log does not have gets a
 // ref with Logged false.
 func (s *Site) logRefs(ctx context.Context, st logState, typ string, ids []string) map[string]logRef {
-	out := make(map[string]logRef, len(ids))
-	if s.opt.Log == nil || len(ids) == 0 {
-		return out
+	if s.opt.Log == nil {
+		return map[string]logRef{}
 	}
-	idx, err := s.opt.Log.LogIndexes(ctx, typ, ids)
+	out, err := readLogRefs(ctx, s.opt.Log, st, typ, ids)
 	if err != nil {
 		s.log.WarnContext(ctx, "web: reading log indexes", "type", typ, "error", err.Error())
-		return out
+	}
+	return out
+}
+
+// readLogRefs looks up in lr where items of one type sit, for checkpoint
+// st; an item without an entry is absent (its zero ref has Logged false).
+func readLogRefs(ctx context.Context, lr LogReader, st logState, typ string, ids []string) (map[string]logRef, error) {
+	out := make(map[string]logRef, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	idx, err := lr.LogIndexes(ctx, typ, ids)
+	if err != nil {
+		return out, err
 	}
 	for id, i := range idx {
 		out[id] = logRef{Index: i, Logged: true, Size: st.Size}
 	}
-	return out
+	return out, nil
 }
 
 // logRef looks up one item.
