@@ -49,9 +49,8 @@ func (s *Server) handleContracts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if h := s.cfg.Pages["/contracts"]; h != nil && !q.Has("after") && !q.Has("limit") {
 		r2 := r.Clone(r.Context())
-		v := r.URL.Query()
-		v.Set("format", "json")
-		r2.URL.RawQuery = v.Encode()
+		q.Set("format", "json") // q is this request's own copy of the query
+		r2.URL.RawQuery = q.Encode()
 		h(w, r2)
 		return
 	}
