@@ -436,7 +436,7 @@ func abjadParts(c class, ps []part) []part {
 			if c == classPerson && particle(s, out, nil) {
 				np.kind, np.groups, np.phon, np.fold = kindStop, nil, "", ""
 			} else if np.kind == kindName && len(pieces) > 1 {
-				np.iw, np.common, np.rare = p.iw, p.common, p.rare
+				np.iw, np.common, np.rare, np.unseen = p.iw, p.common, p.rare, p.unseen
 			}
 			out = append(out, np)
 		}

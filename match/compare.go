@@ -125,6 +125,10 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 		if a.kind == kindNumber && b.kind == kindNumber && a.key == b.key {
 			return 1, "exact"
 		}
+		if c != classPerson && (numberWordTypo(a, b) || numberWordTypo(b, a)) {
+			var bufA, bufB [64]rune
+			return editPartSim(c, a, b, appendRunes(bufA[:0], a.text), appendRunes(bufB[:0], b.text), translit)
+		}
 		return 0, ""
 	}
 	if a.kind == kindLegal || b.kind == kindLegal {
@@ -159,7 +163,7 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 		return 1, "exact"
 	}
 	if shareGroup(a.groups, b.groups) {
-		return synonymSim, "synonym"
+		return synonymSim, synonymHow
 	}
 	if c != classPerson && (abbreviates(a, b) || abbreviates(b, a)) {
 		return abbrevSim, "abbreviation"
@@ -235,7 +239,7 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 	d := osaBounded(ra, rb, budget)
 	if d <= budget {
 		orgCost := orgEditCost
-		if a.rare && d == 1 {
+		if a.rare && d == 1 || a.unseen && d == 2 && n >= longMisspelt {
 			// A query word no other name the index holds has, one edit
 			// from a list word, is more likely that word misspelt than
 			// another name (idf.go).
@@ -296,6 +300,8 @@ func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64
 	}
 	return max(s, 0)
 }
+
+const synonymHow = "synonym"
 
 var (
 	editHow     = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
@@ -477,6 +483,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			}
 			switch {
 			case p.s >= 1:
+			case p.how == synonymHow && (hasWord(a.text, b.text) || hasWord(b.text, a.text)):
+				// A phrase and its own head word, of one meaning
+				// ("Shipping" / "Shipping Company"), agree as written.
 			case a.kind == kindLegal:
 				looseLegal++
 			default:
@@ -631,7 +640,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		if legalQ > 0 && legalC > 0 {
 			score = e.adjust("legal forms differ", score, score*legalConflict)
 		}
-		if c != classPerson {
+		// The query is the list name with one word left out, nothing of its
+		// own added.
+		shortByOne := leftOut && restQ == 0 && restC == 1 && cc == 1
+		if c != classPerson && !shortByOne {
 			switch {
 			case distinct == 0 && restQ+restC > 0:
 				// Common words, initials, acronyms and numbers alone do
@@ -910,11 +922,40 @@ func legalWordNear(w string, words []string) (int, bool) {
 	return -1, false
 }
 
+// hasWord reports whether phrase holds word w as one of its words.
+func hasWord(phrase, w string) bool {
+	for f := range strings.FieldsSeq(phrase) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWordTypo reports whether n is a number word of an organisation
+// name ("First", "Seven") and w an ordinary word of four letters or more
+// one edit from it: the number word misspelt ("Firts", "Sevn"), which is
+// still that number rather than another.
+func numberWordTypo(n, w *part) bool {
+	return n.kind == kindNumber && w.kind == kindName && numberWords[n.text] != "" &&
+		utf8.RuneCountInString(w.text) >= 4 && strBounded(n.text, w.text, 1) <= 1
+}
+
 // typoLike reports whether aligned pair p of query part a and list part b
-// looks like a typo: a rare query word one edit from the list word
-// (idf.go), also when the edit cuts its last letter ("Tradin" / "Trading").
+// looks like a typo, whatever rule aligned them (edit, spelling variant,
+// synonym, abbreviation): a rare query word one edit from the list word,
+// or a word no name the index holds two edits from a list word of
+// longMisspelt letters or more (idf.go). A common or domain word (which
+// has no word count) one edit from the list's is a typo too ("Foudation",
+// "Grup").
 func typoLike(a *part, p pair, b *part) bool {
-	return a.rare && (p.how == editHow[1] || p.how == "abbreviation" && strBounded(a.text, b.text, 1) <= 1)
+	if p.s >= 1 || a.kind == kindName && !a.rare {
+		return false
+	}
+	if a.unseen && max(utf8.RuneCountInString(a.text), utf8.RuneCountInString(b.text)) >= longMisspelt {
+		return strBounded(a.text, b.text, 2) <= 2
+	}
+	return strBounded(a.text, b.text, 1) <= 1
 }
 
 // initPair is an organisation initial aligned with a word: parts i and j,

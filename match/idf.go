@@ -111,6 +111,7 @@ func (ix *Index) weighPart(p *part) {
 	p.iw = float32(idfWeight(ix.docs, df, ix.refIDF))
 	p.common = ix.corpusDF[p.text] >= commonDF
 	p.rare = df <= 1
+	p.unseen = df == 0
 }
 
 // idfWeight is the weight of a word in df of docs names: its inverse

@@ -50,6 +50,7 @@ type part struct {
 	iw     float32  // word weight from the index's word frequencies (idf.go); 0: none
 	common bool     // a word in commonDF or more register names the index holds (idf.go)
 	rare   bool     // a word in at most one name the index holds (idf.go)
+	unseen bool     // a word in no name the index holds, list or register (idf.go)
 }
 
 // name is an analysed name, ready to compare.
