@@ -451,6 +451,7 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	typos := true             // every word pair not spelt alike is a rare query word one edit away
 	var wAgree, wLone float64 // weight of the aligned distinctive words; of the unmatched ones
 	weighted := false         // the words carry weights from the names an index holds (idf.go)
+	legalSame := 0            // aligned legal forms of one form
 	var initBuf [8]initPair
 	inits := initBuf[:0] // organisation initials aligned with words
 	for _, p := range pairs {
@@ -460,6 +461,9 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 		usedQ[p.i], usedL[p.j] = true, true
 		a, b := &qp[p.i], &lp[p.j]
 		w := (weight(c, *a) + weight(c, *b)) / 2
+		if a.kind == kindLegal && p.s >= 1 {
+			legalSame++
+		}
 		if a.kind == kindLegal {
 			// Agreeing legal forms say little about identity ("Fortra
 			// LLC" / "LLC Forta"); a legal form the other name lacks
@@ -486,6 +490,8 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 			case p.how == synonymHow && (hasWord(a.text, b.text) || hasWord(b.text, a.text)):
 				// A phrase and its own head word, of one meaning
 				// ("Shipping" / "Shipping Company"), agree as written.
+			case a.kind == kindLegal && strBounded(a.text, b.text, 1) <= 1:
+				// One legal form misspelt ("Jiont Stock Company").
 			case a.kind == kindLegal:
 				looseLegal++
 			default:
@@ -599,9 +605,13 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	if c != classPerson {
 		conflict = cq > 0 && cc > 0
 	}
-	// Words of the list name the query leaves out, when at least two
-	// content words agree and the query has no word of its own.
-	leftOut := c != classPerson && !conflict && cq == 0 && matchedContent >= 2
+	// Words of the list name the query leaves out, when the query has no
+	// word of its own and at least two content words agree, or one
+	// distinctive word spelt alike that is not common among the register's
+	// names and the same legal form ("Vectura DOO" / "Vectura Trans DOO";
+	// not "Orion LLC" / "Orion Oil LLC", nor a word alone).
+	leftOut := c != classPerson && !conflict && cq == 0 &&
+		(matchedContent >= 2 || matchedContent == 1 && exact == 1 && !common && legalSame > 0)
 	for i := range qp {
 		if !usedQ[i] {
 			w := unmatchedWeight(c, qp[i], conflict, false, matchedSig, restC)
