@@ -50,6 +50,7 @@ const (
 	shortWord        = 3    // a distinctive word of at most this many letters is short
 	patronymConflict = 0.7  // a person's own and father's names swapped around bin/ibn
 	abbrevSim        = 0.85 // a cut-short common word of an organisation name ("Air" / "Airlines")
+	adjectiveSim     = 0.9  // a word and its adjective in a Slavic language ("Murom" / "Muromskiy")
 	containFactor    = 0.5  // weight of generic words that only one name has, when the other has no word of its own
 	acronymCap       = 0.9  // score of an exact match of a short capitalised word (acronym-only match)
 	maxAcronym       = 5    // letters of the longest such word
@@ -164,6 +165,9 @@ func partSim(c class, a, b *part, translit bool) (float64, string) {
 	}
 	if shareGroup(a.groups, b.groups) {
 		return synonymSim, synonymHow
+	}
+	if c != classPerson && a.kind == kindName && b.kind == kindName && (adjectiveOf(a.text, b.text) || adjectiveOf(b.text, a.text)) {
+		return adjectiveSim, "adjective of the word"
 	}
 	if c != classPerson && (abbreviates(a, b) || abbreviates(b, a)) {
 		return abbrevSim, "abbreviation"
@@ -405,7 +409,13 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 	}
 	if c != classPerson {
 		qp = joinPhrases(lp0, qp)
-		lp0 = joinPhrases(qp, lp0)
+		if lj := joinPhrases(qp, lp0); len(lj) != len(lp0) {
+			// The list name's phrase may in turn be a synonym of a longer
+			// phrase of the query ("People's Liberation Army" joined for
+			// "PLA" is a synonym of "PLA China").
+			lp0 = lj
+			qp = joinPhrases(lp0, qp)
+		}
 		qp = joinLegal(lp0, qp)
 		lp0 = joinLegal(qp, lp0)
 	}
@@ -930,6 +940,27 @@ func legalWordNear(w string, words []string) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// adjectiveSuffixes end the adjectives Slavic languages make of place and
+// other names, as romanised: Russian -skiy/-skaya/-skoye (Муромский,
+// "of Murom"), Ukrainian -skyi/-ska, Polish and Czech -ski/-ska/-sky.
+var adjectiveSuffixes = [...]string{"skiy", "skii", "skij", "skyi", "skyy", "sky", "ski", "skaya", "skaia", "skoye", "skoe", "skogo", "skikh", "ska", "ske", "sko"}
+
+// adjectiveOf reports whether adj is an adjective made of word by a Slavic
+// suffix: "muromskiy" of "murom", "permskiy" of "perm". The word must have
+// four letters or more, so that short words do not pair by chance.
+func adjectiveOf(adj, word string) bool {
+	if len(word) < 4 || len(adj) <= len(word) || adj[:len(word)] != word {
+		return false
+	}
+	rest := adj[len(word):]
+	for _, s := range adjectiveSuffixes {
+		if rest == s {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWord reports whether phrase holds word w as one of its words.
