@@ -62,6 +62,10 @@ func normTokens(name string) []string {
 			continue // joins: O'Brien, Bank's, 'Ndrangheta
 		case r == '&' && !wordStart && i+1 < len(s) && isAlnum(s[i+1]):
 			continue // joins letters written around it: AT&T, P&G (not "L & H")
+		case r == '%':
+			b.WriteString(" percent ") // a word: "3%ers" is "Three Percenters"
+			wordStart = true
+			continue
 		}
 		// NFKD may leave capitals folding did not see ("ϔ" → "Υ" and a mark).
 		r = unicode.ToLower(r)

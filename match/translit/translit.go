@@ -237,7 +237,8 @@ func compatForms(s string) string {
 
 func isCompat(r rune) bool {
 	return r >= 0xF900 && r <= 0xFAFF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
-		r >= 0xFF00 && r <= 0xFFEF || r >= 0x3200 && r <= 0x33FF
+		r >= 0xFF00 && r <= 0xFFEF || r >= 0x3200 && r <= 0x33FF ||
+		r >= 0x2F00 && r <= 0x2FDF || r >= 0x3190 && r <= 0x319F // Kangxi radicals, kanbun marks (NFKC: Han)
 }
 
 // nextHandled returns the byte offset of the next letter of a handled script

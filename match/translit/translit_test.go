@@ -127,6 +127,8 @@ func TestBadInput(t *testing.T) {
 		{"lone small tsu", "っ", ""},
 		{"squared katakana", "㍈0", "mikron 0"},
 		{"circled hangul syllable", "㉮", "ga"},
+		{"kanbun mark", "㆟", "ren"},
+		{"kangxi radical", "⼈", "ren"},
 		{"lone virama left to match", "्", "्"},
 		{"thai marks only left to match", "่์", "่์"},
 	}
