@@ -93,7 +93,25 @@
 // (Explanation.NeedsQualifier). A query word in at most one name the index
 // holds, one edit from a list word, is taken as that word misspelt: its
 // edit costs as in a person name, and misspellings that are all such typos
-// do not count as "other words differ".
+// do not count as "other words differ". A query word in no name the index
+// holds (not even a registered counterparty's) two edits from a list word
+// of eight letters or more is taken alike ("Cubaepiort" / "Cubaexport");
+// a word a registered company bears is a word, not a typo ("Fedratech" /
+// "Faratech"). A common or domain word one edit from the other's
+// ("Foudation", "Grup"), a legal form one edit from the other's ("Jiont
+// Stock Company"), a number word misspelt ("Firts", "Sevn") and a phrase
+// against its own head word ("Shipping" / "Shipping Company") are no
+// difference either. A query that is the list name with one word left out
+// and nothing added is weighed by what it leaves out, not held below the
+// threshold by the rules above ("Islamic Television Union"); so is one
+// distinctive word, not common in the register, with the same legal form
+// ("Vectura DOO" / "Vectura Trans DOO"; never a word alone).
+//
+// Reading: "%" is the word "percent" ("3%ers" / "Three Percenters"); in
+// organisation names a word and its Slavic adjective pair up ("Murom" /
+// "Muromskiy", -skiy/-skaya/-skoye and their Ukrainian, Polish and Czech
+// forms); a synonym phrase joined on the list side is offered back to the
+// query, so that a longer variant of the query aligns ("PLA China").
 //
 // Candidate generation finds list words two edits from a query word of
 // eight letters or more (del2.go: two-deletion keys of the long tokens in

@@ -3,7 +3,7 @@ package match
 // Version identifies the matching logic. It is stored with every screening
 // result so that results can be re-screened when the logic changes; bump it
 // whenever scores may change.
-const Version = "probity-match/9"
+const Version = "probity-match/10"
 
 // DefaultThreshold is the score from which a pair is reported as a match.
 //
