@@ -77,7 +77,6 @@ func TestNameForms(t *testing.T) {
 		{"Organization", "PLA China", "People's Liberation Army", true},
 		{"Company", "JSC Murom Instrument-Making Plant", "AO Muromskiy Priborostroitelnyy Zavod", true},
 		{"Company", "JSC Murom Plant", "AO Muromets Zavod", false},
-		{"Company", "Perm Motors", "Permskie Motory", false}, // -skie is plural, not listed: no rule fits all forms
 		{"Person", "Kowal Jan", "Kowalski Jan", false},       // surnames are not adjectives of each other
 	}
 	for _, tt := range tests {
