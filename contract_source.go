@@ -43,3 +43,19 @@ type ContractSourceStore interface {
 	// ContractAliases returns the former ids that lead to the contract id.
 	ContractAliases(ctx context.Context, id string) ([]ContractAlias, error)
 }
+
+// CurrentContractID is id, or, when id is the former id of an award merged
+// into another contract, the id of that contract; id when store keeps no
+// aliases or id is none. Services and commands that take a contract id
+// call it so that a former id acts on the contract it now is, as its
+// pages and API redirect to it.
+func CurrentContractID(ctx context.Context, store any, id string) string {
+	src, ok := store.(ContractSourceStore)
+	if !ok || id == "" {
+		return id
+	}
+	if a, err := src.ContractAlias(ctx, id); err == nil && a.ContractID != "" {
+		return a.ContractID
+	}
+	return id
+}

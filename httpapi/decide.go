@@ -57,6 +57,11 @@ func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) {
 	var in policy.Input
 	if req.ContractID != "" {
 		c, err := s.store.Contract(ctx, req.ContractID)
+		if probity.ErrorCode(err) == probity.ENOTFOUND {
+			if id := probity.CurrentContractID(ctx, s.store, req.ContractID); id != req.ContractID {
+				c, err = s.store.Contract(ctx, id) // a merged award's former id
+			}
+		}
 		if err != nil {
 			WriteError(w, r, err)
 			return

@@ -118,15 +118,12 @@ func (s *Server) handleContract(w http.ResponseWriter, r *http.Request) {
 // undone and the old id is a contract again. Callers ask only after the
 // contract was not found, so that a contract's page pays nothing for it.
 func FollowAlias(w http.ResponseWriter, r *http.Request, store any) bool {
-	src, ok := store.(probity.ContractSourceStore)
-	if !ok {
-		return false
-	}
-	a, err := src.ContractAlias(r.Context(), r.PathValue("id"))
-	if err != nil || a.ContractID == "" {
+	id := r.PathValue("id")
+	cur := probity.CurrentContractID(r.Context(), store, id)
+	if cur == id {
 		return false // no alias (or the alias table unreadable): the not-found stands
 	}
-	to := "/contracts/" + url.PathEscape(a.ContractID)
+	to := "/contracts/" + url.PathEscape(cur)
 	if r.URL.RawQuery != "" {
 		to += "?" + r.URL.RawQuery
 	}

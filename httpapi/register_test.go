@@ -147,6 +147,18 @@ func TestDecide(t *testing.T) {
 	if byContract.Basis != "contract" || byContract.Recorded == nil || byContract.Decision.Outcome != byContract.Recorded.Outcome || byContract.Findings != 2 {
 		t.Errorf("by contract: %s", data)
 	}
+	// A merged award's former id decides the contract it now is.
+	if err := f.db.Update(context.Background(), func(tx probity.Tx) error {
+		return tx.(interface {
+			MergeContract(ctx context.Context, from, to, rule, note string) error
+		}).MergeContract(context.Background(), "usaspending:7012/OLD", f.contract, "same-agency-piid", "test")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	status, data, _ = f.do(probity.RoleReviewer, "POST", "/decide", map[string]string{"contract_id": "usaspending:7012/OLD"})
+	if r := decode[resp](t, data); status != 200 || r.Decision.ContractID != f.contract || r.Recorded == nil {
+		t.Errorf("by a merged award's former id: %d %s", status, data)
+	}
 	// By name: a body of the register, its exposure through its contracts.
 	start := time.Now()
 	_, data, _ = f.do(probity.RoleEmployee, "POST", "/decide", map[string]string{"name": "Immigration and Customs Enforcement"})

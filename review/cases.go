@@ -60,6 +60,7 @@ func (s *Service) OpenCase(ctx context.Context, a Actor, contractID, requestedBy
 			return probity.Case{}, probity.Errorf(probity.EFORBIDDEN, "%s is an employee and may only ask for the review of a deal they requested, not one %s requested", a.Name, requestedBy)
 		}
 	}
+	contractID = probity.CurrentContractID(ctx, s.Store, contractID) // a merged award's former id
 	var decisionID int64
 	var decisionOutcome string
 	latest, err := s.Store.Decisions(ctx, probity.DecisionFilter{ContractID: contractID, LatestOnly: true})

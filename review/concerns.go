@@ -32,6 +32,7 @@ func (s *Service) RaiseConcern(ctx context.Context, a Actor, c probity.Concern, 
 	if (c.ContractID == "") == (c.OrgID == 0) {
 		return c, probity.Errorf(probity.EINVALID, "a concern is about one contract or one organization")
 	}
+	c.ContractID = probity.CurrentContractID(ctx, s.Store, c.ContractID) // a merged award's former id
 	if c.Threshold == 0 {
 		c.Threshold = s.Threshold
 	}

@@ -37,18 +37,11 @@ type provenanceSource struct {
 	ValuesUsed bool `json:"values_used,omitempty"`
 }
 
-// contractID is id, or, when id is the former id of an award merged into
-// another contract, that contract's id: commands that take a contract id
-// follow a merge as `contracts show` and the portal do.
+// contractID is id, or the contract the former id id was merged into
+// (probity.CurrentContractID): commands that take a contract id follow a
+// merge as `contracts show` and the portal do.
 func contractID(ctx context.Context, store probity.RegisterStore, id string) string {
-	css, ok := store.(probity.ContractSourceStore)
-	if !ok || id == "" {
-		return id
-	}
-	if a, err := css.ContractAlias(ctx, id); err == nil && a.ContractID != "" {
-		return a.ContractID
-	}
-	return id
+	return probity.CurrentContractID(ctx, store, id)
 }
 
 // lookupContract reads the contract id, or the contract a former id id

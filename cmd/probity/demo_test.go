@@ -111,4 +111,17 @@ func TestDemoOutcomesAndMerge(t *testing.T) {
 	if out := mustRun(t, db, "cases", "list", "--contract", listID); !strings.Contains(out, key) {
 		t.Errorf("cases list --contract %s lists nothing of %s:\n%s", listID, key, out)
 	}
+	// Opening a case or raising a concern under the former id acts on the
+	// contract, not on an id that is no contract.
+	mustRun(t, db, "users", "add", "rev", "--role", "reviewer", "--admin")
+	mustRun(t, db, "users", "add", "emp", "--role", "employee", "--admin")
+	if out := mustRun(t, db, "cases", "open", "--contract", listID, "--requested-by", "sales", "--as", "rev", "--admin"); !strings.Contains(out, "on contract "+key+":") {
+		t.Errorf("cases open --contract %s did not open the case on %s:\n%s", listID, key, out)
+	}
+	if out := mustRun(t, db, "concerns", "raise", "--contract", listID, "Cancel", "this", "--as", "emp", "--admin"); !strings.Contains(out, key) {
+		t.Errorf("concerns raise --contract %s did not raise it about %s:\n%s", listID, key, out)
+	}
+	if out := mustRun(t, db, "concerns", "list", "--contract", key); !strings.Contains(out, "Cancel this") {
+		t.Errorf("the concern raised under %s is not listed under %s:\n%s", listID, key, out)
+	}
 }
