@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,7 +247,7 @@ func TestKeyRotationSignsWithBoth(t *testing.T) {
 // that decodes to the same type and id.
 func FuzzAppendCanonical(f *testing.F) {
 	f.Add("ocds-1", "buyer", 1.5)
-	f.Add(`x","item":0,"`, "\u2028<&>\x01\"", -0.0)
+	f.Add(`x","item":0,"`, "\u2028<&>\x01\"", math.Copysign(0, -1))
 	f.Add("é\\", "", 1e21)
 	f.Fuzz(func(t *testing.T, id, msg string, amount float64) {
 		if id == "" || len(id) > 1024 || !utf8.ValidString(id) {

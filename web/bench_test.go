@@ -94,7 +94,7 @@ func setupPortalBench(dir string) (*portalBench, error) {
 		if env.root, err = tx.CreateOrg(ctx, "Government of Benchland", probity.KindGovernment, "US"); err != nil {
 			return err
 		}
-		var depts, agencies, companies []int64
+		var depts, agencies []int64
 		for i := 0; i < 20; i++ {
 			d, err := tx.CreateOrg(ctx, fmt.Sprintf("Department %d", i), probity.KindGovernment, "US")
 			if err != nil {
@@ -126,7 +126,6 @@ func setupPortalBench(dir string) (*portalBench, error) {
 				return err
 			}
 			seen[n] = c
-			companies = append(companies, c)
 		}
 		for i := 0; i < benchContracts; i++ {
 			k := i % len(titles)

@@ -190,10 +190,9 @@ func (f *fixture) sign() translog.Checkpoint {
 // sends requests: Accept text/html, forms URL-encoded, redirects not
 // followed so that tests see them.
 type browser struct {
-	f       *fixture
-	cookie  string
-	csrf    string
-	lastURL string
+	f      *fixture
+	cookie string
+	csrf   string
 }
 
 type response struct {

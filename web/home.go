@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/probity/probity"
@@ -53,5 +52,3 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "home", page{Title: "probity — contracts, the policy and its decisions", Nav: "home", Data: d})
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

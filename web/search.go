@@ -122,7 +122,6 @@ type memEntry struct {
 	title    string // lower-case, for sorting
 	decision string
 	decID    int64   // the latest decision's id
-	text     string  // lower-case: id, reference, title, description, party names
 	buyers   []int64 // the buyer and every body it is part of
 	buyerTxt string  // lower-case names of those
 	supTxt   string
@@ -255,8 +254,7 @@ func buildIndex(ctx context.Context, store probity.Store) (*memIndex, error) {
 		name, names, country string
 	}
 	bodies := map[int64]*body{}
-	var lookup func(id int64) *body
-	lookup = func(id int64) *body {
+	lookup := func(id int64) *body {
 		if b, ok := bodies[id]; ok {
 			return b
 		}

@@ -136,9 +136,9 @@ func (db *DB) Contracts(ctx context.Context, f probity.ContractFilter) ([]probit
 		for i, c := range out {
 			ids[i] = c.ID
 		}
-		list, err := db.d.ListArg(ids)
-		if err != nil {
-			return nil, err
+		list, lerr := db.d.ListArg(ids)
+		if lerr != nil {
+			return nil, lerr
 		}
 		err = fillParties(ctx, db, out, `SELECT p.contract_id, p.role, o.id, o.name FROM contract_parties p
 			JOIN organizations o ON o.id = p.org_id

@@ -40,8 +40,6 @@ const (
 	greek
 )
 
-var scriptNames = [...]string{"", "Arabic", "Han", "Kana", "Hangul", "Thai", "Devanagari", "Khmer", "Hebrew", "Greek"}
-
 // scriptOf returns the script of r, or other.
 func scriptOf(r rune) script {
 	switch {
