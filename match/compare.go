@@ -246,7 +246,9 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 		if a.rare && d == 1 || a.unseen && d == 2 && n >= longMisspelt {
 			// A query word no other name the index holds has, one edit
 			// from a list word, is more likely that word misspelt than
-			// another name (idf.go).
+			// another name (idf.go); so is a word no name holds at all
+			// (not even a registered counterparty's) two edits from a
+			// long one ("Cubaepiort" / "Cubaexport").
 			orgCost = rareEditCost
 		}
 		s := editSim(c, d, ra, rb, orgCost)
