@@ -255,6 +255,9 @@ func editPartSim[T byte | rune](c class, a, b *part, ra, rb []T, translit bool) 
 		if translit && a.phon != "" && a.phon == b.phon && s < phoneticSim+0.1 {
 			return phoneticSim + 0.1, phonEditHow[d]
 		}
+		if c == classOrg && orgCost == rareEditCost {
+			return s, typoHow[d]
+		}
 		return s, editHow[d]
 	}
 	if (c != classOrg || translit) && a.phon != "" && a.phon == b.phon && min(len(ra), len(rb)) >= 4 {
@@ -312,6 +315,7 @@ const synonymHow = "synonym"
 var (
 	editHow     = [...]string{"exact", "edit distance 1", "edit distance 2", "edit distance 3", "edit distance 4"}
 	spellHow    = [...]string{"spelling variant", "spelling variant, edit distance 1"}
+	typoHow     = [...]string{"exact", "edit distance 1, a word no other name has: taken as a typo", "edit distance 2, a word no name has: taken as a typo"}
 	phonEditHow = [...]string{"phonetic, exact", "phonetic, edit distance 1", "phonetic, edit distance 2", "phonetic, edit distance 3", "phonetic, edit distance 4"}
 )
 
