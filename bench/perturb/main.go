@@ -48,6 +48,9 @@ type query struct {
 // query made from a name several entries share is right on any of them.
 var sameName = map[string][]string{}
 
+// listName is the list the benchmark runs on (-list).
+var listName = "sdn"
+
 func main() {
 	seed := flag.Uint64("seed", 2, "seed of the perturbations and of the name chosen per entry")
 	threshold := flag.Float64("threshold", match.DefaultThreshold, "score from which a hit is a match")
@@ -56,7 +59,9 @@ func main() {
 	corpus := flag.Bool("corpus", true, "count the non-match names (the register) in the index's word weights")
 	one := flag.String("q", "", "screen this one name (with -schema) and print the best hits with every part's weight, instead of the benchmark")
 	schema := flag.String("schema", "Organization", "schema of the -q name")
+	list := flag.String("list", "sdn", "the list screened against and perturbed: sdn (OFAC SDN, tuned on seed 1) or un (UN consolidated, never tuned on)")
 	flag.Parse()
+	listName = *list
 	if *one != "" {
 		if err := screenOne(*one, *schema, *corpus); err != nil {
 			fmt.Fprintln(os.Stderr, "perturb:", err)
@@ -68,6 +73,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, "perturb:", err)
 		os.Exit(1)
 	}
+}
+
+// latinNames returns the names written in Latin script (names in another
+// script, which the UN list carries as aliases, are left out).
+func latinNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		latin := true
+		for _, r := range n {
+			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+				latin = false
+				break
+			}
+		}
+		if latin {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // queryWords writes a list name as a query would arrive: a person's
@@ -105,7 +129,10 @@ func makeQueries(r *rand.Rand, sdn []probity.WatchlistEntry, nonMatch []string, 
 		if r.Float64() >= frac {
 			continue
 		}
-		names := append([]string{e.Name}, e.Aliases...)
+		names := latinNames(append([]string{e.Name}, e.Aliases...))
+		if len(names) == 0 {
+			continue // the typos and variants made here are of Latin script
+		}
 		base := names[r.IntN(len(names))]
 		person := e.Schema == "Person"
 		words := queryWords(base, person)
@@ -180,7 +207,7 @@ func screenOne(name, schema string, corpus bool) error {
 	if err != nil {
 		return err
 	}
-	sdn, err := benchdata.SDN(root)
+	sdn, err := benchdata.List(root, listName)
 	if err != nil {
 		return err
 	}
@@ -218,7 +245,7 @@ func run(seed uint64, threshold, frac float64, show int, corpus bool) error {
 	if err != nil {
 		return err
 	}
-	sdn, err := benchdata.SDN(root)
+	sdn, err := benchdata.List(root, listName)
 	if err != nil {
 		return err
 	}
@@ -322,8 +349,8 @@ func run(seed uint64, threshold, frac float64, show int, corpus bool) error {
 		}
 		return keys[a] < keys[b]
 	})
-	fmt.Printf("perturbation benchmark: seed %d, %s, threshold %.2f, %d SDN entries, %d queries (%d non-match names), register in word weights: %v\n",
-		seed, match.Version, threshold, len(sdn), len(qs), len(nonMatch), corpus)
+	fmt.Printf("perturbation benchmark: seed %d, %s, threshold %.2f, %d %s entries, %d queries (%d non-match names), register in word weights: %v\n",
+		seed, match.Version, threshold, len(sdn), strings.ToUpper(listName), len(qs), len(nonMatch), corpus)
 	fmt.Printf("%-28s %6s %8s %9s %13s %8s\n", "", "n", "found", "recall@1", "@1 no thresh", "matched")
 	for _, k := range keys {
 		t := by[k]

@@ -69,6 +69,27 @@ func SDN(root string) ([]probity.WatchlistEntry, error) {
 	return l.Entries, nil
 }
 
+// UN loads the UN Security Council consolidated list of 2026-02-27 (the
+// Watchman fixture): a second list, never used to tune the matcher.
+func UN(root string) ([]probity.WatchlistEntry, error) {
+	l, err := lists.LoadUN(filepath.Join(root, "watchlists", "un-consolidated-watchman", "UN_consolidated.xml"))
+	if err != nil {
+		return nil, err
+	}
+	return l.Entries, nil
+}
+
+// List loads the list named: "sdn" (SDN) or "un" (UN).
+func List(root, name string) ([]probity.WatchlistEntry, error) {
+	switch name {
+	case "sdn":
+		return SDN(root)
+	case "un":
+		return UN(root)
+	}
+	return nil, fmt.Errorf("list %q: want sdn or un", name)
+}
+
 // csvColumns calls fn with the named columns of every row of a CSV file
 // with a header.
 func csvColumns(path string, cols []string, fn func(vals []string)) error {
