@@ -50,7 +50,7 @@ const (
 	shortWord        = 3    // a distinctive word of at most this many letters is short
 	patronymConflict = 0.7  // a person's own and father's names swapped around bin/ibn
 	abbrevSim        = 0.85 // a cut-short common word of an organisation name ("Air" / "Airlines")
-	adjectiveSim     = 0.9  // a word and its adjective in a Slavic language ("Murom" / "Muromskiy")
+	adjectiveSim     = 0.9  // a word and its Russian adjective ("Murom" / "Muromskiy")
 	containFactor    = 0.5  // weight of generic words that only one name has, when the other has no word of its own
 	acronymCap       = 0.9  // score of an exact match of a short capitalised word (acronym-only match)
 	maxAcronym       = 5    // letters of the longest such word
@@ -948,13 +948,14 @@ func legalWordNear(w string, words []string) (int, bool) {
 	return -1, false
 }
 
-// adjectiveSuffixes end the adjectives Slavic languages make of place and
-// other names, as romanised: Russian -skiy/-skaya/-skoye (Муромский,
-// "of Murom"), Ukrainian -skyi/-ska, Polish and Czech -ski/-ska/-sky.
-var adjectiveSuffixes = [...]string{"skiy", "skii", "skij", "skyi", "skyy", "sky", "ski", "skaya", "skaia", "skoye", "skoe", "skogo", "skikh", "ska", "ske", "sko"}
+// adjectiveSuffixes end the adjectives Russian and Ukrainian make of place
+// and other names, as romanised: -skiy/-skaya/-skoye (Муромский, "of
+// Murom"), -skyi. The Polish and Czech -ski/-ska/-sky are left out: there
+// they end surnames that companies bear ("Kowal" is not "Kowalski").
+var adjectiveSuffixes = [...]string{"skiy", "skii", "skij", "skyi", "skyy", "skaya", "skaia", "skoye", "skoe", "skogo", "skikh"}
 
-// adjectiveOf reports whether adj is an adjective made of word by a Slavic
-// suffix: "muromskiy" of "murom", "permskiy" of "perm". The word must have
+// adjectiveOf reports whether adj is an adjective made of word by a
+// Russian suffix: "muromskiy" of "murom", "permskiy" of "perm". The word must have
 // four letters or more, so that short words do not pair by chance.
 func adjectiveOf(adj, word string) bool {
 	if len(word) < 4 || len(adj) <= len(word) || adj[:len(word)] != word {

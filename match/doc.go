@@ -108,9 +108,9 @@
 // ("Vectura DOO" / "Vectura Trans DOO"; never a word alone).
 //
 // Reading: "%" is the word "percent" ("3%ers" / "Three Percenters"); in
-// organisation names a word and its Slavic adjective pair up ("Murom" /
-// "Muromskiy", -skiy/-skaya/-skoye and their Ukrainian, Polish and Czech
-// forms); a synonym phrase joined on the list side is offered back to the
+// organisation names a word and its Russian adjective pair up ("Murom" /
+// "Muromskiy", -skiy/-skaya/-skoye as romanised; not the Polish -ski of
+// surnames); a synonym phrase joined on the list side is offered back to the
 // query, so that a longer variant of the query aligns ("PLA China").
 //
 // Candidate generation finds list words two edits from a query word of

@@ -77,7 +77,8 @@ func TestNameForms(t *testing.T) {
 		{"Organization", "PLA China", "People's Liberation Army", true},
 		{"Company", "JSC Murom Instrument-Making Plant", "AO Muromskiy Priborostroitelnyy Zavod", true},
 		{"Company", "JSC Murom Plant", "AO Muromets Zavod", false},
-		{"Person", "Kowal Jan", "Kowalski Jan", false}, // surnames are not adjectives of each other
+		{"Person", "Kowal Jan", "Kowalski Jan", false},
+		{"Company", "Kowal Sp. z o.o.", "Kowalski Sp. z o.o.", false}, // surnames are not adjectives of each other
 	}
 	for _, tt := range tests {
 		if r := match.Compare(tt.schema, tt.a, tt.b); r.Match != tt.match {
