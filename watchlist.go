@@ -25,5 +25,6 @@ type WatchlistEntry struct {
 	Countries   []string     `json:"countries,omitempty"`
 	BirthDates  []string     `json:"birth_dates,omitempty"`
 	Identifiers []Identifier `json:"identifiers,omitempty"`
+	Addresses   []string     `json:"addresses,omitempty"` // as the list writes them: street, city, region, postcode, country
 	Remarks     string       `json:"remarks,omitempty"`
 }

@@ -38,7 +38,7 @@ type fixture struct {
 var testEntries = []probity.WatchlistEntry{
 	{List: "test_list", SourceID: "1", Schema: "Person", Name: "Vladimir Vladimirovich PUTIN", Aliases: []string{"Vladimir Putin"}, Countries: []string{"RU"}, BirthDates: []string{"1952-10-07"}, Programs: []string{"RUSSIA-EO14024"}},
 	{List: "test_list", SourceID: "2", Schema: "Company", Name: "ACME SURVEILLANCE LTD", Countries: []string{"GB"}, Identifiers: []probity.Identifier{{Scheme: "GB-COH", ID: "0123456"}}},
-	{List: "test_list", SourceID: "3", Schema: "Organization", Name: "ROSOBORONEXPORT", Countries: []string{"RU"}},
+	{List: "test_list", SourceID: "3", Schema: "Organization", Name: "ROSOBORONEXPORT", Countries: []string{"RU"}, Addresses: []string{"27 Stromynka Street, Moscow 107076, Russia"}},
 	{List: "test_list", SourceID: "4", Schema: "Person", Name: "John DOE", BirthDates: []string{"1975-04-21"}, Countries: []string{"US"}},
 }
 

@@ -183,8 +183,14 @@ func parseExample(key string, raw json.RawMessage) (parsedQuery, error) {
 			ids = append(ids, probity.Identifier{Scheme: p, ID: v})
 		}
 	}
+	// FtM's address property: every address given, one line each (a
+	// qualifier when one of them places the query where the entry is).
+	address := strings.Join(props["address"], "\n")
+	if len(address) > match.MaxQueryLen {
+		return parsedQuery{}, errorf(probity.EINVALID, "field %q: at most %d bytes of addresses", path+"properties.address", match.MaxQueryLen)
+	}
 	for _, n := range names {
-		pq.queries = append(pq.queries, match.Query{Name: n, Schema: pq.echo.Schema, Country: country, BirthDate: birth, Identifiers: ids})
+		pq.queries = append(pq.queries, match.Query{Name: n, Schema: pq.echo.Schema, Country: country, BirthDate: birth, Identifiers: ids, Address: address})
 	}
 	return pq, nil
 }
@@ -464,6 +470,7 @@ func entity(e *probity.WatchlistEntry, versions map[string]probity.ListVersion) 
 	add("weakAlias", e.WeakAliases)
 	add("birthDate", e.BirthDates)
 	add("programId", e.Programs)
+	add("address", e.Addresses)
 	for _, c := range e.Countries {
 		props["country"] = append(props["country"], strings.ToLower(c))
 	}

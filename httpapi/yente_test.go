@@ -95,6 +95,11 @@ func TestYenteMatchPutin(t *testing.T) {
 	if res.Total.Value == 0 || res.Results[0].ID != "test_list:1" {
 		t.Fatalf("results %+v", res.Results)
 	}
+	// An entry's addresses come back as FtM's address property.
+	_, data, _ = f.do(probity.RoleEmployee, "POST", "/match/default", `{"queries": {"r": {"schema": "Company", "properties": {"name": ["Rosoboronexport"], "address": ["Moscow"]}}}}`)
+	if r := decode[yenteResponse](t, data).Responses["r"]; len(r.Results) == 0 || len(r.Results[0].Properties["address"]) != 1 || r.Query.Properties["address"][0] != "Moscow" {
+		t.Errorf("address: %+v", r)
+	}
 	// The same with the id passed through (test_id_pass_through).
 	status, data, _ = f.do(probity.RoleEmployee, "POST", "/match/default", `{"queries": {"no1": {"id": "putin", "schema": "Person", "properties": {"name": ["Vladimir Putin"]}}}}`)
 	if got := decode[yenteResponse](t, data).Responses["no1"].Query; status != 200 || got.ID != "putin" || got.Schema != "Person" {

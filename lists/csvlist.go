@@ -13,7 +13,7 @@ import (
 // Columns of the generic CSV list format (DESIGN.md). id, name and schema
 // are required; the others are optional. weak_aliases and remarks are an
 // extension so that WriteCSV output loads back without loss.
-var csvColumns = []string{"id", "name", "schema", "aliases", "weak_aliases", "country", "birth_date", "program", "identifiers", "remarks"}
+var csvColumns = []string{"id", "name", "schema", "aliases", "weak_aliases", "country", "birth_date", "program", "identifiers", "remarks", "addresses"}
 
 // LoadCSV reads the generic CSV list file at path; name is the list name
 // (Version.List and every entry's List).
@@ -28,8 +28,9 @@ func LoadCSV(path, name string) (*Load, error) {
 
 // ReadCSV reads a generic CSV list: a header naming at least id, name and
 // schema (any order, any case; unknown columns are ignored), then one entry
-// per row. aliases, weak_aliases, country, birth_date, program and
-// identifiers hold ";"-separated values; identifiers are "scheme:id".
+// per row. aliases, weak_aliases, country, birth_date, program,
+// identifiers and addresses hold ";"-separated values; identifiers are
+// "scheme:id".
 // Countries may be ISO alpha-2 codes or names; birth dates are YYYY,
 // YYYY-MM or YYYY-MM-DD. file names the input in errors; list is the list
 // name.
@@ -124,6 +125,9 @@ func csvEntry(get func(string) string, list string) (probity.WatchlistEntry, str
 	for _, p := range splitList(get("program")) {
 		e.Programs = addUnique(e.Programs, p)
 	}
+	for _, a := range splitList(get("addresses")) {
+		e.Addresses = addUnique(e.Addresses, joinAddress(a))
+	}
 	for _, id := range splitList(get("identifiers")) {
 		scheme, value, ok := strings.Cut(id, ":")
 		scheme, value = strings.TrimSpace(scheme), strings.TrimSpace(value)
@@ -161,7 +165,7 @@ func WriteCSV(w io.Writer, entries []probity.WatchlistEntry) error {
 			}
 			ids[i] = id.Scheme + ":" + id.ID
 		}
-		cols := [][]string{e.Aliases, e.WeakAliases, e.Countries, e.BirthDates, e.Programs, ids}
+		cols := [][]string{e.Aliases, e.WeakAliases, e.Countries, e.BirthDates, e.Programs, ids, e.Addresses}
 		joined := make([]string, len(cols))
 		for i, c := range cols {
 			for _, v := range c {
@@ -171,7 +175,7 @@ func WriteCSV(w io.Writer, entries []probity.WatchlistEntry) error {
 			}
 			joined[i] = strings.Join(c, ";")
 		}
-		rec := []string{e.SourceID, e.Name, e.Schema, joined[0], joined[1], joined[2], joined[3], joined[4], joined[5], e.Remarks}
+		rec := []string{e.SourceID, e.Name, e.Schema, joined[0], joined[1], joined[2], joined[3], joined[4], joined[5], e.Remarks, joined[6]}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -117,7 +117,7 @@ func TestCSVRoundTrip(t *testing.T) {
 }
 
 func hasSemicolon(e probity.WatchlistEntry) bool {
-	for _, l := range [][]string{e.Aliases, e.WeakAliases, e.Countries, e.BirthDates, e.Programs} {
+	for _, l := range [][]string{e.Aliases, e.WeakAliases, e.Countries, e.BirthDates, e.Programs, e.Addresses} {
 		for _, s := range l {
 			if strings.Contains(s, ";") {
 				return true

@@ -228,6 +228,9 @@ func (ent *ftmEntity) entry(schema string) (probity.WatchlistEntry, error) {
 			e.Countries = addUnique(e.Countries, strings.ToUpper(c))
 		}
 	}
+	for _, a := range p["address"] {
+		e.Addresses = addUnique(e.Addresses, joinAddress(a))
+	}
 	for _, d := range p["birthDate"] {
 		if iso, _, ok := parseISODate(strings.TrimSpace(d)); ok {
 			e.BirthDates = addUnique(e.BirthDates, iso)

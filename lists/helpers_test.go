@@ -9,7 +9,7 @@ import (
 // equalEntry compares entries treating nil and empty slices alike.
 func equalEntry(a, b probity.WatchlistEntry) bool {
 	n := func(e probity.WatchlistEntry) probity.WatchlistEntry {
-		for _, s := range []*[]string{&e.Aliases, &e.WeakAliases, &e.Programs, &e.Countries, &e.BirthDates} {
+		for _, s := range []*[]string{&e.Aliases, &e.WeakAliases, &e.Programs, &e.Countries, &e.BirthDates, &e.Addresses} {
 			if len(*s) == 0 {
 				*s = nil
 			}

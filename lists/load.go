@@ -82,3 +82,19 @@ func finish(l *Load, list, sourceDate string, h *hasher) *Load {
 	l.Version.Entries = len(l.Entries)
 	return l
 }
+
+// joinAddress writes the parts of an address that say something (not
+// empty, not OFAC's "-0-" for none) as one line, separated by commas (a
+// ";" inside a part becomes a comma: the CSV list format separates
+// addresses with it).
+func joinAddress(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		p = strings.Join(strings.Fields(strings.ReplaceAll(p, ";", ",")), " ")
+		if p == "" || p == "-0-" || IsNoCountry(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ", ")
+}

@@ -212,6 +212,9 @@ func ReadOFACSet(files OFACFiles) (*Load, error) {
 				orphans++
 				return nil
 			}
+			if a := joinAddress(rec[2], rec[3], rec[4]); a != "" {
+				row.entry.Addresses = addUnique(row.entry.Addresses, a)
+			}
 			if IsNoCountry(rec[4]) {
 				return nil
 			}

@@ -142,6 +142,13 @@ func TestLoadOFAC2021Set(t *testing.T) {
 			t.Errorf("entry 306 countries %q lack %s", e.Countries, c)
 		}
 	}
+	// …and addresses, as written, OFAC's "-0-" left out.
+	if !slices.Contains(e.Addresses, "Zweierstrasse 35, Zurich CH-8022, Switzerland") {
+		t.Errorf("entry 306 addresses = %q", e.Addresses)
+	}
+	if e := entryByID(t, l, "36"); !slices.Equal(e.Addresses, []string{"Havana, Cuba"}) {
+		t.Errorf("entry 36 addresses = %q, want [Havana, Cuba]", e.Addresses)
+	}
 	// sdn_comments.csv continues the remarks mid-word: 28263's weak alias
 	// 'snowsjo' + 'hn' = 'snowsjohn'.
 	e = entryByID(t, l, "28263")

@@ -38,7 +38,12 @@ type unAlias struct {
 }
 
 type unAddr struct {
+	Street  string `xml:"STREET"`
+	City    string `xml:"CITY"`
+	State   string `xml:"STATE_PROVINCE"`
+	Zip     string `xml:"ZIP_CODE"`
 	Country string `xml:"COUNTRY"`
+	Note    string `xml:"NOTE"`
 }
 
 type unDOB struct {
@@ -183,6 +188,9 @@ func (rec *unRecord) entry(file string, line int, person bool, warn *warnings) (
 	}
 	for _, a := range append(rec.IndAddress, rec.EntAddress...) {
 		country(a.Country)
+		if s := joinAddress(a.Street, a.City, a.State, a.Zip, a.Country); s != "" {
+			e.Addresses = addUnique(e.Addresses, s)
+		}
 	}
 	for _, dob := range rec.DOBs {
 		for _, s := range dob.dates() {

@@ -53,6 +53,10 @@ func TestLoadUN(t *testing.T) {
 	if !slices.Equal(e.BirthDates, []string{"1971"}) || !slices.Equal(e.Countries, []string{"CD", "RW"}) {
 		t.Errorf("CDi.001 = %+v", e)
 	}
+	// Addresses: the parts given, in order.
+	if e := entryByID(t, l, "CDe.002"); !slices.Equal(e.Addresses, []string{"Butembo, Democratic Republic of the Congo"}) {
+		t.Errorf("CDe.002 addresses = %q", e.Addresses)
+	}
 	// QUALITY Low aliases are weak; Good, a.k.a. and empty are strong.
 	weak, strong := 0, 0
 	for _, e := range l.Entries {

@@ -712,10 +712,10 @@ func scoreNames(c class, q, l *name, explain bool) Explanation {
 				// One common word is all two organisation names share
 				// ("Spectrum Center Inc." / "LLC Spectrum", "Orion Oil LLC"
 				// / "Orion LLC"): as likely another body of that name.
-				// Only a qualifier that agrees (country, identifier) makes
+				// Only a qualifier that agrees (country, identifier, address) makes
 				// it a match (see qualify).
 				e.NeedsQualifier, e.uncapped = true, score
-				score = e.adjust("only one common word agrees; a qualifier (country, identifier) must agree", score, min(score, genericCap))
+				score = e.adjust("only one common word agrees; a qualifier (country, identifier, address) must agree", score, min(score, genericCap))
 			case distinct == 1 && !conflict && restQ > 0 && restC > 0:
 				// One shared word while each name has words the other
 				// lacks: "Spectrum Services" / "LLC Spectrum".

@@ -89,9 +89,13 @@
 // every name word fully. Two organisation names that agree on one word
 // common among the register's names and nothing else distinctive
 // ("Spectrum Center Inc." / "LLC Spectrum") are held below the threshold
-// until a qualifier agrees (country, identifier); the explanation says so
-// (Explanation.NeedsQualifier). A query word in at most one name the index
-// holds, one edit from a list word, is taken as that word misspelt: its
+// until a qualifier agrees (country, identifier, address); the explanation
+// says so (Explanation.NeedsQualifier) and names the qualifier that lifted
+// it. An address agrees when two of the query address's placing words
+// (one, when it has only one: a city) are words of one of the entry's
+// addresses (street and building words and country names left out). A
+// query word in at most one name the index holds, one edit from a list
+// word, is taken as that word misspelt: its
 // edit costs as in a person name, and misspellings that are all such typos
 // do not count as "other words differ". A query word in no name the index
 // holds (not even a registered counterparty's) two edits from a list word

@@ -19,7 +19,7 @@ import (
 //
 // A word in commonDF or more of the register's names is common in business
 // names: two organisation names that agree on one common word and nothing
-// else distinctive need a qualifier (country, identifier) to match (see
+// else distinctive need a qualifier (country, identifier, address) to match (see
 // scoreNames and qualify). Only the register counts here: a word in many
 // list entries names a family of listed bodies ("Cubanacan", "Melli"),
 // which is no reason to hold a match back.

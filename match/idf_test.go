@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/probity/probity"
@@ -13,7 +14,8 @@ import (
 // so; a rare word is not held back.
 func TestCommonWordNeedsQualifier(t *testing.T) {
 	entries := []probity.WatchlistEntry{
-		{SourceID: "s1", Schema: "Organization", Name: "LIMITED LIABILITY COMPANY SPECTRUM", Countries: []string{"RU"}},
+		{SourceID: "s1", Schema: "Organization", Name: "LIMITED LIABILITY COMPANY SPECTRUM", Countries: []string{"RU"},
+			Addresses: []string{"ul. Bolshaya Yakimanka 22, Moscow 119180, Russia"}},
 		{SourceID: "s2", Schema: "Organization", Name: "SPECTRUM TRADING FZE"},
 		{SourceID: "r1", Schema: "Organization", Name: "LIMITED LIABILITY COMPANY ARCTICGEO", Countries: []string{"RU"}},
 	}
@@ -44,6 +46,31 @@ func TestCommonWordNeedsQualifier(t *testing.T) {
 	}
 	if !lifted.Explanation.NeedsQualifier {
 		t.Errorf("explanation does not say a qualifier was needed: %s", lifted.Explanation)
+	}
+	// An address that places the query where the entry is lifts it too; one
+	// elsewhere, or only in the same country, does not.
+	for _, tt := range []struct {
+		address string
+		lifted  bool
+	}{
+		{"Moscow", true},
+		{"22 Bolshaya Yakimanka Street, Moscow", true},
+		{"Novosibirsk", false},
+		{"Russia", false},
+		{"Street 22", false},
+	} {
+		got := false
+		for _, h := range search(match.Query{Name: "Spectrum Center Inc.", Schema: "Organization", Address: tt.address}) {
+			if h.Entry.SourceID == "s1" {
+				got = true
+				if !strings.Contains(h.Explanation.String(), "qualifier agrees (address)") {
+					t.Errorf("address %q: the explanation does not name the address: %s", tt.address, h.Explanation)
+				}
+			}
+		}
+		if got != tt.lifted {
+			t.Errorf("address %q: lifted %v, want %v", tt.address, got, tt.lifted)
+		}
 	}
 	// A rare word (in two names: the list's and the register's): the same
 	// shape matches without a qualifier.

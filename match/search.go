@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -15,6 +16,7 @@ type Query struct {
 	Country     string               `json:"country,omitempty"`    // ISO 3166-1 alpha-2, any case
 	BirthDate   string               `json:"birth_date,omitempty"` // YYYY, YYYY-MM or YYYY-MM-DD
 	Identifiers []probity.Identifier `json:"identifiers,omitempty"`
+	Address     string               `json:"address,omitempty"` // qualifier: street, city… as written
 }
 
 // Hit is one list entry found for a query.
@@ -236,8 +238,19 @@ func qualify(ex *Explanation, q Query, e *probity.WatchlistEntry, idMatch bool) 
 	if idMatch {
 		s = ex.adjust("identifier matches", s, max(s, identifierMinimum))
 	}
-	if ex.NeedsQualifier && (idMatch || countryAgrees(q, e)) {
-		s = ex.adjust("a qualifier agrees: the common word counts", s, max(s, min(capAt, ex.uncapped)))
+	if ex.NeedsQualifier {
+		var which string
+		switch {
+		case idMatch:
+			which = "identifier"
+		case countryAgrees(q, e):
+			which = "country"
+		case addressAgrees(q.Address, e.Addresses):
+			which = "address"
+		}
+		if which != "" {
+			s = ex.adjust("a qualifier agrees ("+which+"): the common word counts", s, max(s, min(capAt, ex.uncapped)))
+		}
 	}
 	ex.Score = round3(s)
 	return ex.Score
@@ -248,6 +261,54 @@ func countryAgrees(q Query, e *probity.WatchlistEntry) bool {
 	c := strings.TrimSpace(q.Country)
 	for _, ec := range e.Countries {
 		if c != "" && strings.EqualFold(strings.TrimSpace(ec), c) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressWords are words of addresses that say nothing of which place
+// one is: kinds of street and building, and the like.
+var addressWords = map[string]bool{
+	"street": true, "str": true, "st": true, "road": true, "rd": true, "avenue": true, "ave": true,
+	"building": true, "bldg": true, "floor": true, "office": true, "suite": true, "room": true,
+	"box": true, "district": true, "city": true, "province": true, "region": true, "ulitsa": true,
+	"the": true, "and": true, "house": true, "block": true, "lane": true, "square": true,
+	"calle": true, "avenida": true, "rue": true, "strasse": true, "no": true,
+}
+
+// addressTokens are the words of an address that place it: three letters
+// or digits or more, not a word of addressWords, not a country's name
+// (the country is a qualifier of its own).
+func addressTokens(a string) []string {
+	var out []string
+	for _, t := range normTokens(a) {
+		if len(t) < 3 || addressWords[t] || placeWords()[t] || slices.Contains(out, t) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// addressAgrees reports whether the query's address q places it where one
+// of the entry's addresses does: at least two of its placing words (one
+// when it has only one, a city) are words of that address.
+func addressAgrees(q string, entry []string) bool {
+	qt := addressTokens(q)
+	if len(qt) == 0 {
+		return false
+	}
+	need := min(2, len(qt))
+	for _, a := range entry {
+		et := addressTokens(a)
+		n := 0
+		for _, t := range qt {
+			if slices.Contains(et, t) {
+				n++
+			}
+		}
+		if n >= need {
 			return true
 		}
 	}

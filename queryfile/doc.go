@@ -2,7 +2,7 @@
 // writes the scored pair file:
 //
 //   - ReadQueries: `probity screen --batch FILE`, a CSV with a header naming
-//     id and name (and optionally schema, country, birth_date), or JSON Lines
+//     id and name (and optionally schema, country, birth_date, address), or JSON Lines
 //     of the same fields; the format is detected from the first non-space
 //     byte ('{' means JSON Lines).
 //   - ReadPairs and PairWriter: `probity compare --batch FILE`, a CSV with a

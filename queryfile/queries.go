@@ -20,12 +20,13 @@ type Query struct {
 	Schema    string `json:"schema,omitempty"`
 	Country   string `json:"country,omitempty"`
 	BirthDate string `json:"birth_date,omitempty"`
+	Address   string `json:"address,omitempty"`
 	Line      int    `json:"-"` // 1-based line of the row in the file
 }
 
 // ReadQueries reads a batch query file and calls fn for each query, in
 // order. The file is CSV with a header naming id and name (optional
-// schema, country, birth_date; other columns are ignored), or JSON Lines
+// schema, country, birth_date, address; other columns are ignored), or JSON Lines
 // with the same fields (detected by a first non-space byte of '{'). id
 // and name must be non-empty; a JSON id may be a number. An error from fn
 // stops the reading and is returned as is.
@@ -103,7 +104,7 @@ func readQueriesCSV(r io.Reader, name string, fn func(Query) error) error {
 			}
 			return ""
 		}
-		q := Query{ID: get("id"), Name: get("name"), Schema: get("schema"), Country: get("country"), BirthDate: get("birth_date"), Line: line}
+		q := Query{ID: get("id"), Name: get("name"), Schema: get("schema"), Country: get("country"), BirthDate: get("birth_date"), Address: get("address"), Line: line}
 		if len(rec) == 1 && q.ID == "" && q.Name == "" {
 			continue // blank line
 		}
@@ -123,6 +124,7 @@ type jsonQuery struct {
 	Schema    *string         `json:"schema"`
 	Country   *string         `json:"country"`
 	BirthDate *string         `json:"birth_date"`
+	Address   *string         `json:"address"`
 }
 
 func readQueriesJSON(br *bufio.Reader, name string, fn func(Query) error) error {
@@ -178,7 +180,7 @@ func parseJSONQuery(name string, line int, raw []byte) (Query, error) {
 		}
 		return strings.TrimSpace(*p)
 	}
-	q.Name, q.Schema, q.Country, q.BirthDate = str(jq.Name), str(jq.Schema), str(jq.Country), str(jq.BirthDate)
+	q.Name, q.Schema, q.Country, q.BirthDate, q.Address = str(jq.Name), str(jq.Schema), str(jq.Country), str(jq.BirthDate), str(jq.Address)
 	return q, checkQuery(name, q)
 }
 

@@ -57,9 +57,10 @@ func (m *Main) runScreen(ctx context.Context, args []string) error {
 	schema := fs.String("schema", "", "FollowTheMoney schema of the query: Person, Organization, Company, LegalEntity, Vessel… (default: any)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "lowest score to report")
 	limit := fs.Int("limit", 10, "most results per query")
-	batch := fs.String("batch", "", "screen every query in FILE (CSV id,name[,schema,country,birth_date] or JSON Lines) and write JSON Lines")
+	batch := fs.String("batch", "", "screen every query in FILE (CSV id,name[,schema,country,birth_date,address] or JSON Lines) and write JSON Lines")
 	country := fs.String("country", "", "qualifier: country of the query (ISO code)")
 	birth := fs.String("birth-date", "", "qualifier: birth date of a person (YYYY, YYYY-MM-DD)")
+	address := fs.String("address", "", "qualifier: address of the query (street, city…), lifts a name that needs one when it places the query where the entry is")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func (m *Main) runScreen(ctx context.Context, args []string) error {
 	if *batch != "" {
 		return m.screenBatch(ctx, ix, *batch, *schema, *threshold, *limit)
 	}
-	q := match.Query{Name: strings.Join(fs.Args(), " "), Schema: *schema, Country: *country, BirthDate: *birth}
+	q := match.Query{Name: strings.Join(fs.Args(), " "), Schema: *schema, Country: *country, BirthDate: *birth, Address: *address}
 	hits, err := ix.Search(q, *threshold, *limit)
 	if err != nil {
 		return err

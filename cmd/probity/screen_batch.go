@@ -18,7 +18,7 @@ func (m *Main) screenBatch(ctx context.Context, ix *screen.Index, path, schema s
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	work := func(q queryfile.Query) screenResult {
-		mq := match.Query{Name: q.Name, Schema: q.Schema, Country: q.Country, BirthDate: q.BirthDate}
+		mq := match.Query{Name: q.Name, Schema: q.Schema, Country: q.Country, BirthDate: q.BirthDate, Address: q.Address}
 		if mq.Schema == "" {
 			mq.Schema = schema
 		}
