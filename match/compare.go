@@ -982,11 +982,12 @@ func hasWord(phrase, w string) bool {
 
 // numberWordTypo reports whether n is a number word of an organisation
 // name ("First", "Seven") and w an ordinary word of four letters or more
-// one edit from it: the number word misspelt ("Firts", "Sevn"), which is
-// still that number rather than another.
+// one edit from it or spelt alike (fold.go: "Feerst"): the number word
+// misspelt ("Firts", "Sevn"), which is still that number rather than
+// another.
 func numberWordTypo(n, w *part) bool {
 	return n.kind == kindNumber && w.kind == kindName && numberWords[n.text] != "" &&
-		utf8.RuneCountInString(w.text) >= 4 && strBounded(n.text, w.text, 1) <= 1
+		utf8.RuneCountInString(w.text) >= 4 && (strBounded(n.text, w.text, 1) <= 1 || w.fold != "" && w.fold == foldSpelling(n.text))
 }
 
 // typoLike reports whether aligned pair p of query part a and list part b

@@ -6,14 +6,14 @@ import "strings"
 // sound to one spelling, so that "Sergejs" (Latvian), "Sergey" (English)
 // and "Serguei" (French), "Djamel" (French) and "Jamal", or "Dzhabarov"
 // and "Jabarov" compare on what they share: kh/h, gh/g, ph/f, th/t,
-// sch/sh, tch/ch, dzh/dj/j/y/i, ou/oo/u, ee/ie/i, w/v, ck/q/k and doubled
-// letters. zh is written j, one letter from the others ("Ahmadinezhad",
+// sch/sh, tch/ch, dzh/dj/j/y/i, ou/oo/u, ee/ie/i, w/v, ck/q/k, x/ks
+// ("Aleksandr", "Alexander"; "Cimeks", "Cimex") and doubled letters. zh is written j, one letter from the others ("Ahmadinezhad",
 // "Ahmadinejad"; "Zhukov", "Joukov"), not i: Chinese Zhang is not Yang.
 // It is applied to both names alike (a key, not a rewrite of one side).
 var spellFold = strings.NewReplacer(
 	"sch", "sh", "tch", "ch", "dzh", "i", "kh", "h", "gh", "g", "ph", "f", "th", "t",
 	"dj", "i", "zh", "j", "ou", "u", "oo", "u", "ee", "i", "ie", "i",
-	"ck", "k", "q", "k", "w", "v", "y", "i", "j", "i",
+	"ck", "k", "q", "k", "w", "v", "y", "i", "j", "i", "x", "ks",
 )
 
 // foldSpelling returns the spelling key of an ASCII name part ("" for
