@@ -291,7 +291,8 @@ func firstClass(r rune) rune {
 // "Transservice"), while two in nine letters still make another word
 // ("Fedratech" / "Faratech"). A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
-// different word ("CSRA" / "ISRA") and costs firstLetterEdit more.
+// different word ("CSRA" / "ISRA") and costs firstLetterEdit more, unless
+// the first two letters are swapped ("iVsta" / "Vista"), a typo.
 func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64 {
 	if d == 0 {
 		return 1
@@ -304,7 +305,8 @@ func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64
 		cost = orgCost * min(1, float64(longOrgWord)/float64(n)) * weightedEdits(ra, rb)
 	}
 	s := 1 - cost/float64(n)
-	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) {
+	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) &&
+		!(len(ra) > 1 && ra[0] == rb[1] && ra[1] == rb[0]) { // two first letters swapped: a typo ("iVsta")
 		s -= firstLetterEdit
 	}
 	return max(s, 0)

@@ -74,6 +74,8 @@ func TestNameForms(t *testing.T) {
 		match        bool
 	}{
 		{"Organization", "3%ers", "Three Percenters", true},
+		{"Vessel", "aMrlin", "MARLIN", true},  // the first two letters swapped: a typo
+		{"Vessel", "Sarlin", "MARLIN", false}, // another first letter: another name
 		{"Organization", "PLA China", "People's Liberation Army", true},
 		{"Company", "JSC Murom Instrument-Making Plant", "AO Muromskiy Priborostroitelnyy Zavod", true},
 		{"Company", "JSC Murom Plant", "AO Muromets Zavod", false},
