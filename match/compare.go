@@ -292,7 +292,9 @@ func firstClass(r rune) rune {
 // ("Fedratech" / "Faratech"). A different first letter
 // (not of one class) in parts of equal length is a strong sign of a
 // different word ("CSRA" / "ISRA") and costs firstLetterEdit more, unless
-// the first two letters are swapped ("iVsta" / "Vista"), a typo.
+// the first two letters are swapped ("iVsta" / "Vista"), a typo, or the
+// edit is taken as a typo of a word no other name has (orgCost is
+// rareEditCost: "Zanley" / "Hanley" beside a register that has no Zanley).
 func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64 {
 	if d == 0 {
 		return 1
@@ -305,7 +307,7 @@ func editSim[T byte | rune](c class, d int, ra, rb []T, orgCost float64) float64
 		cost = orgCost * min(1, float64(longOrgWord)/float64(n)) * weightedEdits(ra, rb)
 	}
 	s := 1 - cost/float64(n)
-	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) &&
+	if len(ra) == len(rb) && firstClass(rune(ra[0])) != firstClass(rune(rb[0])) && orgCost != rareEditCost &&
 		!(len(ra) > 1 && ra[0] == rb[1] && ra[1] == rb[0]) { // two first letters swapped: a typo ("iVsta")
 		s -= firstLetterEdit
 	}

@@ -18,7 +18,7 @@ func TestTyposAndShortenedNames(t *testing.T) {
 		"PARS PETROCHEMICAL SHIPPING COMPANY", "FIRST OCEAN ADMINISTRATION GMBH",
 		"JOINT STOCK COMPANY COMPEL", "VECTURA TRANS DOO", "ORION OIL LLC", "MACRO TEAM LTD",
 		"ISLAMIC RADIO AND TELEVISION UNION", "TAMAS COMPANY", "SALDA MANAGEMENT MARITIME AND TRADE",
-		"SADA HOLDINGS", "SEVEN SEA TRADING LLC",
+		"SADA HOLDINGS", "SEVEN SEA TRADING LLC", "HANLEY LIMITED",
 	}
 	var entries []probity.WatchlistEntry
 	for i, n := range list {
@@ -26,7 +26,7 @@ func TestTyposAndShortenedNames(t *testing.T) {
 	}
 	// Register names: their words are known words, not typos; Orion is
 	// common among them.
-	corpus := []string{"Fedratech LLC", "Interpark", "Orion Systems Inc", "Orion Health LLC", "Tamis Corporation", "Macro", "Sada Group"}
+	corpus := []string{"Fedratech LLC", "Interpark", "Orion Systems Inc", "Orion Health LLC", "Tamis Corporation", "Macro", "Sada Group", "Ranley Group", "Ranley Homes"}
 	ix := match.NewIndexWith(entries, match.IndexOptions{Corpus: corpus})
 	tests := []struct {
 		query, want string // want: the list name that must be a match, "" for none
@@ -47,6 +47,8 @@ func TestTyposAndShortenedNames(t *testing.T) {
 		{"Islamic Television Union", "ISLAMIC RADIO AND TELEVISION UNION", "the list name with one word left out"},
 		{"Tamis Corporation", "", "distinctive word misspelt, legal forms only of one class"},
 		{"Sada Management Maritime and Tradke", "", "the misspelt distinctive word (Sada) is another known name"},
+		{"Zanley Limited", "HANLEY LIMITED", "another first letter in a word no other name has: a typo"},
+		{"Ranley Limited", "", "another first letter in a word other names have: another name"},
 	}
 	for _, tt := range tests {
 		hits, err := ix.Search(match.Query{Name: tt.query, Schema: "Organization"}, match.DefaultThreshold, 3)
