@@ -200,31 +200,40 @@ func screen(ix *match.Index, q query, threshold float64) outcome {
 
 type tally struct{ n, found, first, firstAny, matched int }
 
+// loadNames reads the list the benchmark runs on (-list) and the names on
+// no list: the ICE register's and the OCDS suppliers'.
+func loadNames() (list []probity.WatchlistEntry, nonMatch []string, err error) {
+	root, err := benchdata.Root()
+	if err != nil {
+		return nil, nil, err
+	}
+	if list, err = benchdata.List(root, listName); err != nil {
+		return nil, nil, err
+	}
+	reg, err := benchdata.ICERegister(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	sup, err := benchdata.OCDSSuppliers(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range reg {
+		nonMatch = append(nonMatch, x.Name)
+	}
+	return list, append(nonMatch, sup...), nil
+}
+
 // screenOne screens name against the list as the benchmark does and prints
 // the best hits with their alignments.
 func screenOne(name, schema string, corpus bool) error {
-	root, err := benchdata.Root()
-	if err != nil {
-		return err
-	}
-	sdn, err := benchdata.List(root, listName)
+	sdn, nonMatch, err := loadNames()
 	if err != nil {
 		return err
 	}
 	var opt match.IndexOptions
 	if corpus {
-		reg, err := benchdata.ICERegister(root)
-		if err != nil {
-			return err
-		}
-		sup, err := benchdata.OCDSSuppliers(root)
-		if err != nil {
-			return err
-		}
-		for _, x := range reg {
-			opt.Corpus = append(opt.Corpus, x.Name)
-		}
-		opt.Corpus = append(opt.Corpus, sup...)
+		opt.Corpus = nonMatch
 	}
 	ix := match.NewIndexWith(sdn, opt)
 	hits, err := ix.Search(match.Query{Name: name, Schema: schema}, noThreshold, 5)
@@ -241,27 +250,10 @@ func screenOne(name, schema string, corpus bool) error {
 }
 
 func run(seed uint64, threshold, frac float64, show int, corpus bool) error {
-	root, err := benchdata.Root()
+	sdn, nonMatch, err := loadNames()
 	if err != nil {
 		return err
 	}
-	sdn, err := benchdata.List(root, listName)
-	if err != nil {
-		return err
-	}
-	reg, err := benchdata.ICERegister(root)
-	if err != nil {
-		return err
-	}
-	sup, err := benchdata.OCDSSuppliers(root)
-	if err != nil {
-		return err
-	}
-	var nonMatch []string
-	for _, x := range reg {
-		nonMatch = append(nonMatch, x.Name)
-	}
-	nonMatch = append(nonMatch, sup...)
 	// Non-match queries are names the system holds (the register): their
 	// words count in the index's word weights, as in real screening.
 	var opt match.IndexOptions
