@@ -40,7 +40,7 @@ func (m *Main) casesList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f.ContractID = contractID(ctx, store, f.ContractID)
+	f.ContractID = probity.CurrentContractID(ctx, store, f.ContractID)
 	list, err := store.Cases(ctx, f)
 	if err != nil {
 		return err

@@ -89,7 +89,7 @@ func (m *Main) concernsList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f.ContractID = contractID(ctx, store, f.ContractID)
+	f.ContractID = probity.CurrentContractID(ctx, store, f.ContractID)
 	list, err := store.Concerns(ctx, f)
 	if err != nil {
 		return err

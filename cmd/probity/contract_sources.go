@@ -37,13 +37,6 @@ type provenanceSource struct {
 	ValuesUsed bool `json:"values_used,omitempty"`
 }
 
-// contractID is id, or the contract the former id id was merged into
-// (probity.CurrentContractID): commands that take a contract id follow a
-// merge as `contracts show` and the portal do.
-func contractID(ctx context.Context, store probity.RegisterStore, id string) string {
-	return probity.CurrentContractID(ctx, store, id)
-}
-
 // lookupContract reads the contract id, or the contract a former id id
 // was merged into, with where it comes from.
 func lookupContract(ctx context.Context, store probity.RegisterStore, id string) (*probity.Contract, *contractProvenance, error) {

@@ -32,7 +32,7 @@ func (m *Main) runDecide(ctx context.Context, args []string) error {
 		return err
 	}
 	for i := range contracts {
-		contracts[i] = contractID(ctx, store, contracts[i])
+		contracts[i] = probity.CurrentContractID(ctx, store, contracts[i])
 	}
 	var ids []string
 	if !*all {
@@ -118,7 +118,7 @@ func (m *Main) listDecisions(ctx context.Context, args []string, changed bool) e
 	if err != nil {
 		return err
 	}
-	f.ContractID = contractID(ctx, store, f.ContractID)
+	f.ContractID = probity.CurrentContractID(ctx, store, f.ContractID)
 	list, err := store.Decisions(ctx, f)
 	if err != nil {
 		return err
@@ -162,7 +162,7 @@ func (m *Main) decisionsShow(ctx context.Context, args []string) error {
 		}
 	}
 	if d == nil {
-		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: contractID(ctx, store, fs.Arg(0)), LatestOnly: true})
+		list, err := store.Decisions(ctx, probity.DecisionFilter{ContractID: probity.CurrentContractID(ctx, store, fs.Arg(0)), LatestOnly: true})
 		if err != nil {
 			return err
 		}
